@@ -1,0 +1,252 @@
+"""The transition workbook's format: its sheets, columns, types and explanations.
+
+One declaration drives the template, the validation, the export and the
+documentation, so they cannot drift apart. Column names are the canonical
+ASCII spelling of DESIGN.md; `normalise_header` maps what people type
+(`Ønsket kommune`, `OENSKET_KOMMUNE`) onto them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+from overgang.core.domain import (
+    Delivery,
+    EmploymentForm,
+    InstitutionType,
+    ResignationReason,
+    Role,
+)
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INT = "int"
+    DECIMAL = "decimal"
+    DATE = "date"
+    BOOL = "bool"  # ja / nej
+    CHOICE = "choice"
+    TAGS = "tags"  # ';'-separated
+    CPR = "cpr"
+
+
+YES, NO = "ja", "nej"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    references: tuple[str, str] | None = None  # (sheet, column) the value must exist in
+    width: int = 16
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    help: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # columns whose values must be unique together
+    required: bool = True
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+_MUNICIPALITY = ("kommuner", "kode")
+_PROFESSION = ("faggrupper", "faggruppe")
+_DISTRICT = ("distrikter", "distrikt_id")
+_INSTITUTION = ("institutioner", "institution_id")
+_EMPLOYEE = ("medarbejdere", "medarbejder_id")
+_CITIZEN = ("borgere", "borger_id")
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "kommuner",
+        _("The municipalities in the cooperation."),
+        (
+            Column("kode", Kind.INT, _("Official municipality code, e.g. 183."), True,
+                   minimum=Decimal(101), maximum=Decimal(999)),
+            Column("navn", Kind.TEXT, _("The municipality's name."), True, width=24),
+            Column("rolle", Kind.CHOICE,
+                   _("'vaert' for the one municipality that employs the staff today, 'medlem' for the others."),
+                   True, choices=_choices(Role)),
+        ),
+        key=("kode",),
+    ),
+    Sheet(
+        "faggrupper",
+        _("The professions and how much load a full-time employee carries."),
+        (
+            Column("faggruppe", Kind.TEXT, _("Short code of the profession, e.g. PSY."), True),
+            Column("navn", Kind.TEXT, _("The profession's name."), True, width=32),
+            Column("norm", Kind.DECIMAL,
+                   _("Load units one full-time employee (37 hours a week) can carry; 0 for leaders and others without cases."),
+                   True, minimum=Decimal(0)),
+        ),
+        key=("faggruppe",),
+    ),
+    Sheet(
+        "distrikter",
+        _("School districts."),
+        (
+            Column("distrikt_id", Kind.TEXT, _("The district's id."), True),
+            Column("kommune", Kind.INT, _("Code of the municipality the district lies in."), True,
+                   references=_MUNICIPALITY),
+            Column("navn", Kind.TEXT, _("The district's name."), True, width=28),
+        ),
+        key=("distrikt_id",),
+    ),
+    Sheet(
+        "institutioner",
+        _("Schools, daycare and other institutions, each in a school district."),
+        (
+            Column("institution_id", Kind.TEXT, _("The institution's id."), True),
+            Column("navn", Kind.TEXT, _("The institution's name."), True, width=28),
+            Column("type", Kind.CHOICE, _("'skole', 'dagtilbud' or 'andet'."), True,
+                   choices=_choices(InstitutionType)),
+            Column("distrikt_id", Kind.TEXT, _("The school district it belongs to."), True,
+                   references=_DISTRICT),
+        ),
+        key=("institution_id",),
+    ),
+    Sheet(
+        "medarbejdere",
+        _("The staff of the shared service, from the host municipality's HR system."),
+        (
+            Column("medarbejder_id", Kind.TEXT, _("The employee's id in the HR system."), True),
+            Column("navn", Kind.TEXT, _("The employee's name."), True, width=28),
+            Column("faggruppe", Kind.TEXT, _("Code of the employee's profession."), True,
+                   references=_PROFESSION),
+            Column("timer", Kind.DECIMAL, _("Weekly hours (37 is full time)."), True,
+                   minimum=Decimal(0), maximum=Decimal(48)),
+            Column("leder", Kind.BOOL, _("'ja' if the employee is a leader; blank means 'nej'."),
+                   choices=(YES, NO)),
+            Column("enhed", Kind.TEXT, _("The unit the employee works in today."), width=24),
+            Column("ansat_dato", Kind.DATE, _("Date of hire.")),
+            Column("ansaettelsesform", Kind.CHOICE, _("'overenskomst' or 'tjenestemand'."),
+                   choices=_choices(EmploymentForm)),
+            Column("kompetencer", Kind.TAGS,
+                   _("Special competences, separated by ';', e.g. 'autisme;ADHD'."), width=28),
+            Column("fratraadt_dato", Kind.DATE, _("Date the employee leaves, if they have resigned.")),
+            Column("fratraedelsesaarsag", Kind.CHOICE,
+                   _("Why the employee leaves: 'ophoer' when due to the dissolution, otherwise 'nyt_job', 'pension' or 'andet'."),
+                   choices=_choices(ResignationReason)),
+        ),
+        key=("medarbejder_id",),
+    ),
+    Sheet(
+        "samtaler",
+        _("Preference interviews. Several per employee are allowed; the latest counts."),
+        (
+            Column("medarbejder_id", Kind.TEXT, _("The employee interviewed."), True,
+                   references=_EMPLOYEE),
+            Column("dato", Kind.DATE, _("Date of the interview."), True),
+            Column("oensket_kommune", Kind.INT,
+                   _("Code of the municipality the employee wishes to work for; blank for no preference."),
+                   references=_MUNICIPALITY),
+            Column("bemaerkning", Kind.TEXT, _("Remark."), width=40),
+        ),
+        key=(),
+    ),
+    Sheet(
+        "borgere",
+        _("Children, young people and adults with cases, from the case system."),
+        (
+            Column("borger_id", Kind.TEXT, _("The citizen's id in the case system (not the CPR number)."), True),
+            Column("kommune", Kind.INT, _("Code of the municipality the citizen lives in."), True,
+                   references=_MUNICIPALITY),
+            Column("familie_id", Kind.TEXT, _("The family's id; blank means the citizen alone.")),
+            Column("foedselsaar", Kind.INT, _("Year of birth."),
+                   minimum=Decimal(1900), maximum=Decimal(2100)),
+            Column("distrikt_id", Kind.TEXT, _("The school district the citizen belongs to."),
+                   references=_DISTRICT),
+            Column("institution_id", Kind.TEXT, _("The school or daycare the citizen attends."),
+                   references=_INSTITUTION),
+            Column("cpr", Kind.CPR,
+                   _("Optional CPR number, only for matching with the case system: it is validated and stored as a keyed hash, never in clear.")),
+            Column("cpr_noegle", Kind.TEXT,
+                   _("Keyed hash of the CPR number, written by export; leave blank when filling in by hand."),
+                   width=20),
+        ),
+        key=("borger_id",),
+    ),
+    Sheet(
+        "sager",
+        _("Cases: one intervention for one citizen."),
+        (
+            Column("sag_id", Kind.TEXT, _("The case's id in the case system."), True),
+            Column("borger_id", Kind.TEXT, _("The citizen the case is about."), True,
+                   references=_CITIZEN),
+            Column("ydelse", Kind.TEXT, _("The service, e.g. 'Familiebehandling'."), True, width=28),
+            Column("faggruppe", Kind.TEXT, _("Code of the profession that handles the case."), True,
+                   references=_PROFESSION),
+            Column("levering", Kind.CHOICE,
+                   _("'intern' if the centre's own staff deliver it, 'ekstern' if bought from a provider."),
+                   True, choices=_choices(Delivery)),
+            Column("leverandoer", Kind.TEXT, _("The external provider."), width=28),
+            Column("vaegt", Kind.DECIMAL, _("Load units the case takes; blank means 1."),
+                   minimum=Decimal(0)),
+            Column("handlekommune", Kind.INT,
+                   _("Acting municipality (code); blank means the citizen's municipality."),
+                   references=_MUNICIPALITY),
+            Column("betalingskommune", Kind.INT,
+                   _("Paying municipality (code); blank means the acting municipality."),
+                   references=_MUNICIPALITY),
+            Column("kontaktperson", Kind.TEXT,
+                   _("The contact person's employee id; blank if none."), references=_EMPLOYEE),
+            Column("saarbarhed", Kind.INT,
+                   _("How much a change of contact person costs the citizen, 1 (little) to 3 (much); blank means 1."),
+                   choices=("1", "2", "3"), minimum=Decimal(1), maximum=Decimal(3)),
+            Column("startdato", Kind.DATE, _("Start date of the case.")),
+            Column("paragraf", Kind.TEXT, _("Legal basis, e.g. 'SEL § 52'.")),
+        ),
+        key=("sag_id",),
+    ),
+    Sheet(
+        "behov",
+        _("Staffing a municipality needs beyond its caseload (leaders, administration). Optional."),
+        (
+            Column("kommune", Kind.INT, _("Code of the municipality."), True,
+                   references=_MUNICIPALITY),
+            Column("faggruppe", Kind.TEXT, _("Code of the profession."), True,
+                   references=_PROFESSION),
+            Column("min_fte", Kind.DECIMAL, _("Full-time equivalents the municipality needs at least."),
+                   True, minimum=Decimal(0)),
+        ),
+        key=("kommune", "faggruppe"),
+        required=False,
+    ),
+)
+
+SHEETS_BY_NAME: dict[str, Sheet] = {sheet.name: sheet for sheet in SHEETS}
+
+# The sheet the template adds with the explanations; an import passes over it.
+GUIDE_SHEET = "vejledning"
+
+_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_"})
+
+
+def normalise_header(text: str) -> str:
+    """Return a header or sheet name in canonical form: lower case, æøå spelt ae/oe/aa."""
+    return str(text).strip().lower().translate(_LETTERS)
