@@ -1,0 +1,45 @@
+# The project's vocabulary: make demo, make test, make serve, make bench, make lint.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+OUT := out
+PO := $(wildcard src/overgang/locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: setup demo serve test lint typecheck messages bench clean
+
+$(STAMP): pyproject.toml
+	@scripts/system-deps.sh python3-venv:$(PYTHON) gettext:msgfmt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+setup: $(STAMP) $(MO)
+
+demo: setup
+	@mkdir -p $(OUT)
+	$(BIN)/overgang demo-data $(OUT)/demo.xlsx
+	$(BIN)/overgang import $(OUT)/demo.xlsx
+	@echo
+	@echo "Demo workbook: $(OUT)/demo.xlsx"
+	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: setup lint
+	scripts/run-tests.sh SQLite
+	DATABASE_URL=$$(scripts/postgres.sh start) scripts/run-tests.sh PostgreSQL
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) $(OUT) overgang.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Commands on the transition workbook: template, check, import, export."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import typer
+from django.utils.translation import gettext as _
+from rich.table import Table
+
+from overgang.cli.console import console, err_console, print_issues, progress_bar
+from overgang.cli.main import app
+from overgang.web.bootstrap import ensure_database
+
+
+@app.command("template", help=_("Write an empty transition workbook to fill in by hand."))
+def template_command(
+    path: Path = typer.Argument(..., help=_("The .xlsx file to write.")),
+) -> None:
+    from overgang.io.template import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        raise typer.BadParameter(_("the template is an .xlsx file"), param_hint="PATH")
+    write_template(path)
+    console.print(_("Wrote the empty workbook %(path)s") % {"path": path})
+
+
+@app.command("check", help=_("Validate a workbook (.xlsx or a folder of CSV files) without storing anything."))
+def check_command(
+    path: Path = typer.Argument(..., help=_("The .xlsx file or CSV folder to check.")),
+) -> None:
+    ensure_database()
+    from overgang.web.dataset.services import check_workbook
+
+    with err_console.status(_("Reading %(path)s") % {"path": path}):
+        result = check_workbook(path)
+    print_issues(result.issues)
+    if result.dataset is None:
+        raise typer.Exit(1)
+    _print_counts(result.dataset.row_counts(), _("The workbook is valid"))
+
+
+@app.command("import", help=_("Validate a workbook and store it, all or nothing, replacing the stored data set."))
+def import_command(
+    path: Path = typer.Argument(..., help=_("The .xlsx file or CSV folder to import.")),
+    by: str = typer.Option(getpass.getuser(), "--by", help=_("Who imports it (recorded with the data set).")),
+) -> None:
+    ensure_database()
+    from overgang.web.dataset.services import import_workbook
+
+    with progress_bar() as progress:
+        task = progress.add_task(_("Reading %(path)s") % {"path": path.name}, total=None)
+
+        def report(table: str, done: int, total: int) -> None:
+            progress.update(task, description=_("Storing %(table)s") % {"table": table}, completed=done, total=total)
+
+        outcome = import_workbook(path, imported_by=by, progress=report)
+    print_issues(outcome.issues)
+    if outcome.batch is None:
+        console.print(_("Nothing was stored: the stored data set is unchanged."))
+        raise typer.Exit(1)
+    _print_counts(outcome.batch.row_counts, _("Imported %(name)s") % {"name": path.name})
+
+
+@app.command("export", help=_("Write the stored data set as a workbook (.xlsx) or a folder of CSV files."))
+def export_command(
+    path: Path = typer.Argument(..., help=_("An .xlsx file, or a folder for CSV files.")),
+) -> None:
+    ensure_database()
+    from overgang.web.dataset.services import export_workbook
+    from overgang.web.dataset.store import current_batch
+
+    if current_batch() is None:
+        err_console.print(_("No data set has been imported yet: run 'overgang import' first."))
+        raise typer.Exit(1)
+    with err_console.status(_("Writing %(path)s") % {"path": path}):
+        export_workbook(path)
+    console.print(_("Wrote %(path)s") % {"path": path})
+
+
+def _print_counts(counts: dict[str, int], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column(_("Sheet"))
+    table.add_column(_("Rows"), justify="right")
+    for sheet, count in counts.items():
+        table.add_row(sheet, str(count))
+    console.print(table)

@@ -1,0 +1,221 @@
+"""The stored transition data set: one row per row of the transition workbook.
+
+Field names are English; `ext_id` holds the source system's own id
+(`medarbejder_id`, `sag_id`, ...), which is what users and the workbook see.
+One data set is current at a time: an import replaces it as a whole and leaves
+an `ImportBatch` behind as its record.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from overgang.core.domain import (
+    Delivery,
+    EmploymentForm,
+    InstitutionType,
+    ResignationReason,
+    Role,
+)
+
+LOAD = {"max_digits": 9, "decimal_places": 2}
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(member.value, member.value) for member in enum]
+
+
+class ImportBatch(models.Model):
+    """The record of one imported data set: when, by whom, from which file."""
+
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.CharField(_("imported by"), max_length=150)
+    file_name = models.CharField(_("file name"), max_length=500)
+    file_hash = models.CharField(_("file hash (SHA-256)"), max_length=64)
+    row_counts = models.JSONField(_("rows per sheet"), default=dict)
+    is_current = models.BooleanField(_("current"), default=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class Municipality(models.Model):
+    code = models.PositiveIntegerField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role"), max_length=10, choices=_choices(Role))
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profession(models.Model):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    norm = models.DecimalField(_("norm"), **LOAD)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    ext_id = models.CharField(_("id"), max_length=50, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="districts")
+    name = models.CharField(_("name"), max_length=200)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ext_id"]
+        verbose_name = _("school district")
+        verbose_name_plural = _("school districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Institution(models.Model):
+    ext_id = models.CharField(_("id"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=_choices(InstitutionType))
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="institutions")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ext_id"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employee(models.Model):
+    ext_id = models.CharField(_("employee id"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="employees")
+    hours = models.DecimalField(_("weekly hours"), max_digits=5, decimal_places=2)
+    is_leader = models.BooleanField(_("leader"), default=False)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    hired_on = models.DateField(_("hired on"), null=True, blank=True)
+    employment_form = models.CharField(
+        _("employment form"), max_length=20, choices=_choices(EmploymentForm), blank=True
+    )
+    competences = models.JSONField(_("competences"), default=list, blank=True)
+    resigned_on = models.DateField(_("resigned on"), null=True, blank=True)
+    resignation_reason = models.CharField(
+        _("resignation reason"), max_length=20, choices=_choices(ResignationReason), blank=True
+    )
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ext_id"]
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ext_id})"
+
+
+class Interview(models.Model):
+    """A preference interview: several per employee, the latest counts."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="interviews")
+    held_on = models.DateField(_("held on"))
+    wished_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("remark"), blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["employee__ext_id", "held_on", "pk"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+
+
+class Citizen(models.Model):
+    ext_id = models.CharField(_("citizen id"), max_length=50, unique=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="citizens")
+    family_id = models.CharField(_("family id"), max_length=50, db_index=True)
+    birth_year = models.PositiveIntegerField(_("year of birth"), null=True, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="citizens"
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="citizens"
+    )
+    cpr_hash = models.CharField(_("CPR hash"), max_length=64, blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ext_id"]
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+
+    def __str__(self) -> str:
+        return self.ext_id
+
+
+class Case(models.Model):
+    ext_id = models.CharField(_("case id"), max_length=50, unique=True)
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="cases")
+    service = models.CharField(_("service"), max_length=200)
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="cases")
+    delivery = models.CharField(_("delivery"), max_length=10, choices=_choices(Delivery))
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    load = models.DecimalField(_("load"), **LOAD)
+    acting_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="acting_cases"
+    )
+    paying_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="paying_cases"
+    )
+    contact_person = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    vulnerability = models.PositiveSmallIntegerField(_("vulnerability"), default=1)
+    started_on = models.DateField(_("start date"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ext_id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.ext_id
+
+
+class StaffingNeed(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="needs")
+    profession = models.ForeignKey(Profession, on_delete=models.CASCADE, related_name="needs")
+    min_fte = models.DecimalField(_("minimum FTE"), **LOAD)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["municipality__code", "profession__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "profession"], name="one_need_per_pair")
+        ]
+        verbose_name = _("staffing need")
+        verbose_name_plural = _("staffing needs")

@@ -1,0 +1,323 @@
+"""Store a data set and load it back: the one place rows become domain objects and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models, transaction
+
+from overgang.core.domain import (
+    Case,
+    Citizen,
+    Dataset,
+    Delivery,
+    District,
+    Employee,
+    EmploymentForm,
+    Institution,
+    InstitutionType,
+    Interview,
+    Municipality,
+    Profession,
+    ResignationReason,
+    Role,
+    StaffingNeed,
+)
+from overgang.web.dataset import models as m
+
+BATCH_SIZE = 2000
+
+Progress = Callable[[str, int, int], None]
+
+# Deleted children first, so that no protected reference stands in the way.
+_DELETION_ORDER: tuple[type[models.Model], ...] = (
+    m.Case,
+    m.Interview,
+    m.StaffingNeed,
+    m.Citizen,
+    m.Employee,
+    m.Institution,
+    m.District,
+    m.Profession,
+    m.Municipality,
+)
+
+
+def _ids(model: type[models.Model], field: str = "ext_id") -> dict[Any, int]:
+    return dict(model.objects.values_list(field, "pk"))
+
+
+def _insert(
+    model: type[models.Model], rows: Iterable[models.Model], total: int, progress: Progress | None
+) -> None:
+    batch: list[models.Model] = []
+    done = 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            model.objects.bulk_create(batch)
+            done += len(batch)
+            batch.clear()
+            if progress:
+                progress(model._meta.model_name or "", done, total)
+    if batch:
+        model.objects.bulk_create(batch)
+        done += len(batch)
+    if progress:
+        progress(model._meta.model_name or "", done, total)
+
+
+@transaction.atomic
+def replace_dataset(
+    dataset: Dataset,
+    *,
+    file_name: str,
+    file_hash: str,
+    imported_by: str,
+    progress: Progress | None = None,
+) -> m.ImportBatch:
+    """Return the batch record of the data set that now replaces the stored one as a whole."""
+    for model in _DELETION_ORDER:
+        model.objects.all().delete()
+    m.ImportBatch.objects.filter(is_current=True).update(is_current=False)
+    batch = m.ImportBatch.objects.create(
+        imported_by=imported_by,
+        file_name=file_name,
+        file_hash=file_hash,
+        row_counts=dataset.row_counts(),
+    )
+
+    _insert(
+        m.Municipality,
+        (m.Municipality(code=x.code, name=x.name, role=x.role.value, batch=batch) for x in dataset.municipalities),
+        len(dataset.municipalities),
+        progress,
+    )
+    municipality = _ids(m.Municipality, "code")
+    _insert(
+        m.Profession,
+        (m.Profession(code=x.code, name=x.name, norm=x.norm, batch=batch) for x in dataset.professions),
+        len(dataset.professions),
+        progress,
+    )
+    profession = _ids(m.Profession, "code")
+    _insert(
+        m.District,
+        (
+            m.District(ext_id=x.id, municipality_id=municipality[x.municipality], name=x.name, batch=batch)
+            for x in dataset.districts
+        ),
+        len(dataset.districts),
+        progress,
+    )
+    district = _ids(m.District)
+    _insert(
+        m.Institution,
+        (
+            m.Institution(
+                ext_id=x.id, name=x.name, type=x.type.value, district_id=district[x.district_id], batch=batch
+            )
+            for x in dataset.institutions
+        ),
+        len(dataset.institutions),
+        progress,
+    )
+    institution = _ids(m.Institution)
+    _insert(m.Employee, (_employee_row(x, profession, batch) for x in dataset.employees), len(dataset.employees), progress)
+    employee = _ids(m.Employee)
+    _insert(
+        m.Interview,
+        (
+            m.Interview(
+                employee_id=employee[x.employee_id],
+                held_on=x.held_on,
+                wished_municipality_id=(
+                    municipality[x.wished_municipality] if x.wished_municipality is not None else None
+                ),
+                note=x.note,
+                batch=batch,
+            )
+            for x in dataset.interviews
+        ),
+        len(dataset.interviews),
+        progress,
+    )
+    _insert(
+        m.Citizen,
+        (
+            m.Citizen(
+                ext_id=x.id,
+                municipality_id=municipality[x.municipality],
+                family_id=x.family_id,
+                birth_year=x.birth_year,
+                district_id=district[x.district_id] if x.district_id else None,
+                institution_id=institution[x.institution_id] if x.institution_id else None,
+                cpr_hash=x.cpr_hash or "",
+                batch=batch,
+            )
+            for x in dataset.citizens
+        ),
+        len(dataset.citizens),
+        progress,
+    )
+    citizen = _ids(m.Citizen)
+    _insert(
+        m.Case,
+        (
+            m.Case(
+                ext_id=x.id,
+                citizen_id=citizen[x.citizen_id],
+                service=x.service,
+                profession_id=profession[x.profession],
+                delivery=x.delivery.value,
+                provider=x.provider,
+                load=x.load,
+                acting_municipality_id=municipality[x.acting_municipality],
+                paying_municipality_id=municipality[x.paying_municipality],
+                contact_person_id=employee[x.contact_person] if x.contact_person else None,
+                vulnerability=x.vulnerability,
+                started_on=x.started_on,
+                legal_basis=x.legal_basis,
+                batch=batch,
+            )
+            for x in dataset.cases
+        ),
+        len(dataset.cases),
+        progress,
+    )
+    _insert(
+        m.StaffingNeed,
+        (
+            m.StaffingNeed(
+                municipality_id=municipality[x.municipality],
+                profession_id=profession[x.profession],
+                min_fte=x.min_fte,
+                batch=batch,
+            )
+            for x in dataset.needs
+        ),
+        len(dataset.needs),
+        progress,
+    )
+    return batch
+
+
+def _employee_row(x: Employee, profession: dict[Any, int], batch: m.ImportBatch) -> m.Employee:
+    return m.Employee(
+        ext_id=x.id,
+        name=x.name,
+        profession_id=profession[x.profession],
+        hours=x.hours,
+        is_leader=x.is_leader,
+        unit=x.unit,
+        hired_on=x.hired_on,
+        employment_form=x.employment_form.value if x.employment_form else "",
+        competences=list(x.competences),
+        resigned_on=x.resigned_on,
+        resignation_reason=x.resignation_reason.value if x.resignation_reason else "",
+        batch=batch,
+    )
+
+
+def load_dataset() -> Dataset:
+    """Return the stored data set as domain objects, in the workbook's canonical order."""
+    municipality_code = dict(m.Municipality.objects.values_list("pk", "code"))
+    profession_code = dict(m.Profession.objects.values_list("pk", "code"))
+    district_id = dict(m.District.objects.values_list("pk", "ext_id"))
+    institution_id = dict(m.Institution.objects.values_list("pk", "ext_id"))
+    employee_id = dict(m.Employee.objects.values_list("pk", "ext_id"))
+    citizen_id = dict(m.Citizen.objects.values_list("pk", "ext_id"))
+
+    return Dataset(
+        municipalities=tuple(
+            Municipality(code=code, name=name, role=Role(role))
+            for code, name, role in m.Municipality.objects.order_by("code").values_list("code", "name", "role")
+        ),
+        professions=tuple(
+            Profession(code=code, name=name, norm=norm)
+            for code, name, norm in m.Profession.objects.order_by("code").values_list("code", "name", "norm")
+        ),
+        districts=tuple(
+            District(id=ext_id, municipality=municipality_code[mun], name=name)
+            for ext_id, mun, name in m.District.objects.order_by("ext_id").values_list(
+                "ext_id", "municipality_id", "name"
+            )
+        ),
+        institutions=tuple(
+            Institution(id=ext_id, name=name, type=InstitutionType(kind), district_id=district_id[dist])
+            for ext_id, name, kind, dist in m.Institution.objects.order_by("ext_id").values_list(
+                "ext_id", "name", "type", "district_id"
+            )
+        ),
+        employees=tuple(
+            Employee(
+                id=row.ext_id,
+                name=row.name,
+                profession=profession_code[row.profession_id],
+                hours=row.hours,
+                is_leader=row.is_leader,
+                unit=row.unit,
+                hired_on=row.hired_on,
+                employment_form=EmploymentForm(row.employment_form) if row.employment_form else None,
+                competences=tuple(row.competences),
+                resigned_on=row.resigned_on,
+                resignation_reason=(
+                    ResignationReason(row.resignation_reason) if row.resignation_reason else None
+                ),
+            )
+            for row in m.Employee.objects.order_by("ext_id")
+        ),
+        interviews=tuple(
+            Interview(
+                employee_id=employee_id[emp],
+                held_on=held_on,
+                wished_municipality=municipality_code[wish] if wish is not None else None,
+                note=note,
+            )
+            for emp, held_on, wish, note in m.Interview.objects.order_by(
+                "employee__ext_id", "held_on", "pk"
+            ).values_list("employee_id", "held_on", "wished_municipality_id", "note")
+        ),
+        citizens=tuple(
+            Citizen(
+                id=row.ext_id,
+                municipality=municipality_code[row.municipality_id],
+                family_id=row.family_id,
+                birth_year=row.birth_year,
+                district_id=district_id[row.district_id] if row.district_id else None,
+                institution_id=institution_id[row.institution_id] if row.institution_id else None,
+                cpr_hash=row.cpr_hash or None,
+            )
+            for row in m.Citizen.objects.order_by("ext_id")
+        ),
+        cases=tuple(
+            Case(
+                id=row.ext_id,
+                citizen_id=citizen_id[row.citizen_id],
+                service=row.service,
+                profession=profession_code[row.profession_id],
+                delivery=Delivery(row.delivery),
+                acting_municipality=municipality_code[row.acting_municipality_id],
+                paying_municipality=municipality_code[row.paying_municipality_id],
+                provider=row.provider,
+                load=row.load,
+                contact_person=employee_id[row.contact_person_id] if row.contact_person_id else None,
+                vulnerability=row.vulnerability,
+                started_on=row.started_on,
+                legal_basis=row.legal_basis,
+            )
+            for row in m.Case.objects.order_by("ext_id")
+        ),
+        needs=tuple(
+            StaffingNeed(municipality=municipality_code[mun], profession=profession_code[prof], min_fte=fte)
+            for mun, prof, fte in m.StaffingNeed.objects.order_by(
+                "municipality__code", "profession__code"
+            ).values_list("municipality_id", "profession_id", "min_fte")
+        ),
+    )
+
+
+def current_batch() -> m.ImportBatch | None:
+    """Return the record of the stored data set, or None when nothing has been imported."""
+    return m.ImportBatch.objects.filter(is_current=True).first()
