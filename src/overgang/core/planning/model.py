@@ -1,0 +1,246 @@
+"""The CP-SAT model of one profession: who works where, and who keeps which case.
+
+The cost splits completely by profession, so each profession is its own model.
+Within one, a case either keeps its contact person or is handed to someone
+else in its serving municipality. Cases with no sibling case in the same
+profession ("single cases") that are handed on differ only by their load: they
+are counted per (municipality, load) class instead of being assigned one by
+one, which keeps the model small without losing exactness. Cases of families
+with several cases in the profession are assigned one by one, because who takes
+them decides the family_split term.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.units import (
+    FTE_UNITS_PER_FTE,
+    Q_PER_LOAD_UNIT,
+    capacity_q,
+    fte_units,
+    load_q,
+    max_load_q,
+    need_units,
+)
+
+LoadClass = tuple[int, int]  # (serving municipality, load in q units)
+
+
+@dataclass
+class ProfessionModel:
+    """A built model and the handles needed to read a plan back out of it."""
+
+    profession: str
+    model: cp_model.CpModel
+    staff: list[Staff]
+    municipalities: tuple[int, ...]
+    works_for: dict[tuple[str, int], cp_model.IntVar]
+    keeps_contact: dict[str, cp_model.IntVar]  # single cases whose contact person stays on
+    handed_on: dict[tuple[str, LoadClass], cp_model.IntVar]  # employee -> count of a class
+    unstaffed_in_class: dict[LoadClass, cp_model.IntVar]
+    single_cases: dict[LoadClass, list[Assignment]]
+    family_takes: dict[tuple[str, str], cp_model.IntVar]  # (case, employee)
+    family_cases: list[Assignment]
+    # cost = objective * objective_unit + cost_offset, exactly
+    objective_unit: Fraction = Fraction(1)
+    cost_offset: Fraction = Fraction(0)
+    terms: list[tuple[Fraction, cp_model.IntVar]] = field(default_factory=list)
+
+
+def build_profession_model(
+    problem: Problem, policy: Policy, profession: str, staff: list[Staff], cases: list[Assignment]
+) -> ProfessionModel:
+    """Return the CP-SAT model of one profession's employees and in-house cases."""
+    w = policy.weights
+    model = cp_model.CpModel()
+    municipalities = problem.municipalities
+    norm = next(p.norm for p in problem.dataset.professions if p.code == profession)
+    capacity = {s.id: capacity_q(s.employee.hours, norm) for s in staff}
+    limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) for s in staff}
+    staying = {s.id for s in staff}
+    pm = ProfessionModel(
+        profession=profession,
+        model=model,
+        staff=staff,
+        municipalities=municipalities,
+        works_for={},
+        keeps_contact={},
+        handed_on={},
+        unstaffed_in_class={},
+        single_cases=defaultdict(list),
+        family_takes={},
+        family_cases=[],
+    )
+    constant = Fraction(0)
+
+    # Variables: every employee works for exactly one municipality.
+    for s in staff:
+        allowed = [
+            m
+            for m in municipalities
+            if not (policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish))
+        ]
+        for m in municipalities:
+            var = model.new_bool_var(f"works_for[{s.id},{m}]")
+            pm.works_for[s.id, m] = var
+            if m not in allowed:
+                model.add(var == 0)  # voluntary only: nobody leaves the host against a stated wish
+        model.add_exactly_one(pm.works_for[s.id, m] for m in municipalities)
+
+    # Families with several cases in this profession are assigned case by case.
+    by_family: dict[str, list[Assignment]] = defaultdict(list)
+    for a in cases:
+        by_family[a.family_id].append(a)
+    splits_matter = w.family_split > 0
+    for a in cases:
+        if splits_matter and len(by_family[a.family_id]) > 1:
+            pm.family_cases.append(a)
+        else:
+            pm.single_cases[a.serving, load_q(a.case.load)].append(a)
+
+    load_on: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+
+    # A single case keeps its contact person only if that person works for its municipality.
+    for load_class, members in pm.single_cases.items():
+        m, q = load_class
+        kept = []
+        for a in members:
+            person = a.current_contact
+            if person in staying and limit[person] >= q:
+                keep = model.new_bool_var(f"keeps_contact[{a.id}]")
+                model.add_implication(keep, pm.works_for[person, m])
+                pm.keeps_contact[a.id] = keep
+                load_on[person].append((q, keep))
+                kept.append(keep)
+        # The rest of the class is handed on to colleagues in m, or left unstaffed.
+        handed = []
+        for s in staff:
+            most = min(len(members), limit[s.id] // q)
+            if most <= 0:
+                continue
+            count = model.new_int_var(0, most, f"handed_on[{s.id},{m},{q}]")
+            model.add(count <= most * pm.works_for[s.id, m])
+            pm.handed_on[s.id, load_class] = count
+            load_on[s.id].append((q, count))
+            handed.append(count)
+        unstaffed = model.new_int_var(0, len(members), f"unstaffed[{m},{q}]")
+        pm.unstaffed_in_class[load_class] = unstaffed
+        model.add(sum(handed) + unstaffed + sum(kept) == len(members))
+        # unstaffed: 1000 x vaegt per case without a contact person
+        pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
+
+    # Family cases: each goes to one colleague in its municipality, or is unstaffed.
+    for a in pm.family_cases:
+        q = load_q(a.case.load)
+        takers = []
+        for s in staff:
+            if limit[s.id] < q:
+                continue
+            take = model.new_bool_var(f"takes[{a.id},{s.id}]")
+            model.add_implication(take, pm.works_for[s.id, a.serving])
+            pm.family_takes[a.id, s.id] = take
+            load_on[s.id].append((q, take))
+            takers.append(take)
+        unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
+        model.add_exactly_one([*takers, unstaffed])
+        pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
+
+    # contact_change: 10 x saarbarhed for every case whose contact person changes.
+    for a in cases:
+        if a.current_contact is None:
+            continue
+        price = Fraction(w.contact_change) * a.case.vulnerability
+        constant += price
+        keep = pm.keeps_contact.get(a.id)
+        if keep is None:
+            keep = pm.family_takes.get((a.id, a.current_contact))
+        if keep is not None:
+            pm.terms.append((-price, keep))
+
+    # Hard rule: load at most 1.2 x cap(e); overload: 20 per load unit above cap(e).
+    for s in staff:
+        parts = load_on.get(s.id)
+        if not parts:
+            continue
+        load = sum(q * var for q, var in parts)
+        model.add(load <= limit[s.id])
+        if limit[s.id] > capacity[s.id] and w.overload > 0:
+            over = model.new_int_var(0, limit[s.id] - capacity[s.id], f"overload[{s.id}]")
+            model.add(over >= load - capacity[s.id])
+            pm.terms.append((Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT), over))
+
+    # family_split: 5 for each contact person beyond the first, per family.
+    if splits_matter:
+        family_groups: dict[str, list[Assignment]] = defaultdict(list)
+        for a in pm.family_cases:
+            family_groups[a.family_id].append(a)
+        for family, members in family_groups.items():
+            uses = []
+            for s in staff:
+                takes = [pm.family_takes[a.id, s.id] for a in members if (a.id, s.id) in pm.family_takes]
+                if not takes:
+                    continue
+                used = model.new_bool_var(f"uses[{family},{s.id}]")
+                for take in takes:
+                    model.add_implication(take, used)
+                uses.append(used)
+            if len(uses) > 1:
+                split = model.new_int_var(0, len(uses) - 1, f"family_split[{family}]")
+                model.add(split >= sum(uses) - 1)
+                pm.terms.append((Fraction(w.family_split), split))
+
+    # below_min_fte: 500 per FTE missing under a municipality's staffing need.
+    for m in municipalities:
+        need = problem.needs.get((m, profession))
+        if not need:
+            continue
+        required = need_units(need)
+        short = model.new_int_var(0, required, f"below_min_fte[{m}]")
+        model.add(short >= required - sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in staff))
+        pm.terms.append((Fraction(w.below_min_fte) / Fraction(FTE_UNITS_PER_FTE), short))
+
+    # wish_not_met: 100; moved_from_host_against_wish: +100.
+    for s in staff:
+        if s.wish is None:
+            continue  # "either is fine"
+        if s.wish in municipalities:
+            constant += Fraction(w.wish_not_met)
+            pm.terms.append((-Fraction(w.wish_not_met), pm.works_for[s.id, s.wish]))
+        else:
+            constant += Fraction(w.wish_not_met)
+        for m in municipalities:
+            if m not in (problem.host, s.wish):
+                pm.terms.append((Fraction(w.moved_from_host_against_wish), pm.works_for[s.id, m]))
+
+    _set_objective(pm, constant)
+    _add_hint(pm, problem)
+    return pm
+
+
+def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
+    """Scale the exact fractional costs to the smallest integer objective."""
+    coefficients = [c for c, _ in pm.terms if c != 0]
+    denominator = math.lcm(*(c.denominator for c in coefficients)) if coefficients else 1
+    integers = [int(c * denominator) for c in coefficients]
+    divisor = math.gcd(*integers) if integers else 1
+    pm.objective_unit = Fraction(divisor, denominator)
+    pm.cost_offset = constant
+    pm.model.minimize(
+        sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0)
+    )
+
+
+def _add_hint(pm: ProfessionModel, problem: Problem) -> None:
+    """Hint the plan a careful person would start from: everyone where they wish to be."""
+    for s in pm.staff:
+        target = s.wish if s.wish in pm.municipalities else problem.host
+        for m in pm.municipalities:
+            pm.model.add_hint(pm.works_for[s.id, m], m == target)

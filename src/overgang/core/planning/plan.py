@@ -1,0 +1,82 @@
+"""A plan: where every employee works from the effective date, and who keeps which case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from overgang.core.planning.cost import Cost
+from overgang.core.planning.policy import Policy
+
+Param = str | int | float
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a decision was made: a code naming the rule or cost term, and its details."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def get(self, name: str) -> Param | None:
+        return dict(self.params).get(name)
+
+
+@dataclass(frozen=True)
+class EmployeeDecision:
+    employee_id: str
+    municipality: int
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class CaseDecision:
+    case_id: str
+    contact_person: str | None  # None: unstaffed
+    reason: Reason
+
+
+class Status:
+    OPTIMAL = "optimal"  # proven: objective equals bound
+    FEASIBLE = "feasible"  # a plan with a proven bound and a gap
+
+
+@dataclass(frozen=True)
+class SolveReport:
+    """What the solver proved, for the whole plan or one profession."""
+
+    status: str
+    objective: Fraction  # the exact cost of the plan's assignments
+    bound: Fraction  # a proven lower bound on any plan's cost
+    seconds: float
+
+    @property
+    def gap(self) -> float:
+        """Return the relative gap between the plan's cost and the proven bound (0 when optimal)."""
+        if self.objective <= self.bound:
+            return 0.0
+        return float((self.objective - self.bound) / self.objective)
+
+
+@dataclass(frozen=True)
+class ProfessionReport:
+    profession: str
+    employees: int
+    cases: int
+    solve: SolveReport
+
+
+@dataclass(frozen=True)
+class Plan:
+    policy: Policy
+    employees: tuple[EmployeeDecision, ...]
+    cases: tuple[CaseDecision, ...]
+    cost: Cost
+    solve: SolveReport
+    professions: tuple[ProfessionReport, ...]
+
+    def employer(self) -> dict[str, int]:
+        return {d.employee_id: d.municipality for d in self.employees}
+
+    def contacts(self) -> dict[str, str | None]:
+        return {d.case_id: d.contact_person for d in self.cases}

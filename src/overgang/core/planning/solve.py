@@ -1,0 +1,155 @@
+"""plan(problem, policy) -> Plan: solve each profession, read the plan back, prove what it costs."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from overgang.core.planning.cost import plan_cost
+from overgang.core.planning.explain import explain_cases, explain_employees
+from overgang.core.planning.model import ProfessionModel, build_profession_model
+from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import Assignment, Problem, Staff
+
+# Without an explicit limit the solver still stops: a plan must come back in reasonable time.
+DEFAULT_TIME_LIMIT = 300.0
+
+Progress = Callable[[str, int, int], None]
+
+
+class PlanningError(RuntimeError):
+    pass
+
+
+def plan(problem: Problem, policy: Policy | None = None, progress: Progress | None = None) -> Plan:
+    """Return the cheapest plan the solver finds within the time limit, with its proven bound."""
+    policy = policy or Policy()
+    started = time.perf_counter()
+    staff: dict[str, list[Staff]] = defaultdict(list)
+    for s in problem.staff:
+        staff[s.employee.profession].append(s)
+    cases: dict[str, list[Assignment]] = defaultdict(list)
+    for a in problem.assignments:
+        cases[a.case.profession].append(a)
+
+    professions = problem.professions()
+    size = {p: 1 + len(staff[p]) * (1 + len(cases[p])) for p in professions}
+    remaining_size = sum(size.values())
+    budget = policy.time_limit if policy.time_limit is not None else DEFAULT_TIME_LIMIT
+
+    employer: dict[str, int] = {}
+    contact: dict[str, str | None] = {}
+    reports: list[ProfessionReport] = []
+    # Largest first, each given its share of the time that is left.
+    for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
+        if progress:
+            progress(profession, done, len(professions))
+        left = max(0.05, budget - (time.perf_counter() - started))
+        share = left * size[profession] / remaining_size
+        remaining_size -= size[profession]
+        report = _solve_profession(
+            problem, policy, profession, staff[profession], cases[profession], share, employer, contact
+        )
+        reports.append(report)
+    if progress:
+        progress("", len(professions), len(professions))
+
+    cost = plan_cost(problem, policy, employer, contact)
+    bound = sum((r.solve.bound for r in reports), Fraction(0))
+    solve = SolveReport(
+        status=Status.OPTIMAL if cost.total <= bound else Status.FEASIBLE,
+        objective=cost.total,
+        bound=min(bound, cost.total),
+        seconds=time.perf_counter() - started,
+    )
+    return Plan(
+        policy=policy,
+        employees=explain_employees(problem, policy, employer, contact),
+        cases=explain_cases(problem, policy, employer, contact),
+        cost=cost,
+        solve=solve,
+        professions=tuple(sorted(reports, key=lambda r: r.profession)),
+    )
+
+
+def _solve_profession(
+    problem: Problem,
+    policy: Policy,
+    profession: str,
+    staff: list[Staff],
+    cases: list[Assignment],
+    seconds: float,
+    employer: dict[str, int],
+    contact: dict[str, str | None],
+) -> ProfessionReport:
+    started = time.perf_counter()
+    pm = build_profession_model(problem, policy, profession, staff, cases)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = max(1, policy.workers)
+    solver.parameters.random_seed = 0
+    status = solver.solve(pm.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise PlanningError(f"no plan found for {profession}: {solver.status_name(status)}")
+    employer.update(_read_employers(pm, solver))
+    contact.update(_read_contacts(pm, solver))
+
+    cost = plan_cost(problem, policy, employer, contact, profession=profession).total
+    if status == cp_model.OPTIMAL:
+        bound_units = round(solver.objective_value)
+    else:
+        # The bound is a float; round it down by more than its rounding error, never up.
+        raw = solver.best_objective_bound
+        bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
+    bound = min(cost, bound_units * pm.objective_unit + pm.cost_offset)
+    return ProfessionReport(
+        profession=profession,
+        employees=len(staff),
+        cases=len(cases),
+        solve=SolveReport(
+            status=Status.OPTIMAL if cost <= bound else Status.FEASIBLE,
+            objective=cost,
+            bound=bound,
+            seconds=time.perf_counter() - started,
+        ),
+    )
+
+
+def _read_employers(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, int]:
+    employer = {}
+    for s in pm.staff:
+        employer[s.id] = next(m for m in pm.municipalities if solver.boolean_value(pm.works_for[s.id, m]))
+    return employer
+
+
+def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, str | None]:
+    contact: dict[str, str | None] = {}
+    for a in pm.family_cases:
+        contact[a.id] = next(
+            (s.id for s in pm.staff if (a.id, s.id) in pm.family_takes and solver.boolean_value(pm.family_takes[a.id, s.id])),
+            None,
+        )
+    for load_class, members in pm.single_cases.items():
+        handed_on = []
+        for a in members:
+            keep = pm.keeps_contact.get(a.id)
+            if keep is not None and solver.boolean_value(keep):
+                contact[a.id] = a.current_contact
+            else:
+                handed_on.append(a)
+        # The most vulnerable children are staffed first when a class is not fully staffed.
+        handed_on.sort(key=lambda a: (-a.case.vulnerability, a.id))
+        queue = iter(handed_on)
+        for s in pm.staff:
+            count = pm.handed_on.get((s.id, load_class))
+            for _ in range(solver.value(count) if count is not None else 0):
+                contact[next(queue).id] = s.id
+        for a in queue:
+            contact[a.id] = None
+    return contact
