@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from overgang.core.domain import (
@@ -16,7 +17,6 @@ from overgang.core.domain import (
     Role,
     StaffingNeed,
 )
-from datetime import date
 
 ISHOEJ, VALLENSBAEK = 183, 187
 
@@ -30,7 +30,9 @@ def municipalities(*codes: int) -> tuple[Municipality, ...]:
 
 
 def employee(id: str, profession: str = "PSY", hours: str | int = 37, **kw: object) -> Employee:
-    return Employee(id=id, name=f"Medarbejder {id}", profession=profession, hours=Decimal(str(hours)), **kw)  # type: ignore[arg-type]
+    return Employee(
+        id=id, name=f"Medarbejder {id}", profession=profession, hours=Decimal(str(hours)), **kw
+    )  # type: ignore[arg-type]
 
 
 def interview(employee_id: str, wish: int | None, held_on: date = date(2021, 5, 1)) -> Interview:

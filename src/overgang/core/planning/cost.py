@@ -142,7 +142,11 @@ def hard_rule_violations(
         load_on[person] += load_q(a.case.load)
     for person, load in load_on.items():
         s = staff[person]
-        limit = max_load_q(capacity_q(s.employee.hours, norms[s.employee.profession]), policy.max_load_factor)
+        limit = max_load_q(
+            capacity_q(s.employee.hours, norms[s.employee.profession]), policy.max_load_factor
+        )
         if load > limit:
-            broken.append(f"employee {person} carries more than {policy.max_load_factor} x capacity")
+            broken.append(
+                f"employee {person} carries more than {policy.max_load_factor} x capacity"
+            )
     return broken

@@ -62,7 +62,11 @@ def explain_employees(
         if s.wish is None:
             code = EmployeeReason.NO_PREFERENCE
         elif where == s.wish:
-            code = EmployeeReason.STAYS_BY_WISH if where == problem.host else EmployeeReason.MOVES_BY_WISH
+            code = (
+                EmployeeReason.STAYS_BY_WISH
+                if where == problem.host
+                else EmployeeReason.MOVES_BY_WISH
+            )
             if not s.interviewed:
                 code = EmployeeReason.NOT_INTERVIEWED
         else:
@@ -96,7 +100,9 @@ def _deciding_term(
         after = fte.get((where, profession), 0) - fte_units(s.employee.hours)
         missing_before = max(0, need_units(need) - fte.get((where, profession), 0))
         missing_after = max(0, need_units(need) - after)
-        raised["below_min_fte"] = Fraction(w.below_min_fte) * units_to_fte(missing_after - missing_before)
+        raised["below_min_fte"] = Fraction(w.below_min_fte) * units_to_fte(
+            missing_after - missing_before
+        )
     term, amount = max(raised.items(), key=lambda item: item[1])
     if amount == 0:
         return "unstaffed"  # capacity is what the municipality lacks without them

@@ -86,7 +86,9 @@ def build_profession_model(
         allowed = [
             m
             for m in municipalities
-            if not (policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish))
+            if not (
+                policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish)
+            )
         ]
         for m in municipalities:
             var = model.new_bool_var(f"works_for[{s.id},{m}]")
@@ -159,11 +161,11 @@ def build_profession_model(
             continue
         price = Fraction(w.contact_change) * a.case.vulnerability
         constant += price
-        keep = pm.keeps_contact.get(a.id)
-        if keep is None:
-            keep = pm.family_takes.get((a.id, a.current_contact))
-        if keep is not None:
-            pm.terms.append((-price, keep))
+        kept: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
+        if kept is None:
+            kept = pm.family_takes.get((a.id, a.current_contact))
+        if kept is not None:
+            pm.terms.append((-price, kept))
 
     # Hard rule: load at most 1.2 x cap(e); overload: 20 per load unit above cap(e).
     for s in staff:
@@ -185,7 +187,9 @@ def build_profession_model(
         for family, members in family_groups.items():
             uses = []
             for s in staff:
-                takes = [pm.family_takes[a.id, s.id] for a in members if (a.id, s.id) in pm.family_takes]
+                takes = [
+                    pm.family_takes[a.id, s.id] for a in members if (a.id, s.id) in pm.family_takes
+                ]
                 if not takes:
                     continue
                 used = model.new_bool_var(f"uses[{family},{s.id}]")
@@ -204,7 +208,10 @@ def build_profession_model(
             continue
         required = need_units(need)
         short = model.new_int_var(0, required, f"below_min_fte[{m}]")
-        model.add(short >= required - sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in staff))
+        model.add(
+            short
+            >= required - sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in staff)
+        )
         pm.terms.append((Fraction(w.below_min_fte) / Fraction(FTE_UNITS_PER_FTE), short))
 
     # wish_not_met: 100; moved_from_host_against_wish: +100.
@@ -233,9 +240,7 @@ def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
     divisor = math.gcd(*integers) if integers else 1
     pm.objective_unit = Fraction(divisor, denominator)
     pm.cost_offset = constant
-    pm.model.minimize(
-        sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0)
-    )
+    pm.model.minimize(sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0))
 
 
 def _add_hint(pm: ProfessionModel, problem: Problem) -> None:

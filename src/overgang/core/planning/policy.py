@@ -19,7 +19,9 @@ class Weights:
     wish_not_met: Decimal = Decimal(100)  # per employee
     moved_from_host_against_wish: Decimal = Decimal(100)  # on top of wish_not_met
     contact_change: Decimal = Decimal(10)  # per case, times its saarbarhed
-    family_split: Decimal = Decimal(5)  # per contact person beyond the first, per family and profession
+    family_split: Decimal = Decimal(
+        5
+    )  # per contact person beyond the first, per family and profession
 
     def __post_init__(self) -> None:
         for f in fields(self):

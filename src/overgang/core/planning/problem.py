@@ -95,7 +95,9 @@ def build_problem(dataset: Dataset, policy: Policy) -> Problem:
         Assignment(
             case=case,
             family_id=family[case.citizen_id],
-            serving=host if case.service in policy.cooperation_services else case.acting_municipality,
+            serving=host
+            if case.service in policy.cooperation_services
+            else case.acting_municipality,
             current_contact=case.contact_person,
         )
         for case in dataset.cases

@@ -54,7 +54,14 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
         share = left * size[profession] / remaining_size
         remaining_size -= size[profession]
         report = _solve_profession(
-            problem, policy, profession, staff[profession], cases[profession], share, employer, contact
+            problem,
+            policy,
+            profession,
+            staff[profession],
+            cases[profession],
+            share,
+            employer,
+            contact,
         )
         reports.append(report)
     if progress:
@@ -124,7 +131,9 @@ def _solve_profession(
 def _read_employers(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, int]:
     employer = {}
     for s in pm.staff:
-        employer[s.id] = next(m for m in pm.municipalities if solver.boolean_value(pm.works_for[s.id, m]))
+        employer[s.id] = next(
+            m for m in pm.municipalities if solver.boolean_value(pm.works_for[s.id, m])
+        )
     return employer
 
 
@@ -132,7 +141,12 @@ def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, 
     contact: dict[str, str | None] = {}
     for a in pm.family_cases:
         contact[a.id] = next(
-            (s.id for s in pm.staff if (a.id, s.id) in pm.family_takes and solver.boolean_value(pm.family_takes[a.id, s.id])),
+            (
+                s.id
+                for s in pm.staff
+                if (a.id, s.id) in pm.family_takes
+                and solver.boolean_value(pm.family_takes[a.id, s.id])
+            ),
             None,
         )
     for load_class, members in pm.single_cases.items():
