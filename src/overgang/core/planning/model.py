@@ -161,11 +161,11 @@ def build_profession_model(
             continue
         price = Fraction(w.contact_change) * a.case.vulnerability
         constant += price
-        kept: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
-        if kept is None:
-            kept = pm.family_takes.get((a.id, a.current_contact))
-        if kept is not None:
-            pm.terms.append((-price, kept))
+        keeper: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
+        if keeper is None:
+            keeper = pm.family_takes.get((a.id, a.current_contact))
+        if keeper is not None:
+            pm.terms.append((-price, keeper))
 
     # Hard rule: load at most 1.2 x cap(e); overload: 20 per load unit above cap(e).
     for s in staff:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from overgang.core.planning.cost import Cost
 from overgang.core.planning.policy import Policy
@@ -74,6 +75,7 @@ class Plan:
     cost: Cost
     solve: SolveReport
     professions: tuple[ProfessionReport, ...]
+    metrics: dict[str, Any]
 
     def employer(self) -> dict[str, int]:
         return {d.employee_id: d.municipality for d in self.employees}

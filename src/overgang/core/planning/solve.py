@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
+from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.model import ProfessionModel, build_profession_model
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import Policy
@@ -75,13 +76,15 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
         bound=min(bound, cost.total),
         seconds=time.perf_counter() - started,
     )
+    employees = explain_employees(problem, policy, employer, contact)
     return Plan(
         policy=policy,
-        employees=explain_employees(problem, policy, employer, contact),
+        employees=employees,
         cases=explain_cases(problem, policy, employer, contact),
         cost=cost,
         solve=solve,
         professions=tuple(sorted(reports, key=lambda r: r.profession)),
+        metrics=plan_metrics(problem, policy, employer, contact, employees),
     )
 
 
