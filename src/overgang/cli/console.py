@@ -35,10 +35,17 @@ def print_issues(issues: Sequence[Issue]) -> None:
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     warnings = [issue for issue in issues if issue.severity is Severity.WARNING]
     for issue in errors:
-        console.print(f"[red]{_('Error')}:[/red] {escape(issue.format())}", markup=True, soft_wrap=True)
+        console.print(
+            f"[red]{_('Error')}:[/red] {escape(issue.format())}", markup=True, soft_wrap=True
+        )
     for issue in warnings:
-        console.print(f"[yellow]{_('Warning')}:[/yellow] {escape(issue.format())}", markup=True, soft_wrap=True)
+        console.print(
+            f"[yellow]{_('Warning')}:[/yellow] {escape(issue.format())}",
+            markup=True,
+            soft_wrap=True,
+        )
     if errors or warnings:
         console.print(
-            _("%(errors)d errors, %(warnings)d warnings") % {"errors": len(errors), "warnings": len(warnings)}
+            _("%(errors)d errors, %(warnings)d warnings")
+            % {"errors": len(errors), "warnings": len(warnings)}
         )

@@ -20,7 +20,9 @@ translation.activate(os.environ.get("OVERGANG_LANG", "da"))
 
 app = typer.Typer(
     name="overgang",
-    help=_("Overgang plans and tracks the split of a service that several municipalities have run together."),
+    help=_(
+        "Overgang plans and tracks the split of a service that several municipalities have run together."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -39,4 +41,4 @@ def main(
         translation.activate(lang)
 
 
-from overgang.cli import demo, workbook  # noqa: E402, F401  (the commands register themselves)
+from overgang.cli import demo, planning, workbook  # noqa: E402, F401  (the commands register themselves)

@@ -26,7 +26,10 @@ def template_command(
     console.print(_("Wrote the empty workbook %(path)s") % {"path": path})
 
 
-@app.command("check", help=_("Validate a workbook (.xlsx or a folder of CSV files) without storing anything."))
+@app.command(
+    "check",
+    help=_("Validate a workbook (.xlsx or a folder of CSV files) without storing anything."),
+)
 def check_command(
     path: Path = typer.Argument(..., help=_("The .xlsx file or CSV folder to check.")),
 ) -> None:
@@ -41,10 +44,15 @@ def check_command(
     _print_counts(result.dataset.row_counts(), _("The workbook is valid"))
 
 
-@app.command("import", help=_("Validate a workbook and store it, all or nothing, replacing the stored data set."))
+@app.command(
+    "import",
+    help=_("Validate a workbook and store it, all or nothing, replacing the stored data set."),
+)
 def import_command(
     path: Path = typer.Argument(..., help=_("The .xlsx file or CSV folder to import.")),
-    by: str = typer.Option(getpass.getuser(), "--by", help=_("Who imports it (recorded with the data set).")),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who imports it (recorded with the data set).")
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.dataset.services import import_workbook
@@ -53,7 +61,12 @@ def import_command(
         task = progress.add_task(_("Reading %(path)s") % {"path": path.name}, total=None)
 
         def report(table: str, done: int, total: int) -> None:
-            progress.update(task, description=_("Storing %(table)s") % {"table": table}, completed=done, total=total)
+            progress.update(
+                task,
+                description=_("Storing %(table)s") % {"table": table},
+                completed=done,
+                total=total,
+            )
 
         outcome = import_workbook(path, imported_by=by, progress=report)
     print_issues(outcome.issues)
@@ -63,7 +76,9 @@ def import_command(
     _print_counts(outcome.batch.row_counts, _("Imported %(name)s") % {"name": path.name})
 
 
-@app.command("export", help=_("Write the stored data set as a workbook (.xlsx) or a folder of CSV files."))
+@app.command(
+    "export", help=_("Write the stored data set as a workbook (.xlsx) or a folder of CSV files.")
+)
 def export_command(
     path: Path = typer.Argument(..., help=_("An .xlsx file, or a folder for CSV files.")),
 ) -> None:

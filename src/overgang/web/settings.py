@@ -21,7 +21,9 @@ SECRET_KEY = os.environ.get(
     "OVERGANG_SECRET_KEY",
     "overgang-development-key-not-for-production-use-0123456789abcdef",
 )
-ALLOWED_HOSTS = os.environ.get("OVERGANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = os.environ.get("OVERGANG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
 
 # The key of the keyed hash that replaces a CPR number; never the number itself is stored.
 CPR_HASH_KEY = os.environ.get("OVERGANG_CPR_KEY", SECRET_KEY)
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "overgang.web.dataset",
+    "overgang.web.planning",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +83,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

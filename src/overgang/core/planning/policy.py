@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 DEFAULT_EFFECTIVE_DATE = date(2022, 1, 1)
 
@@ -48,3 +49,36 @@ class Policy:
     max_load_factor: Decimal = Decimal("1.2")
     time_limit: float | None = None  # seconds for the whole plan; None: until proven optimal
     workers: int = 2
+
+
+def policy_as_dict(policy: Policy) -> dict[str, Any]:
+    """Return the policy as JSON-ready settings, in the words of the plan file."""
+    return {
+        "weights": policy.weights.as_dict(),
+        "max_load_factor": float(policy.max_load_factor),
+        "voluntary_only": policy.voluntary_only,
+        "effective_date": policy.effective_date.isoformat(),
+        "cooperation_services": sorted(policy.cooperation_services),
+        "time_limit": policy.time_limit,
+    }
+
+
+def policy_from_dict(settings: dict[str, Any]) -> Policy:
+    """Return the policy that JSON settings describe; absent settings take the defaults."""
+    defaults = Policy()
+    weights = settings.get("weights") or {}
+    unknown = set(weights) - {f.name for f in fields(Weights)}
+    if unknown:
+        raise ValueError(f"unknown weights: {', '.join(sorted(unknown))}")
+    return Policy(
+        weights=Weights(**{name: Decimal(str(value)) for name, value in weights.items()}),
+        voluntary_only=bool(settings.get("voluntary_only", defaults.voluntary_only)),
+        effective_date=(
+            date.fromisoformat(settings["effective_date"])
+            if settings.get("effective_date")
+            else defaults.effective_date
+        ),
+        cooperation_services=frozenset(settings.get("cooperation_services") or ()),
+        max_load_factor=Decimal(str(settings.get("max_load_factor", defaults.max_load_factor))),
+        time_limit=settings.get("time_limit"),
+    )

@@ -77,7 +77,9 @@ class Profession(models.Model):
 
 class District(models.Model):
     ext_id = models.CharField(_("id"), max_length=50, unique=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="districts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="districts"
+    )
     name = models.CharField(_("name"), max_length=200)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
@@ -154,7 +156,9 @@ class Interview(models.Model):
 
 class Citizen(models.Model):
     ext_id = models.CharField(_("citizen id"), max_length=50, unique=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="citizens")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="citizens"
+    )
     family_id = models.CharField(_("family id"), max_length=50, db_index=True)
     birth_year = models.PositiveIntegerField(_("year of birth"), null=True, blank=True)
     district = models.ForeignKey(

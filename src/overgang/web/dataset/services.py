@@ -32,7 +32,9 @@ class ImportOutcome:
     issues: tuple[Issue, ...]
 
 
-def import_workbook(path: Path, *, imported_by: str, progress: Progress | None = None) -> ImportOutcome:
+def import_workbook(
+    path: Path, *, imported_by: str, progress: Progress | None = None
+) -> ImportOutcome:
     """Validate a workbook and, only if it has no error, replace the stored data set with it."""
     result = check_workbook(path)
     if result.dataset is None:

@@ -90,14 +90,20 @@ def replace_dataset(
 
     _insert(
         m.Municipality,
-        (m.Municipality(code=x.code, name=x.name, role=x.role.value, batch=batch) for x in dataset.municipalities),
+        (
+            m.Municipality(code=x.code, name=x.name, role=x.role.value, batch=batch)
+            for x in dataset.municipalities
+        ),
         len(dataset.municipalities),
         progress,
     )
     municipality = _ids(m.Municipality, "code")
     _insert(
         m.Profession,
-        (m.Profession(code=x.code, name=x.name, norm=x.norm, batch=batch) for x in dataset.professions),
+        (
+            m.Profession(code=x.code, name=x.name, norm=x.norm, batch=batch)
+            for x in dataset.professions
+        ),
         len(dataset.professions),
         progress,
     )
@@ -105,7 +111,9 @@ def replace_dataset(
     _insert(
         m.District,
         (
-            m.District(ext_id=x.id, municipality_id=municipality[x.municipality], name=x.name, batch=batch)
+            m.District(
+                ext_id=x.id, municipality_id=municipality[x.municipality], name=x.name, batch=batch
+            )
             for x in dataset.districts
         ),
         len(dataset.districts),
@@ -116,7 +124,11 @@ def replace_dataset(
         m.Institution,
         (
             m.Institution(
-                ext_id=x.id, name=x.name, type=x.type.value, district_id=district[x.district_id], batch=batch
+                ext_id=x.id,
+                name=x.name,
+                type=x.type.value,
+                district_id=district[x.district_id],
+                batch=batch,
             )
             for x in dataset.institutions
         ),
@@ -124,7 +136,12 @@ def replace_dataset(
         progress,
     )
     institution = _ids(m.Institution)
-    _insert(m.Employee, (_employee_row(x, profession, batch) for x in dataset.employees), len(dataset.employees), progress)
+    _insert(
+        m.Employee,
+        (_employee_row(x, profession, batch) for x in dataset.employees),
+        len(dataset.employees),
+        progress,
+    )
     employee = _ids(m.Employee)
     _insert(
         m.Interview,
@@ -133,7 +150,9 @@ def replace_dataset(
                 employee_id=employee[x.employee_id],
                 held_on=x.held_on,
                 wished_municipality_id=(
-                    municipality[x.wished_municipality] if x.wished_municipality is not None else None
+                    municipality[x.wished_municipality]
+                    if x.wished_municipality is not None
+                    else None
                 ),
                 note=x.note,
                 batch=batch,
@@ -232,11 +251,15 @@ def load_dataset() -> Dataset:
     return Dataset(
         municipalities=tuple(
             Municipality(code=code, name=name, role=Role(role))
-            for code, name, role in m.Municipality.objects.order_by("code").values_list("code", "name", "role")
+            for code, name, role in m.Municipality.objects.order_by("code").values_list(
+                "code", "name", "role"
+            )
         ),
         professions=tuple(
             Profession(code=code, name=name, norm=norm)
-            for code, name, norm in m.Profession.objects.order_by("code").values_list("code", "name", "norm")
+            for code, name, norm in m.Profession.objects.order_by("code").values_list(
+                "code", "name", "norm"
+            )
         ),
         districts=tuple(
             District(id=ext_id, municipality=municipality_code[mun], name=name)
@@ -245,7 +268,9 @@ def load_dataset() -> Dataset:
             )
         ),
         institutions=tuple(
-            Institution(id=ext_id, name=name, type=InstitutionType(kind), district_id=district_id[dist])
+            Institution(
+                id=ext_id, name=name, type=InstitutionType(kind), district_id=district_id[dist]
+            )
             for ext_id, name, kind, dist in m.Institution.objects.order_by("ext_id").values_list(
                 "ext_id", "name", "type", "district_id"
             )
@@ -259,7 +284,9 @@ def load_dataset() -> Dataset:
                 is_leader=row.is_leader,
                 unit=row.unit,
                 hired_on=row.hired_on,
-                employment_form=EmploymentForm(row.employment_form) if row.employment_form else None,
+                employment_form=EmploymentForm(row.employment_form)
+                if row.employment_form
+                else None,
                 competences=tuple(row.competences),
                 resigned_on=row.resigned_on,
                 resignation_reason=(
@@ -302,7 +329,9 @@ def load_dataset() -> Dataset:
                 paying_municipality=municipality_code[row.paying_municipality_id],
                 provider=row.provider,
                 load=row.load,
-                contact_person=employee_id[row.contact_person_id] if row.contact_person_id else None,
+                contact_person=employee_id[row.contact_person_id]
+                if row.contact_person_id
+                else None,
                 vulnerability=row.vulnerability,
                 started_on=row.started_on,
                 legal_basis=row.legal_basis,
@@ -310,7 +339,9 @@ def load_dataset() -> Dataset:
             for row in m.Case.objects.order_by("ext_id")
         ),
         needs=tuple(
-            StaffingNeed(municipality=municipality_code[mun], profession=profession_code[prof], min_fte=fte)
+            StaffingNeed(
+                municipality=municipality_code[mun], profession=profession_code[prof], min_fte=fte
+            )
             for mun, prof, fte in m.StaffingNeed.objects.order_by(
                 "municipality__code", "profession__code"
             ).values_list("municipality_id", "profession_id", "min_fte")

@@ -5,196 +5,503 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('imported_by', models.CharField(max_length=150, verbose_name='imported by')),
-                ('file_name', models.CharField(max_length=500, verbose_name='file name')),
-                ('file_hash', models.CharField(max_length=64, verbose_name='file hash (SHA-256)')),
-                ('row_counts', models.JSONField(default=dict, verbose_name='rows per sheet')),
-                ('is_current', models.BooleanField(default=True, verbose_name='current')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                ("imported_by", models.CharField(max_length=150, verbose_name="imported by")),
+                ("file_name", models.CharField(max_length=500, verbose_name="file name")),
+                ("file_hash", models.CharField(max_length=64, verbose_name="file hash (SHA-256)")),
+                ("row_counts", models.JSONField(default=dict, verbose_name="rows per sheet")),
+                ("is_current", models.BooleanField(default=True, verbose_name="current")),
             ],
             options={
-                'verbose_name': 'import batch',
-                'verbose_name_plural': 'import batches',
-                'ordering': ['-imported_at', '-pk'],
+                "verbose_name": "import batch",
+                "verbose_name_plural": "import batches",
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=50, unique=True, verbose_name='employee id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='weekly hours')),
-                ('is_leader', models.BooleanField(default=False, verbose_name='leader')),
-                ('unit', models.CharField(blank=True, max_length=200, verbose_name='unit')),
-                ('hired_on', models.DateField(blank=True, null=True, verbose_name='hired on')),
-                ('employment_form', models.CharField(blank=True, choices=[('overenskomst', 'overenskomst'), ('tjenestemand', 'tjenestemand')], max_length=20, verbose_name='employment form')),
-                ('competences', models.JSONField(blank=True, default=list, verbose_name='competences')),
-                ('resigned_on', models.DateField(blank=True, null=True, verbose_name='resigned on')),
-                ('resignation_reason', models.CharField(blank=True, choices=[('ophoer', 'ophoer'), ('nyt_job', 'nyt_job'), ('pension', 'pension'), ('andet', 'andet')], max_length=20, verbose_name='resignation reason')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ext_id",
+                    models.CharField(max_length=50, unique=True, verbose_name="employee id"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="weekly hours"
+                    ),
+                ),
+                ("is_leader", models.BooleanField(default=False, verbose_name="leader")),
+                ("unit", models.CharField(blank=True, max_length=200, verbose_name="unit")),
+                ("hired_on", models.DateField(blank=True, null=True, verbose_name="hired on")),
+                (
+                    "employment_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("overenskomst", "overenskomst"),
+                            ("tjenestemand", "tjenestemand"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment form",
+                    ),
+                ),
+                (
+                    "competences",
+                    models.JSONField(blank=True, default=list, verbose_name="competences"),
+                ),
+                (
+                    "resigned_on",
+                    models.DateField(blank=True, null=True, verbose_name="resigned on"),
+                ),
+                (
+                    "resignation_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ophoer", "ophoer"),
+                            ("nyt_job", "nyt_job"),
+                            ("pension", "pension"),
+                            ("andet", "andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="resignation reason",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employee',
-                'verbose_name_plural': 'employees',
-                'ordering': ['ext_id'],
+                "verbose_name": "employee",
+                "verbose_name_plural": "employees",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=50, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=50, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school district',
-                'verbose_name_plural': 'school districts',
-                'ordering': ['ext_id'],
+                "verbose_name": "school district",
+                "verbose_name_plural": "school districts",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=50, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('type', models.CharField(choices=[('skole', 'skole'), ('dagtilbud', 'dagtilbud'), ('andet', 'andet')], max_length=20, verbose_name='type')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='institutions', to='dataset.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=50, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("skole", "skole"),
+                            ("dagtilbud", "dagtilbud"),
+                            ("andet", "andet"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="institutions",
+                        to="dataset.district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['ext_id'],
+                "verbose_name": "institution",
+                "verbose_name_plural": "institutions",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.PositiveIntegerField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('role', models.CharField(choices=[('vaert', 'vaert'), ('medlem', 'medlem')], max_length=10, verbose_name='role')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.PositiveIntegerField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("vaert", "vaert"), ("medlem", "medlem")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['code'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('note', models.TextField(blank=True, verbose_name='remark')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='dataset.employee')),
-                ('wished_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="held on")),
+                ("note", models.TextField(blank=True, verbose_name="remark")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interviews",
+                        to="dataset.employee",
+                    ),
+                ),
+                (
+                    "wished_municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interview',
-                'verbose_name_plural': 'interviews',
-                'ordering': ['employee__ext_id', 'held_on', 'pk'],
+                "verbose_name": "interview",
+                "verbose_name_plural": "interviews",
+                "ordering": ["employee__ext_id", "held_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='district',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='districts', to='dataset.municipality'),
+            model_name="district",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="districts",
+                to="dataset.municipality",
+            ),
         ),
         migrations.CreateModel(
-            name='Citizen',
+            name="Citizen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=50, unique=True, verbose_name='citizen id')),
-                ('family_id', models.CharField(db_index=True, max_length=50, verbose_name='family id')),
-                ('birth_year', models.PositiveIntegerField(blank=True, null=True, verbose_name='year of birth')),
-                ('cpr_hash', models.CharField(blank=True, max_length=64, verbose_name='CPR hash')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='citizens', to='dataset.district')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='citizens', to='dataset.institution')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citizens', to='dataset.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=50, unique=True, verbose_name="citizen id")),
+                (
+                    "family_id",
+                    models.CharField(db_index=True, max_length=50, verbose_name="family id"),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="year of birth"
+                    ),
+                ),
+                ("cpr_hash", models.CharField(blank=True, max_length=64, verbose_name="CPR hash")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citizens",
+                        to="dataset.district",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citizens",
+                        to="dataset.institution",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citizens",
+                        to="dataset.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen',
-                'verbose_name_plural': 'citizens',
-                'ordering': ['ext_id'],
+                "verbose_name": "citizen",
+                "verbose_name_plural": "citizens",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='Profession',
+            name="Profession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('norm', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='norm')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("norm", models.DecimalField(decimal_places=2, max_digits=9, verbose_name="norm")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profession',
-                'verbose_name_plural': 'professions',
-                'ordering': ['code'],
+                "verbose_name": "profession",
+                "verbose_name_plural": "professions",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='employee',
-            name='profession',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employees', to='dataset.profession'),
+            model_name="employee",
+            name="profession",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="employees",
+                to="dataset.profession",
+            ),
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ext_id', models.CharField(max_length=50, unique=True, verbose_name='case id')),
-                ('service', models.CharField(max_length=200, verbose_name='service')),
-                ('delivery', models.CharField(choices=[('intern', 'intern'), ('ekstern', 'ekstern')], max_length=10, verbose_name='delivery')),
-                ('provider', models.CharField(blank=True, max_length=200, verbose_name='provider')),
-                ('load', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='load')),
-                ('vulnerability', models.PositiveSmallIntegerField(default=1, verbose_name='vulnerability')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('legal_basis', models.CharField(blank=True, max_length=200, verbose_name='legal basis')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='dataset.citizen')),
-                ('contact_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='dataset.employee')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
-                ('acting_municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acting_cases', to='dataset.municipality')),
-                ('paying_municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='paying_cases', to='dataset.municipality')),
-                ('profession', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='dataset.profession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ext_id", models.CharField(max_length=50, unique=True, verbose_name="case id")),
+                ("service", models.CharField(max_length=200, verbose_name="service")),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[("intern", "intern"), ("ekstern", "ekstern")],
+                        max_length=10,
+                        verbose_name="delivery",
+                    ),
+                ),
+                ("provider", models.CharField(blank=True, max_length=200, verbose_name="provider")),
+                ("load", models.DecimalField(decimal_places=2, max_digits=9, verbose_name="load")),
+                (
+                    "vulnerability",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="vulnerability"),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="start date")),
+                (
+                    "legal_basis",
+                    models.CharField(blank=True, max_length=200, verbose_name="legal basis"),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="dataset.citizen",
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="dataset.employee",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
+                (
+                    "acting_municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acting_cases",
+                        to="dataset.municipality",
+                    ),
+                ),
+                (
+                    "paying_municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="paying_cases",
+                        to="dataset.municipality",
+                    ),
+                ),
+                (
+                    "profession",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="dataset.profession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['ext_id'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["ext_id"],
             },
         ),
         migrations.CreateModel(
-            name='StaffingNeed',
+            name="StaffingNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_fte', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='minimum FTE')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dataset.importbatch')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='dataset.municipality')),
-                ('profession', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='dataset.profession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "min_fte",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="minimum FTE"),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dataset.importbatch",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to="dataset.municipality",
+                    ),
+                ),
+                (
+                    "profession",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to="dataset.profession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staffing need',
-                'verbose_name_plural': 'staffing needs',
-                'ordering': ['municipality__code', 'profession__code'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'profession'), name='one_need_per_pair')],
+                "verbose_name": "staffing need",
+                "verbose_name_plural": "staffing needs",
+                "ordering": ["municipality__code", "profession__code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "profession"), name="one_need_per_pair"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,291 @@
+"""Commands of the planner: plan, plans, show-plan, verify-plan."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+import typer
+from django.utils.translation import gettext as _
+from rich.table import Table
+
+from overgang.cli.console import console, err_console, progress_bar
+from overgang.cli.main import app
+from overgang.web.bootstrap import ensure_database
+
+
+@app.command(
+    "plan", help=_("Plan who transfers and who keeps which case, store the plan and show it.")
+)
+def plan_command(
+    scenario: str = typer.Option(
+        None, "--scenario", help=_("Plan under this scenario's settings.")
+    ),
+    json_file: Path = typer.Option(None, "--json", help=_("Write the plan file (JSON) here.")),
+    time_limit: float = typer.Option(
+        None,
+        "--time-limit",
+        min=0.1,
+        help=_("Stop after this many seconds with the best plan and its proven bound."),
+    ),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")
+    ),
+) -> None:
+    ensure_database()
+    from overgang.io.planfile import write_plan_file
+    from overgang.web.planning.services import PlanningUnavailable, run_plan, stored_plan_document
+
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task(_("Planning"), total=None)
+
+            def report(profession: str, done: int, total: int) -> None:
+                progress.update(
+                    task,
+                    description=_("Planning %(profession)s") % {"profession": profession},
+                    completed=done,
+                    total=total,
+                )
+
+            run = run_plan(scenario=scenario, time_limit=time_limit, created_by=by, progress=report)
+    except PlanningUnavailable as error:
+        err_console.print(_("Cannot plan: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    show_summary(stored_plan_document(run.stored))
+    if json_file:
+        write_plan_file(stored_plan_document(run.stored), json_file)
+        console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+
+
+@app.command("plans", help=_("List the stored plans."))
+def plans_command() -> None:
+    ensure_database()
+    from overgang.web.planning.models import StoredPlan
+
+    table = Table(title=_("Stored plans"), title_justify="left")
+    for column in (
+        _("Id"),
+        _("Created"),
+        _("By"),
+        _("Scenario"),
+        _("Status"),
+        _("Cost"),
+        _("Bound"),
+        _("Gap"),
+        _("Seconds"),
+    ):
+        table.add_column(column)
+    for p in StoredPlan.objects.all():
+        table.add_row(
+            str(p.pk),
+            f"{p.created_at:%Y-%m-%d %H:%M}",
+            p.created_by,
+            p.scenario_name or "-",
+            p.status,
+            f"{p.objective_value:.2f}",
+            f"{p.bound_value:.2f}",
+            f"{p.gap:.2%}",
+            f"{p.seconds:.1f}",
+        )
+    console.print(table)
+
+
+@app.command("show-plan", help=_("Show a stored plan with its metrics."))
+def show_plan_command(
+    plan_id: int = typer.Argument(..., help=_("The plan's id (see 'overgang plans').")),
+    json_file: Path = typer.Option(None, "--json", help=_("Also write the plan file (JSON) here.")),
+    decisions: bool = typer.Option(
+        False, "--decisions", help=_("List every decision with its reason.")
+    ),
+) -> None:
+    ensure_database()
+    from overgang.io.planfile import write_plan_file
+    from overgang.web.planning.models import StoredPlan
+    from overgang.web.planning.services import stored_plan_document
+
+    stored = StoredPlan.objects.filter(pk=plan_id).first()
+    if stored is None:
+        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
+        raise typer.Exit(1)
+    document = stored_plan_document(stored)
+    show_summary(document)
+    if decisions:
+        _show_decisions(document)
+    if json_file:
+        write_plan_file(document, json_file)
+        console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+
+
+@app.command(
+    "verify-plan",
+    help=_("Check a plan file against the stored data: hard rules and its objective."),
+)
+def verify_plan_command(path: Path = typer.Argument(..., help=_("The plan file (JSON)."))) -> None:
+    ensure_database()
+    from overgang.io.planfile import read_plan_file
+    from overgang.web.planning.services import verify_plan_document
+
+    result = verify_plan_document(read_plan_file(path))
+    for violation in result.violations:
+        console.print(f"[red]{_('Broken rule')}:[/red] {violation}")
+    if not result.same_inputs:
+        console.print(
+            _("Note: the stored data or settings differ from those the plan was made from.")
+        )
+    if result.ok:
+        console.print(
+            _("The plan keeps every hard rule and its objective %(cost)s recomputes exactly.")
+            % {"cost": f"{float(result.stated):.2f}"}
+        )
+        return
+    if not result.violations:
+        console.print(
+            _("The objective does not recompute: stated %(stated)s, recomputed %(recomputed)s.")
+            % {
+                "stated": f"{float(result.stated):.4f}",
+                "recomputed": f"{float(result.recomputed):.4f}",
+            }
+        )
+    raise typer.Exit(1)
+
+
+def _names(document: dict[str, Any]) -> dict[int, str]:
+    from overgang.web.planning.models import StoredPlan
+
+    stored = StoredPlan.objects.filter(pk=document.get("plan_id")).first()
+    labels = stored.labels.get("kommuner", {}) if stored else {}
+    return {int(code): name for code, name in labels.items()}
+
+
+def show_summary(document: dict[str, Any]) -> None:
+    """Print a plan's headline figures: solver, wishes, continuity, capacity."""
+    names = _names(document)
+    solver = document["solver"]
+    metrics = document["metrics"]
+    console.print(
+        _(
+            "Plan %(id)s: %(status)s, cost %(cost).2f, proven bound %(bound).2f (gap %(gap).2f%%), %(seconds).1f s"
+        )
+        % {
+            "id": document.get("plan_id", "-"),
+            "status": _("proven optimal")
+            if solver["status"] == "optimal"
+            else _("not proven optimal"),
+            "cost": solver["objective"],
+            "bound": solver["bound"],
+            "gap": 100 * solver["gap"],
+            "seconds": solver["seconds"],
+        }
+    )
+    staff = Table(title=_("Employees"), title_justify="left")
+    for column in (
+        _("Municipality"),
+        _("Profession"),
+        _("Employees"),
+        _("FTE"),
+        _("Stay by wish"),
+        _("Move by wish"),
+        _("Moved against wish"),
+        _("Wish not met"),
+        _("No preference"),
+        _("Not interviewed"),
+    ):
+        staff.add_column(column, justify="right")
+    for row in metrics["employees"]:
+        staff.add_row(
+            names.get(row["kommune"], str(row["kommune"])),
+            row["faggruppe"],
+            str(row["medarbejdere"]),
+            f"{row['fte']:.1f}",
+            str(row["bliver_efter_oenske"]),
+            str(row["flyttet_efter_oenske"]),
+            str(row["flyttet_mod_oenske"]),
+            str(row["oenske_ikke_opfyldt"]),
+            str(row["uden_oenske"]),
+            str(row["ikke_interviewet"]),
+        )
+    console.print(staff)
+    cases = Table(title=_("Cases: continuity of contact persons"), title_justify="left")
+    for column in (
+        _("Municipality"),
+        _("Profession"),
+        _("Cases"),
+        _("Keep"),
+        _("Change"),
+        _("Unstaffed"),
+        _("Load"),
+        _("Capacity"),
+        _("Above norm"),
+        _("Hires (FTE)"),
+    ):
+        cases.add_column(column, justify="right")
+    capacity = {(r["kommune"], r["faggruppe"]): r for r in metrics["capacity"]}
+    for row in metrics["continuity"]:
+        cap = capacity.get((row["kommune"], row["faggruppe"]), {})
+        cases.add_row(
+            names.get(row["kommune"], str(row["kommune"])),
+            row["faggruppe"],
+            str(row["sager"]),
+            str(row["beholder"]),
+            str(row["skifter"]),
+            str(row["ubemandet"]),
+            f"{cap.get('belastning', 0):.1f}",
+            f"{cap.get('kapacitet', 0):.1f}",
+            f"{cap.get('belastning_over_norm', 0):.1f}",
+            f"{cap.get('nyansaettelser_fte', 0):.2f}",
+        )
+    console.print(cases)
+    bound = metrics["keep_upper_bound"]
+    kept = sum(r["beholder"] for r in metrics["continuity"])
+    best = bound["hoejst_mulige_beholder"]
+    children = metrics["children"]
+    families = metrics["families"]
+    console.print(
+        _(
+            "%(kept)d of %(with)d cases keep their contact person; no plan could keep more than %(best)d (%(share).1f%% of that reached)."
+        )
+        % {
+            "kept": kept,
+            "with": bound["sager_med_kontaktperson"],
+            "best": best,
+            "share": 100 * kept / best if best else 100.0,
+        }
+    )
+    console.print(
+        _(
+            "Children who keep every contact person: %(kept)d of %(total)d; families: %(fkept)d of %(ftotal)d."
+        )
+        % {
+            "kept": sum(r["beholder"] for r in children),
+            "total": sum(r["i_alt"] for r in children),
+            "fkept": sum(r["beholder"] for r in families),
+            "ftotal": sum(r["i_alt"] for r in families),
+        }
+    )
+    console.print(
+        _(
+            "Acting and paying municipality differ in %(mismatch)d cases; %(external)d external cases are left untouched."
+        )
+        % {
+            "mismatch": metrics["acting_paying_mismatch"]["antal"],
+            "external": sum(r["antal"] for r in metrics["external"]),
+        }
+    )
+
+
+def _show_decisions(document: dict[str, Any]) -> None:
+    table = Table(title=_("Employees"), title_justify="left")
+    table.add_column(_("Employee"))
+    table.add_column(_("Reason"))
+    for row in document["employees"]:
+        table.add_row(row["medarbejder_id"], row["reason"])
+    console.print(table)
+    table = Table(title=_("Cases"), title_justify="left")
+    table.add_column(_("Case"))
+    table.add_column(_("Contact person"))
+    table.add_column(_("Reason"))
+    for row in document["cases"]:
+        table.add_row(row["sag_id"], row["kontaktperson"] or "-", row["reason"])
+    console.print(table)

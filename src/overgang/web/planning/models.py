@@ -1,0 +1,97 @@
+"""Scenarios and stored plans. A stored plan is immutable: it is saved once and never changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scenario(models.Model):
+    """A named set of planning settings: weights, voluntary only, effective date, services kept."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    settings = models.JSONField(_("settings"), default=dict)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImmutableError(RuntimeError):
+    pass
+
+
+class StoredPlan(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.CharField(_("created by"), max_length=150)
+    scenario_name = models.CharField(_("scenario"), max_length=100, blank=True)
+    input_hash = models.CharField(_("hash of the inputs"), max_length=64)
+    settings = models.JSONField(_("settings"))
+    status = models.CharField(_("solver status"), max_length=20)
+    objective = models.CharField(_("objective (exact)"), max_length=100)
+    bound = models.CharField(_("proven bound (exact)"), max_length=100)
+    objective_value = models.FloatField(_("objective"))
+    bound_value = models.FloatField(_("proven bound"))
+    gap = models.FloatField(_("gap"))
+    seconds = models.FloatField(_("seconds"))
+    cost_terms = models.JSONField(_("cost per term"))
+    professions = models.JSONField(_("solver per profession"))
+    metrics = models.JSONField(_("metrics"))
+    labels = models.JSONField(_("names of municipalities and professions"), default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return f"Plan {self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ImmutableError("a stored plan is never changed")
+        super().save(*args, **kwargs)
+
+
+class EmployeeDecision(models.Model):
+    plan = models.ForeignKey(
+        StoredPlan, on_delete=models.CASCADE, related_name="employee_decisions"
+    )
+    employee_id = models.CharField(_("employee id"), max_length=50)
+    profession = models.CharField(_("profession"), max_length=20)
+    municipality = models.PositiveIntegerField(_("municipality"))
+    reason_code = models.CharField(_("reason"), max_length=50)
+    reason_params = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["employee_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "employee_id"], name="one_decision_per_employee"
+            )
+        ]
+
+
+class CaseDecision(models.Model):
+    plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="case_decisions")
+    case_id = models.CharField(_("case id"), max_length=50)
+    profession = models.CharField(_("profession"), max_length=20)
+    municipality = models.PositiveIntegerField(_("municipality"))
+    former_contact = models.CharField(_("former contact person"), max_length=50, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    reason_code = models.CharField(_("reason"), max_length=50)
+    reason_params = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["case_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "case_id"], name="one_decision_per_case")
+        ]

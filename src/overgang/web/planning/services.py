@@ -1,0 +1,244 @@
+"""Use cases of planning: run a plan on the stored data, store it, read it back as a plan file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+
+from overgang.core.planning.cost import hard_rule_violations, plan_cost
+from overgang.core.planning.fingerprint import input_hash
+from overgang.core.planning.plan import Plan, Reason
+from overgang.core.planning.policy import Policy, policy_as_dict, policy_from_dict
+from overgang.core.planning.problem import Problem, build_problem
+from overgang.core.planning.solve import plan as make_plan
+from overgang.io.planfile import plan_document
+from overgang.texts.reasons import case_reason_text, employee_reason_text
+from overgang.web.dataset.store import current_batch, load_dataset
+from overgang.web.planning import models as m
+
+
+class PlanningUnavailable(RuntimeError):
+    pass
+
+
+def policy_for(scenario_name: str | None, time_limit: float | None = None) -> Policy:
+    """Return the policy of a stored scenario (or the default policy), with the given time limit."""
+    settings: dict[str, Any] = {}
+    if scenario_name:
+        scenario = m.Scenario.objects.filter(name=scenario_name).first()
+        if scenario is None:
+            raise PlanningUnavailable(f"unknown scenario: {scenario_name}")
+        settings = dict(scenario.settings)
+    if time_limit is not None:
+        settings["time_limit"] = time_limit
+    return policy_from_dict(settings)
+
+
+def load_problem(policy: Policy) -> Problem:
+    """Return the planning problem of the stored data set."""
+    if current_batch() is None:
+        raise PlanningUnavailable("no data set has been imported")
+    return build_problem(load_dataset(), policy)
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    stored: m.StoredPlan
+    plan: Plan
+    problem: Problem
+
+
+def run_plan(
+    *,
+    scenario: str | None = None,
+    time_limit: float | None = None,
+    created_by: str,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> PlanRun:
+    """Plan the stored data set under a scenario, store the plan and return it."""
+    policy = policy_for(scenario, time_limit)
+    problem = load_problem(policy)
+    result = make_plan(problem, policy, progress=progress)
+    stored = save_plan(result, problem, scenario_name=scenario or "", created_by=created_by)
+    return PlanRun(stored=stored, plan=result, problem=problem)
+
+
+def _labels(problem: Problem) -> dict[str, dict[str, str]]:
+    return {
+        "kommuner": {str(x.code): x.name for x in problem.dataset.municipalities},
+        "faggrupper": {x.code: x.name for x in problem.dataset.professions},
+        "vaert": {"kode": str(problem.host)},
+    }
+
+
+def _solver(report: Any) -> dict[str, Any]:
+    return {
+        "status": report.status,
+        "objective": float(report.objective),
+        "bound": float(report.bound),
+        "gap": report.gap,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+@transaction.atomic
+def save_plan(
+    result: Plan, problem: Problem, *, scenario_name: str, created_by: str
+) -> m.StoredPlan:
+    """Store a plan once, with the hash of its inputs; it is never changed afterwards."""
+    profession = {s.id: s.employee.profession for s in problem.staff}
+    assignments = {a.id: a for a in problem.assignments}
+    stored = m.StoredPlan.objects.create(
+        created_by=created_by,
+        scenario_name=scenario_name,
+        input_hash=input_hash(problem.dataset, result.policy),
+        settings=policy_as_dict(result.policy),
+        status=result.solve.status,
+        objective=str(result.solve.objective),
+        bound=str(result.solve.bound),
+        objective_value=float(result.solve.objective),
+        bound_value=float(result.solve.bound),
+        gap=result.solve.gap,
+        seconds=result.solve.seconds,
+        cost_terms={name: float(value) for name, value in result.cost.terms.items()},
+        professions=[
+            {
+                "faggruppe": r.profession,
+                "medarbejdere": r.employees,
+                "sager": r.cases,
+                **_solver(r.solve),
+            }
+            for r in result.professions
+        ],
+        metrics=result.metrics,
+        labels=_labels(problem),
+    )
+    m.EmployeeDecision.objects.bulk_create(
+        (
+            m.EmployeeDecision(
+                plan=stored,
+                employee_id=d.employee_id,
+                profession=profession[d.employee_id],
+                municipality=d.municipality,
+                reason_code=d.reason.code,
+                reason_params=dict(d.reason.params),
+            )
+            for d in result.employees
+        ),
+        batch_size=2000,
+    )
+    m.CaseDecision.objects.bulk_create(
+        (
+            m.CaseDecision(
+                plan=stored,
+                case_id=d.case_id,
+                profession=assignments[d.case_id].case.profession,
+                municipality=assignments[d.case_id].serving,
+                former_contact=assignments[d.case_id].current_contact or "",
+                contact_person=d.contact_person or "",
+                reason_code=d.reason.code,
+                reason_params=dict(d.reason.params),
+            )
+            for d in result.cases
+        ),
+        batch_size=2000,
+    )
+    return stored
+
+
+def _names(stored: m.StoredPlan) -> tuple[dict[int, str], dict[str, str], int]:
+    labels = stored.labels or {}
+    names = {int(code): name for code, name in labels.get("kommuner", {}).items()}
+    return names, dict(labels.get("faggrupper", {})), int(labels.get("vaert", {}).get("kode", 0))
+
+
+def stored_plan_document(stored: m.StoredPlan) -> dict[str, Any]:
+    """Return a stored plan as the plan file's document, its reasons in the active language."""
+    names, professions, host = _names(stored)
+    employees = [
+        {
+            "medarbejder_id": d.employee_id,
+            "kommune": d.municipality,
+            "reason_code": d.reason_code,
+            "reason": employee_reason_text(
+                Reason(d.reason_code, tuple(d.reason_params.items())), names, host
+            ),
+        }
+        for d in stored.employee_decisions.order_by("employee_id")
+    ]
+    cases = [
+        {
+            "sag_id": d.case_id,
+            "kontaktperson": d.contact_person or None,
+            "reason_code": d.reason_code,
+            "reason": case_reason_text(
+                Reason(d.reason_code, tuple(d.reason_params.items())), names, professions, host
+            ),
+        }
+        for d in stored.case_decisions.order_by("case_id")
+    ]
+    return plan_document(
+        plan_id=stored.pk,
+        input_hash=stored.input_hash,
+        settings=stored.settings,
+        solver={
+            "status": stored.status,
+            "objective": stored.objective_value,
+            "bound": stored.bound_value,
+            "gap": stored.gap,
+            "seconds": round(stored.seconds, 3),
+            "objective_exact": stored.objective,
+            "bound_exact": stored.bound,
+            "cost_terms": stored.cost_terms,
+            "professions": stored.professions,
+        },
+        employees=employees,
+        cases=cases,
+        metrics=stored.metrics,
+    )
+
+
+@dataclass(frozen=True)
+class Verification:
+    violations: list[str]
+    recomputed: Fraction
+    stated: Fraction
+    same_inputs: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations and self.recomputed == self.stated
+
+
+def verify_plan_document(document: dict[str, Any]) -> Verification:
+    """Check a plan file against the stored data: hard rules, and its objective recomputed exactly."""
+    policy = policy_from_dict(document)
+    problem = load_problem(policy)
+    employer = {e["medarbejder_id"]: int(e["kommune"]) for e in document["employees"]}
+    contact = {c["sag_id"]: c["kontaktperson"] for c in document["cases"]}
+    violations = hard_rule_violations(problem, policy, employer, contact)
+    planned = {s.id for s in problem.staff}
+    violations += [f"employee {e} is not in the plan" for e in sorted(planned - set(employer))]
+    violations += [
+        f"case {a.id} is not in the plan" for a in problem.assignments if a.id not in contact
+    ]
+    if violations:
+        recomputed = Fraction(-1)
+    else:
+        recomputed = plan_cost(problem, policy, employer, contact).total
+    solver = document["solver"]
+    stated = (
+        Fraction(solver["objective_exact"])
+        if "objective_exact" in solver
+        else Fraction(str(solver["objective"]))
+    )
+    return Verification(
+        violations=violations,
+        recomputed=recomputed,
+        stated=stated,
+        same_inputs=document.get("input_hash") in (None, input_hash(problem.dataset, policy)),
+    )
