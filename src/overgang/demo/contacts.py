@@ -20,8 +20,6 @@ from overgang.demo.families import CaseDraft, FamilyDraft
 from overgang.demo.services import KINDS
 
 MAX_LOAD_FACTOR = Decimal("1.2")
-# Room kept below the hard limit, so a check that rounds differently still passes.
-_MARGIN = Decimal("0.01")
 
 
 @dataclass
@@ -51,38 +49,87 @@ def _in_house_by_profession(families: list[FamilyDraft]) -> dict[str, list[CaseD
     }
 
 
-def _fill(cases: list[CaseDraft], staff: list[Employee], norm: Decimal) -> None:
-    # Integer hundredths of a load unit: exact, and fast at scale 100.
-    limit = [int((capacity(e, norm) * MAX_LOAD_FACTOR - _MARGIN) * 100) for e in staff]
-    total_cap = sum((capacity(e, norm) for e in staff), Decimal(0))
-    total_load = sum((case.load for case in cases), Decimal(0))
-    fill_to = float(total_load / total_cap) if total_cap else 0.0
-    target = [float(capacity(e, norm)) * 100 * fill_to for e in staff]
-    load = [0] * len(staff)
-    current = 0
-    spill: list[tuple[int, int]] = []  # (-room, index): the roomiest first, built when needed
-    for case in cases:
-        units = int(case.load * 100)
+class _Filler:
+    """Hands one profession's cases, in order, to its staff in integer hundredths of a load unit."""
+
+    def __init__(self, staff: list[Employee], norm: Decimal, total_load: Decimal) -> None:
+        caps = [capacity(e, norm) for e in staff]
+        total_cap = sum(caps, Decimal(0))
+        fill_to = float(total_load / total_cap) if total_cap else 0.0
+        self.staff = staff
+        # Loads are whole hundredths, so flooring the limit admits exactly what the rule admits.
+        self.limit = [int(cap * MAX_LOAD_FACTOR * 100) for cap in caps]
+        self.target = [float(cap) * 100 * fill_to for cap in caps]
+        self.load = [0] * len(staff)
+        self.held: list[list[CaseDraft]] = [[] for _ in staff]
+        self.current = 0
+        self._heap: list[tuple[int, int]] = []  # (-room, index), built when first needed
+
+    def room(self, index: int) -> int:
+        return self.limit[index] - self.load[index]
+
+    def give(self, index: int, case: CaseDraft) -> None:
+        self.load[index] += _units(case)
+        self.held[index].append(case)
+        case.contact = self.staff[index].id
+
+    def take(self, case: CaseDraft) -> bool:
+        """Give the case to the employee whose turn it is, or else to the one with most room."""
+        units = _units(case)
         # Move on once this case would take the employee further past their share than short of it.
-        while current < len(staff) and load[current] + units / 2 >= target[current]:
-            current += 1
-        chosen = current if current < len(staff) and load[current] + units <= limit[current] else -1
-        if chosen < 0:
-            if not spill:
-                spill = [(-(limit[i] - load[i]), i) for i in range(len(staff))]
-                heapq.heapify(spill)
-            while spill:
-                room, index = spill[0]
-                if -room != limit[index] - load[index]:
-                    heapq.heapreplace(spill, (-(limit[index] - load[index]), index))
+        while self.current < len(self.staff) and (
+            self.load[self.current] + units / 2 >= self.target[self.current]
+        ):
+            self.current += 1
+        if self.current < len(self.staff) and units <= self.room(self.current):
+            self.give(self.current, case)
+            return True
+        roomiest = self._roomiest()
+        if roomiest is not None and units <= self.room(roomiest):
+            self.give(roomiest, case)
+            return True
+        return self._make_room(case)
+
+    def _roomiest(self) -> int | None:
+        if not self._heap:
+            self._heap = [(-self.room(i), i) for i in range(len(self.staff))]
+            heapq.heapify(self._heap)
+        while self._heap:
+            room, index = self._heap[0]
+            if -room == self.room(index):
+                return index
+            heapq.heapreplace(self._heap, (-self.room(index), index))  # stale: loads only grow
+        return None
+
+    def _make_room(self, case: CaseDraft) -> bool:
+        """Free room for a large case by moving a smaller one to a colleague; rare, so plain scans."""
+        units = _units(case)
+        order = sorted(range(len(self.staff)), key=self.room, reverse=True)
+        for index in order:
+            for small in sorted(self.held[index], key=_units):
+                if self.room(index) + _units(small) < units:
                     continue
-                if -room >= units:
-                    chosen = index
-                break
-        if chosen < 0:
-            continue  # no one has room: the case stays without a contact person
-        load[chosen] += units  # a heap entry that is now stale is corrected when it surfaces
-        case.contact = staff[chosen].id
+                other = next(
+                    (k for k in order if k != index and _units(small) <= self.room(k)), None
+                )
+                if other is None:
+                    break
+                self.held[index].remove(small)
+                self.load[index] -= _units(small)
+                self.give(other, small)
+                self.give(index, case)
+                return True
+        return False
+
+
+def _units(case: CaseDraft) -> int:
+    return int(case.load * 100)
+
+
+def _fill(cases: list[CaseDraft], staff: list[Employee], norm: Decimal) -> None:
+    filler = _Filler(staff, norm, sum((case.load for case in cases), Decimal(0)))
+    for case in cases:
+        filler.take(case)  # when no one has room, the case stays without a contact person
 
 
 def assign_contacts(families: list[FamilyDraft], active: list[Employee]) -> Attachment:
