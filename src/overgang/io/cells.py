@@ -1,0 +1,210 @@
+"""One cell's value: from what a spreadsheet or CSV file holds to a typed Python value.
+
+A cell arrives as whatever the reader gives: text from CSV, and from .xlsx also
+numbers, booleans and dates. Each parser accepts what people really type (see
+docs/workbook.md) and raises `CellError` with what was expected otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext
+
+from overgang.io.schema import NO, YES, Column, Kind, normalise_header
+
+# Quantities are kept to two decimals, enough for hours (18.5) and loads (0.25).
+CENTS = Decimal("0.01")
+
+# Text that a spreadsheet would run as a formula. A leading apostrophe shields it in
+# CSV; apostrophes before such a start are shielded too, so that every text survives.
+_FORMULA_START = re.compile(r"'*[=+\-@]")
+
+_TRUE = frozenset({YES, "j", "yes", "y", "true", "sand", "1"})
+_FALSE = frozenset({NO, "n", "no", "false", "falsk", "0"})
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DANISH_DATE = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+_WHOLE = re.compile(r"[+-]?\d+(?:[.,]0*)?")
+
+
+class CellError(ValueError):
+    """A cell's value is not what its column expects; `expected` says what is."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def is_blank(raw: object) -> bool:
+    """Return whether a cell counts as empty (nothing, or only spaces)."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def needs_formula_guard(text: str) -> bool:
+    """Return whether a text would run as a formula if a spreadsheet opened it."""
+    return _FORMULA_START.match(text) is not None
+
+
+def guard_csv(text: str) -> str:
+    """Return the text as written to CSV: with a leading apostrophe if it looks like a formula."""
+    return "'" + text if needs_formula_guard(text) else text
+
+
+def unguard_csv(text: str) -> str:
+    """Return the text as meant: `guard_csv` undone."""
+    if text.startswith("'") and needs_formula_guard(text[1:]):
+        return text[1:]
+    return text
+
+
+def display(raw: object) -> str:
+    """Return a cell's value as text for a message."""
+    if isinstance(raw, bool):
+        return YES if raw else NO
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def to_text(raw: object) -> str:
+    """Return a text cell: stripped; a whole number typed into it loses its '.0'."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, bool | date):
+        return display(raw)
+    return str(raw).strip()
+
+
+def to_int(raw: object) -> int:
+    """Return a whole number: 183, '183' and 183.0 are accepted, 183.5 is not."""
+    if isinstance(raw, bool):
+        raise CellError(gettext("a whole number"))
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        if raw.is_integer():
+            return int(raw)
+        raise CellError(gettext("a whole number"))
+    if isinstance(raw, Decimal):
+        if raw == raw.to_integral_value():
+            return int(raw)
+        raise CellError(gettext("a whole number"))
+    text = str(raw).strip()
+    if _WHOLE.fullmatch(text):
+        return int(re.split("[.,]", text)[0])
+    raise CellError(gettext("a whole number"))
+
+
+def to_decimal(raw: object) -> Decimal:
+    """Return a number with two decimals; decimal comma or point."""
+    expected = gettext("a number, e.g. 18.5 or 18,5")
+    if isinstance(raw, bool):
+        raise CellError(expected)
+    if isinstance(raw, int):
+        number = Decimal(raw)
+    elif isinstance(raw, float):
+        number = Decimal(repr(raw))
+    elif isinstance(raw, Decimal):
+        number = raw
+    else:
+        text = str(raw).strip().replace(" ", "")
+        if "," in text:
+            if "." in text or text.count(",") > 1:
+                raise CellError(expected)
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise CellError(expected) from None
+    if not number.is_finite():
+        raise CellError(expected)
+    try:
+        return number.quantize(CENTS, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise CellError(expected) from None
+
+
+def to_date(raw: object) -> date:
+    """Return a date: a date cell, or text YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY."""
+    expected = gettext("a date, e.g. 2021-05-31 or 31-05-2021")
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        raise CellError(expected)
+    text = raw.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _DANISH_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        raise CellError(expected)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise CellError(expected) from None
+
+
+def to_bool(raw: object) -> bool:
+    """Return a yes/no cell: 'ja'/'nej', also yes/no, true/false, 1/0."""
+    if isinstance(raw, bool):
+        return raw
+    text = display(raw).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(gettext("'ja' or 'nej'"))
+
+
+def to_choice(raw: object, choices: tuple[str, ...]) -> str:
+    """Return one of the choices; case, æøå and spaces as people type them."""
+    text = normalise_header(display(raw))
+    if text in choices:
+        return text
+    raise CellError(gettext("one of %(choices)s") % {"choices": ", ".join(choices)})
+
+
+def to_tags(raw: object) -> tuple[str, ...]:
+    """Return the ';'-separated tags of a cell, stripped, empty ones left out."""
+    return tuple(tag for tag in (part.strip() for part in to_text(raw).split(";")) if tag)
+
+
+def parse(column: Column, raw: object) -> object:
+    """Return the typed value of a non-blank cell of a column (not CPR: see `cpr`)."""
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return to_text(raw)
+    if kind is Kind.INT:
+        return to_int(raw)
+    if kind is Kind.DECIMAL:
+        return to_decimal(raw)
+    if kind is Kind.DATE:
+        return to_date(raw)
+    if kind is Kind.BOOL:
+        return to_bool(raw)
+    if kind is Kind.CHOICE:
+        return to_choice(raw, column.choices)
+    if kind is Kind.TAGS:
+        return to_tags(raw)
+    raise ValueError(f"no parser for {kind}")
+
+
+def out_of_range(column: Column, value: Decimal | int) -> str | None:
+    """Return what was expected if a number lies outside its column's range, else None."""
+    low, high = column.minimum, column.maximum
+    if (low is None or value >= low) and (high is None or value <= high):
+        return None
+    if low is not None and high is not None:
+        return gettext("a number from %(low)s to %(high)s") % {"low": low, "high": high}
+    if low is not None:
+        return gettext("a number of at least %(low)s") % {"low": low}
+    return gettext("a number of at most %(high)s") % {"high": high}

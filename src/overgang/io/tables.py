@@ -1,0 +1,141 @@
+"""The raw tables of a workbook: numbered rows of cell values, before any meaning.
+
+An .xlsx file gives one table per worksheet, a folder one table per `*.csv` file.
+Rows keep their spreadsheet number (the first row is 1) or, for CSV, the number of
+the line they start on, so every issue can point at the place to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from django.utils.translation import gettext
+from openpyxl import load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+from overgang.io.cells import unguard_csv
+from overgang.io.issues import Issue, WorkbookError, error
+
+Row = tuple[int, Sequence[object]]
+
+# Separators a CSV file may use; the one its header line holds most of wins.
+_SEPARATORS = (";", ",", "\t")
+
+
+@dataclass
+class RawTable:
+    """One sheet or CSV file: its name as given and its numbered rows, header included."""
+
+    title: str
+    rows: Iterator[Row]
+    issues: list[Issue] = field(default_factory=list)  # filled while rows are read
+
+
+def csv_files(folder: Path) -> list[Path]:
+    """Return the CSV files of a folder, sorted by name."""
+    return sorted(
+        (path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".csv"),
+        key=lambda path: path.name,
+    )
+
+
+@contextmanager
+def open_tables(path: Path) -> Iterator[list[RawTable]]:
+    """Yield the tables of an .xlsx file or of a folder of CSV files.
+
+    Raises WorkbookError if an .xlsx file cannot be opened or turns out broken.
+    """
+    if path.is_dir():
+        yield [_csv_table(file) for file in csv_files(path)]
+        return
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises anything from KeyError to ParseError
+        raise _broken(path, exc) from None
+    try:
+        yield [
+            RawTable(sheet.title, _xlsx_rows(sheet, path))
+            for sheet in workbook.worksheets
+            if isinstance(sheet, ReadOnlyWorksheet)
+        ]
+    finally:
+        workbook.close()
+
+
+def _broken(path: Path, exc: Exception) -> WorkbookError:
+    return WorkbookError.refuse(
+        gettext("the workbook cannot be read (%(reason)s); expected a file saved as .xlsx")
+        % {"reason": type(exc).__name__},
+        file=path.name,
+    )
+
+
+def _xlsx_rows(sheet: ReadOnlyWorksheet, path: Path) -> Iterator[Row]:
+    # Some programs write wrong dimensions; without them every row is read.
+    sheet.reset_dimensions()
+    try:
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    except (ParseError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise _broken(path, exc) from None
+
+
+def decode(data: bytes) -> str | None:
+    """Return a CSV file's text: UTF-8 (with or without BOM), else Windows-1252; None if neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def detect_separator(text: str) -> str:
+    """Return the separator the first non-empty line of a CSV text uses most."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {separator: first.count(separator) for separator in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda separator: counts[separator])
+    return best if counts[best] else ","
+
+
+def _csv_table(path: Path) -> RawTable:
+    table = RawTable(path.stem, iter(()))
+    text = decode(path.read_bytes())
+    if text is None:
+        table.issues.append(
+            error(
+                path.stem,
+                gettext("the file is neither UTF-8 nor Windows-1252; expected it saved as UTF-8"),
+            )
+        )
+        return table
+    table.rows = _csv_rows(text, path.stem, table.issues)
+    return table
+
+
+def _csv_rows(text: str, title: str, issues: list[Issue]) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_separator(text))
+    line = 1
+    try:
+        for record in reader:
+            # A record starts on the line after the previous one ended; quoted
+            # cells may span lines.
+            yield line, [unguard_csv(value) for value in record]
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        issues.append(
+            error(
+                title,
+                gettext("the line cannot be read as CSV (%(reason)s)") % {"reason": str(exc)},
+                row=reader.line_num,
+            )
+        )

@@ -1,0 +1,87 @@
+"""Checks across rows of the schema's declarations: unique keys and references.
+
+Every `Column.references` of the schema is checked here, so a new reference in
+the schema is validated without new code. The domain's own rules live in `rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext
+
+from overgang.io.cells import display
+from overgang.io.issues import Issue, error
+from overgang.io.sheets import ParsedSheet
+
+
+def duplicate_keys(sheet: ParsedSheet) -> list[Issue]:
+    """Return an error for each row whose key another row above already has."""
+    key = sheet.sheet.key
+    if not key or not all(column in sheet.present for column in key):
+        return []
+    issues: list[Issue] = []
+    first_row: dict[tuple[object, ...], int] = {}
+    for row in sheet.rows:
+        values = tuple(row[column] for column in key)
+        if any(value is None for value in values):
+            continue
+        if values not in first_row:
+            first_row[values] = row.number
+            continue
+        if len(key) == 1:
+            message = gettext(
+                "the id appears twice; expected it once, it is already in row %(row)s"
+            ) % {"row": first_row[values]}
+        else:
+            message = gettext(
+                "the combination of %(columns)s appears twice; expected it once, "
+                "it is already in row %(row)s"
+            ) % {"columns": " + ".join(key), "row": first_row[values]}
+        issues.append(
+            error(
+                sheet.name,
+                message,
+                row=row.number,
+                column=key[-1],
+                value=" / ".join(display(value) for value in values),
+            )
+        )
+    return issues
+
+
+def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
+    """Return an error for each value that names a row no other sheet has.
+
+    A reference to a sheet or column that is itself missing is not checked: that
+    is already an error, and one line per row would only bury it.
+    """
+    issues: list[Issue] = []
+    known: dict[tuple[str, str], set[object]] = {}
+    for sheet in sheets.values():
+        for column in sheet.sheet.columns:
+            if column.references is None or column.name not in sheet.present:
+                continue
+            target_name, target_column = column.references
+            target = sheets.get(target_name)
+            if target is None or target_column not in target.present:
+                continue
+            if column.references not in known:
+                known[column.references] = {row[target_column] for row in target.rows}
+            values = known[column.references]
+            for row in sheet.rows:
+                value = row[column.name]
+                if value is not None and value not in values:
+                    issues.append(
+                        error(
+                            sheet.name,
+                            gettext(
+                                "unknown %(column)s; expected a %(column)s from the sheet %(sheet)s"
+                            )
+                            % {"column": target_column, "sheet": target_name},
+                            row=row.number,
+                            column=column.name,
+                            value=display(value),
+                        )
+                    )
+    return issues
