@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate
 
 from overgang.core.domain import Delivery
 from overgang.demo import calibration as cal
@@ -21,7 +22,7 @@ from overgang.demo.caseload import CaseSlots, Slot
 from overgang.demo.names import provider_names
 from overgang.demo.places import Geography, Served
 from overgang.demo.quotas import exact_quota
-from overgang.demo.services import EXTERNAL_KINDS, KINDS, SCHOOL_AGE_KINDS
+from overgang.demo.services import EXTERNAL_KINDS, KINDS, SCHOOL_AGE_KINDS, CaseKind, Service
 
 _CHILD_AGES = {
     0: 1,
@@ -145,11 +146,20 @@ def _pick_district(rng: random.Random, served: Served) -> str:
     return rng.choices(served.district_ids, served.district_weights)[0]
 
 
+def _cumulative(weights: list[float]) -> list[float]:
+    return list(accumulate(weights))
+
+
+_ANY_AGE = list(_CHILD_AGES)
+_ANY_AGE_CUM = _cumulative([_CHILD_AGES[a] for a in _ANY_AGE])
+_SCHOOL_AGE = [age for age in _ANY_AGE if 6 <= age <= 16]
+_SCHOOL_AGE_CUM = _cumulative([_CHILD_AGES[a] for a in _SCHOOL_AGE])
+
+
 def _child_age(rng: random.Random, kinds: set[str]) -> int:
-    ages = list(_CHILD_AGES)
     if kinds & SCHOOL_AGE_KINDS:
-        ages = [age for age in ages if 6 <= age <= 16]
-    return rng.choices(ages, [_CHILD_AGES[a] for a in ages])[0]
+        return rng.choices(_SCHOOL_AGE, cum_weights=_SCHOOL_AGE_CUM)[0]
+    return rng.choices(_ANY_AGE, cum_weights=_ANY_AGE_CUM)[0]
 
 
 def _institution(
@@ -170,6 +180,19 @@ class _CaseDetails:
     def __init__(self, rng: random.Random, providers: dict[str, list[str]]) -> None:
         self.rng = rng
         self.providers = providers
+        self.provider_cum = {
+            kind: _cumulative([float(w) for w in range(len(pool), 0, -1)])
+            for kind, pool in providers.items()
+        }
+        # Drawing is the hot loop at scale 100: cumulative weights are worked out once.
+        self._options: dict[tuple[str, int], tuple[tuple[Service, ...], list[float]]] = {}
+
+    def _services(self, kind: CaseKind, age: int) -> tuple[tuple[Service, ...], list[float]]:
+        key = (kind.key, age)
+        if key not in self._options:
+            options = kind.services_for(age)
+            self._options[key] = (options, _cumulative([s.weight for s in options]))
+        return self._options[key]
 
     def fill(self, citizen: CitizenDraft, age: int) -> None:
         rng = self.rng
@@ -177,8 +200,8 @@ class _CaseDetails:
         span = (cal.REFERENCE_DATE - earliest).days
         for case in citizen.cases:
             kind = KINDS[case.kind]
-            options = kind.services_for(age)
-            service = rng.choices(options, [s.weight for s in options])[0]
+            options, cum = self._services(kind, age)
+            service = rng.choices(options, cum_weights=cum)[0]
             case.service, case.legal_basis = service.name, service.legal_basis
             case.vulnerability = rng.choices((1, 2, 3), service.vulnerability)[0]
             mean = cal.MEAN_CASE_AGE_DAYS * _START_MULTIPLIER.get(case.kind, 1.0)
@@ -186,7 +209,9 @@ class _CaseDetails:
             case.started_on = cal.REFERENCE_DATE - timedelta(days=back)
             if kind.delivery is Delivery.EXTERNAL:
                 pool = self.providers[kind.provider_kind]
-                case.provider = rng.choices(pool, range(len(pool), 0, -1))[0]
+                case.provider = rng.choices(
+                    pool, cum_weights=self.provider_cum[kind.provider_kind]
+                )[0]
 
 
 def _paying_differs(rng: random.Random, citizens: list[CitizenDraft], others: list[int]) -> None:
