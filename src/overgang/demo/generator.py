@@ -173,14 +173,25 @@ def generate(
     citizens, cases = _freeze(families)
     reporter.finish()
 
+    # Every tuple in the order a read of the workbook gives it back: by code or id.
     return Dataset(
-        municipalities=tuple(served.municipality for served in geography.served),
-        professions=tuple(Profession(p.code, p.name, p.norm) for p in cal.PROFESSIONS),
-        districts=tuple(geography.districts),
+        municipalities=tuple(
+            sorted((s.municipality for s in geography.served), key=lambda m: m.code)
+        ),
+        professions=tuple(
+            sorted(
+                (Profession(p.code, p.name, p.norm) for p in cal.PROFESSIONS), key=lambda p: p.code
+            )
+        ),
+        districts=tuple(sorted(geography.districts, key=lambda d: d.id)),
         institutions=tuple(geography.institutions),
         employees=tuple(staff.employees),
         interviews=tuple(interviews),
         citizens=citizens,
         cases=cases,
-        needs=tuple(_needs(geography, staff, cases, scale)),
+        needs=tuple(
+            sorted(
+                _needs(geography, staff, cases, scale), key=lambda n: (n.municipality, n.profession)
+            )
+        ),
     )
