@@ -70,58 +70,61 @@ def _kirkebaek_pupils(rng: random.Random, geography: Geography, scale: float) ->
     return pupils
 
 
-def plan_slots(
-    rng: random.Random, geography: Geography, active: list[Employee], *, scale: float
-) -> CaseSlots:
-    """Return every case to be made, as (kind, load), grouped by the citizen's municipality."""
-    slots = CaseSlots()
-    codes = [served.municipality.code for served in geography.served]
-    for code in codes:
-        slots.children[code], slots.adults[code], slots.kirkebaek[code] = [], [], []
-
-    # Kirkebækskolen pupils first: their heavy physio/OT load comes out of the FYS budget.
-    pupils = _kirkebaek_pupils(rng, geography, scale)
-    pupil_list = [code for code, n in pupils.items() for _ in range(n)]
-    kirkebaek_load: dict[str, Decimal] = {}
-    per_pupil: list[list[Slot]] = [[] for _ in pupil_list]
+def _kirkebaek_slots(
+    rng: random.Random, pupils: dict[int, int], slots: CaseSlots
+) -> dict[str, Decimal]:
+    """Give every Kirkebækskolen pupil their cases; return the load they take per profession."""
+    pupil_homes = [home for home, n in pupils.items() for _ in range(n)]
+    taken: dict[str, Decimal] = {}
+    per_pupil: list[list[Slot]] = [[] for _ in pupil_homes]
     for profession, share in cal.KIRKEBAEK_PROFESSIONS.items():
         kind = KIRKEBAEK_KINDS[profession]
         key = "kirkebaek" if profession == "FYS" else profession
-        takes = exact_flags(rng, len(pupil_list), share)
+        takes = exact_flags(rng, len(pupil_homes), share)
         loads = iter(_loads(rng, key, sum(takes)))
         for pupil_slots, has_it in zip(per_pupil, takes, strict=True):
             if has_it:
                 load = next(loads)
                 pupil_slots.append((kind, load))
-                kirkebaek_load[profession] = kirkebaek_load.get(profession, Decimal(0)) + load
-    for code, pupil_slots in zip(pupil_list, per_pupil, strict=True):
-        slots.kirkebaek[code].append(pupil_slots)
+                taken[profession] = taken.get(profession, Decimal(0)) + load
+    for home, pupil_slots in zip(pupil_homes, per_pupil, strict=True):
+        slots.kirkebaek[home].append(pupil_slots)
+    return taken
 
-    # In-house cases: the load each profession's staff carries today, spread by children.
-    regular = {
-        s.municipality.code: max(0, s.children_with_cases - pupils[s.municipality.code])
-        for s in geography.served
-    }
-    adults_weights = {s.municipality.code: float(s.children_0_17) for s in geography.served}
-    norms = {p.code: p.norm for p in cal.PROFESSIONS}
+
+def _in_house_slots(
+    rng: random.Random,
+    geography: Geography,
+    active: list[Employee],
+    regular: dict[int, int],
+    taken: dict[str, Decimal],
+    slots: CaseSlots,
+) -> None:
+    """Make each profession's in-house cases: its staff's capacity times its utilisation."""
+    by_population = {s.municipality.code: float(s.children_0_17) for s in geography.served}
+    by_children = {home: float(n) for home, n in regular.items()}
     for figures in cal.PROFESSIONS:
-        code = figures.code
-        if code not in cal.CASEWORK_PROFESSIONS:
+        profession = figures.code
+        if profession not in cal.CASEWORK_PROFESSIONS:
             continue
-        cap = sum((capacity(e, norms[code]) for e in active if e.profession == code), Decimal(0))
-        target = float(cap) * figures.utilisation - float(kirkebaek_load.get(code, 0))
-        count = max(0, round(target / mean_load(code)))
-        loads = _loads(rng, code, count)
-        weights = adults_weights if code == "VSU" else {c: float(n) for c, n in regular.items()}
+        cap = sum(
+            (capacity(e, figures.norm) for e in active if e.profession == profession), Decimal(0)
+        )
+        target = float(cap) * figures.utilisation - float(taken.get(profession, 0))
+        count = max(0, round(target / mean_load(profession)))
+        loads = _loads(rng, profession, count)
+        adults = profession == "VSU"  # special education for adults: adults, by population
+        destination = slots.adults if adults else slots.children
         start = 0
-        for municipality, n in quota_counts(count, weights).items():
-            target_list = slots.adults if code == "VSU" else slots.children
-            target_list[municipality].extend((code, load) for load in loads[start : start + n])
+        for home, n in quota_counts(count, by_population if adults else by_children).items():
+            destination[home].extend((profession, load) for load in loads[start : start + n])
             start += n
 
-    # External cases: special schooling, respite care and placements, by local rates.
+
+def _external_slots(rng: random.Random, geography: Geography, slots: CaseSlots) -> None:
+    """Make the external cases: special schooling, respite care and placements, by local rates."""
     for served in geography.served:
-        code = served.municipality.code
+        home = served.municipality.code
         rates = {
             "specialskole": cal.SPECIAL_SCHOOL_PER_1000,
             "aflastning": cal.AFLASTNING_PER_1000,
@@ -129,8 +132,28 @@ def plan_slots(
         }
         for kind, per_1000 in rates.items():
             n = round(served.children_0_17 * per_1000 / 1000)
-            slots.children[code].extend((kind, load) for load in _loads(rng, "external", n))
-        rng.shuffle(slots.children[code])
+            slots.children[home].extend((kind, load) for load in _loads(rng, "external", n))
+
+
+def plan_slots(
+    rng: random.Random, geography: Geography, active: list[Employee], *, scale: float
+) -> CaseSlots:
+    """Return every case to be made, as (kind, load), grouped by the citizen's municipality."""
+    slots = CaseSlots()
+    for served in geography.served:
+        home = served.municipality.code
+        slots.children[home], slots.adults[home], slots.kirkebaek[home] = [], [], []
+    # Kirkebækskolen pupils first: their heavy physio/OT load comes out of the FYS budget.
+    pupils = _kirkebaek_pupils(rng, geography, scale)
+    taken = _kirkebaek_slots(rng, pupils, slots)
+    regular = {
+        s.municipality.code: max(0, s.children_with_cases - pupils[s.municipality.code])
+        for s in geography.served
+    }
+    _in_house_slots(rng, geography, active, regular, taken, slots)
+    _external_slots(rng, geography, slots)
+    for home, children_slots in slots.children.items():
+        rng.shuffle(children_slots)
         # Every child has at least one case: never more children than cases to give.
-        slots.regular_children[code] = min(regular[code], len(slots.children[code]))
+        slots.regular_children[home] = min(regular[home], len(children_slots))
     return slots

@@ -58,7 +58,7 @@ def _figures(rng: random.Random, municipalities: int) -> list[cal.MunicipalityFi
                 code=code,
                 name=name,
                 population=population,
-                children_0_17=round(population * cal.FICTIONAL_CHILD_SHARE, -2),
+                children_0_17=int(round(population * cal.FICTIONAL_CHILD_SHARE, -2)),
                 share_children_with_cases=cal.FICTIONAL_SHARE_WITH_CASES,
                 placements_per_1000=cal.FICTIONAL_PLACEMENTS_PER_1000,
                 district_schools=tuple(schools),
