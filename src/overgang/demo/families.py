@@ -256,7 +256,8 @@ def populate(
         rng.shuffle(order)
         for index, slot in zip(order, pool, strict=False):
             household.give(index, slot, code)
-        for slot in pool[len(children) :]:
+        # At a tiny scale a municipality may have no child to give the rest to.
+        for slot in pool[len(children) :] if children else []:
             household.place(slot, code)
         for child, kinds in zip(children, household.kinds, strict=True):
             age = _child_age(rng, kinds)
