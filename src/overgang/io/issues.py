@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 # Long values are cut in messages; the row and column still say where they are.
 _MAX_VALUE_CHARS = 60
@@ -50,9 +50,9 @@ class Issue:
         if self.sheet:
             place.append(self.sheet)
         if self.row is not None:
-            place.append(gettext("row %(row)s") % {"row": self.row})
+            place.append(pgettext("workbook", "row %(row)s") % {"row": self.row})
         if self.column:
-            place.append(gettext("column %(column)s") % {"column": self.column})
+            place.append(pgettext("workbook", "column %(column)s") % {"column": self.column})
         text = self.message
         if self.value is not None:
             text = f"'{_shorten(self.value)}' — {text}"
