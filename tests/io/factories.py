@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from overgang.core.domain import (
     Case,
@@ -134,3 +136,14 @@ def small_dataset() -> Dataset:
             StaffingNeed(ISHOJ, "LED", Decimal(1)),
         ),
     )
+
+
+def rewrite_csv(folder: Path, sheet: str, rows: list[list[str]]) -> None:
+    """Replace one sheet of a CSV folder by the given rows (header first)."""
+    with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(rows)
+
+
+def read_csv(folder: Path, sheet: str) -> list[list[str]]:
+    with (folder / f"{sheet}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.reader(file))

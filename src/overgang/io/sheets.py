@@ -85,7 +85,8 @@ def parse_sheet(
         for column in sheet.columns
         if column.name in positions
     ]
-    unnamed = {i for i, cell in enumerate(header_cells) if is_blank(cell)}
+    named = {i for i, cell in enumerate(header_cells) if not is_blank(cell)}
+    warned: set[int] = set()  # columns without a header already warned about
     width = len(sheet.columns)
 
     for number, cells_ in rows:
@@ -122,8 +123,8 @@ def parse_sheet(
         if CPR in positions:
             _reconcile_cpr(sheet.name, row, issues)
         parsed.rows.append(row)
-        if unnamed:
-            unnamed = _warn_unnamed(sheet.name, number, cells_, unnamed, issues)
+        if len(cells_) > len(named) + len(warned):
+            _warn_unnamed(sheet.name, number, cells_, named, warned, issues)
     return parsed, issues
 
 
@@ -218,11 +219,18 @@ def _reconcile_cpr(sheet: str, row: ParsedRow, issues: list[Issue]) -> None:
 
 
 def _warn_unnamed(
-    sheet: str, number: int, cells_: Sequence[object], unnamed: set[int], issues: list[Issue]
-) -> set[int]:
-    """Warn once about each column that holds values but has no header; return those left."""
-    filled = {i for i in unnamed if i < len(cells_) and not is_blank(cells_[i])}
-    for position in sorted(filled):
+    sheet: str,
+    number: int,
+    cells_: Sequence[object],
+    named: set[int],
+    warned: set[int],
+    issues: list[Issue],
+) -> None:
+    """Warn once about each column that holds values but has no header."""
+    for position, cell in enumerate(cells_):
+        if position in named or position in warned or is_blank(cell):
+            continue
+        warned.add(position)
         issues.append(
             warning(
                 sheet,
@@ -231,7 +239,6 @@ def _warn_unnamed(
                 column=_column_letter(position),
             )
         )
-    return unnamed - filled
 
 
 def _column_letter(position: int) -> str:

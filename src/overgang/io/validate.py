@@ -53,8 +53,9 @@ def duplicate_keys(sheet: ParsedSheet) -> list[Issue]:
 def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
     """Return an error for each value that names a row no other sheet has.
 
-    A reference to a sheet or column that is itself missing is not checked: that
-    is already an error, and one line per row would only bury it.
+    A reference is not checked into a sheet or column that is missing, nor into a
+    sheet where some id could not be read: those are errors already, and every row
+    that names the unreadable id would only bury them.
     """
     issues: list[Issue] = []
     known: dict[tuple[str, str], set[object]] = {}
@@ -69,6 +70,8 @@ def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
             if column.references not in known:
                 known[column.references] = {row[target_column] for row in target.rows}
             values = known[column.references]
+            if None in values:
+                continue
             for row in sheet.rows:
                 value = row[column.name]
                 if value is not None and value not in values:
