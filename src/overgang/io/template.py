@@ -130,10 +130,14 @@ def _header_comment(column: Column) -> Comment:
     required = (
         pgettext("workbook", "Required.") if column.required else pgettext("workbook", "Optional.")
     )
-    text = f"{column.help}\n{required} {describe_format(column).capitalize()}."
+    text = f"{column.help}\n{required} {_first_upper(describe_format(column))}."
     comment = Comment(text, _AUTHOR)
     comment.width, comment.height = 320, 140
     return comment
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _validation(column: Column) -> DataValidation | None:
@@ -177,7 +181,7 @@ def _validation(column: Column) -> DataValidation | None:
                 formula1=str(column.minimum),
                 allow_blank=True,
             )
-        validation.error = describe_format(column).capitalize()
+        validation.error = _first_upper(describe_format(column))
     else:
         return None
     validation.errorTitle = column.name

@@ -1,0 +1,62 @@
+"""No exported cell runs as a formula when a spreadsheet opens it."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from openpyxl import load_workbook
+
+from overgang.core.domain import Dataset
+from overgang.io.write import write_workbook
+from tests.io.factories import small_dataset
+from tests.io.strategies import datasets
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_cells(path: Path) -> list[str]:
+    workbook = load_workbook(path)
+    return [
+        cell.coordinate
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_text_that_looks_like_a_formula_is_stored_as_quoted_text_in_xlsx(tmp_path: Path) -> None:
+    write_workbook(small_dataset(), tmp_path / "a.xlsx")
+    assert formula_cells(tmp_path / "a.xlsx") == []
+    sheet = load_workbook(tmp_path / "a.xlsx")["medarbejdere"]
+    names = {cell.value: cell for cell in sheet["B"]}
+    for text in ("=SUM(A1)", "-Anna Æbelø"):
+        assert names[text].data_type == "s"
+        assert names[text].quotePrefix
+
+
+def test_text_that_looks_like_a_formula_gets_an_apostrophe_in_csv(tmp_path: Path) -> None:
+    write_workbook(small_dataset(), tmp_path / "csv")
+    cells = [
+        cell
+        for path in (tmp_path / "csv").glob("*.csv")
+        for row in csv.reader(path.open(encoding="utf-8", newline=""))
+        for cell in row
+    ]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert {"'=SUM(A1)", "'-Anna Æbelø", "'@ændret ønske", "'+Privat skole ApS"} <= set(cells)
+
+
+@settings(max_examples=30, deadline=None)
+@given(datasets())
+def test_no_generated_dataset_exports_a_formula(dataset: Dataset) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write_workbook(dataset, Path(folder) / "d.xlsx")
+        assert formula_cells(Path(folder) / "d.xlsx") == []
+        write_workbook(dataset, Path(folder) / "csv")
+        for path in (Path(folder) / "csv").glob("*.csv"):
+            for row in csv.reader(path.open(encoding="utf-8", newline="")):
+                assert not [cell for cell in row if cell.startswith(FORMULA_STARTS)]
