@@ -64,7 +64,10 @@ def build_profession_model(
     municipalities = problem.municipalities
     norm = next(p.norm for p in problem.dataset.professions if p.code == profession)
     capacity = {s.id: capacity_q(s.employee.hours, norm) for s in staff}
-    limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) for s in staff}
+    # Every load is a whole multiple of `step`, so no employee can carry more than the
+    # largest such multiple under the limit.
+    step = math.gcd(*(load_q(a.case.load) for a in cases)) if cases else 1
+    limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) // step * step for s in staff}
     staying = {s.id for s in staff}
     pm = ProfessionModel(
         profession=profession,
@@ -109,6 +112,7 @@ def build_profession_model(
             pm.single_cases[a.serving, load_q(a.case.load)].append(a)
 
     load_on: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+    load_in: dict[str, list[tuple[int, cp_model.IntVar, int]]] = defaultdict(list)
 
     # A single case keeps its contact person only if that person works for its municipality.
     for load_class, members in pm.single_cases.items():
@@ -121,6 +125,7 @@ def build_profession_model(
                 model.add_implication(keep, pm.works_for[person, m])
                 pm.keeps_contact[a.id] = keep
                 load_on[person].append((q, keep))
+                load_in[person].append((q, keep, m))
                 kept.append(keep)
         # The rest of the class is handed on to colleagues in m, or left unstaffed.
         handed = []
@@ -132,6 +137,7 @@ def build_profession_model(
             model.add(count <= most * pm.works_for[s.id, m])
             pm.handed_on[s.id, load_class] = count
             load_on[s.id].append((q, count))
+            load_in[s.id].append((q, count, m))
             handed.append(count)
         unstaffed = model.new_int_var(0, len(members), f"unstaffed[{m},{q}]")
         pm.unstaffed_in_class[load_class] = unstaffed
@@ -150,6 +156,7 @@ def build_profession_model(
             model.add_implication(take, pm.works_for[s.id, a.serving])
             pm.family_takes[a.id, s.id] = take
             load_on[s.id].append((q, take))
+            load_in[s.id].append((q, take, a.serving))
             takers.append(take)
         unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
         model.add_exactly_one([*takers, unstaffed])
@@ -167,16 +174,33 @@ def build_profession_model(
         if keeper is not None:
             pm.terms.append((-price, keeper))
 
-    # Hard rule: load at most 1.2 x cap(e); overload: 20 per load unit above cap(e).
+    # Hard rule: load at most 1.2 x cap(e), and only in the municipality e works for.
+    # Stating the limit per municipality, scaled by works_for, is what makes the
+    # relaxation tight: a fraction of an employee carries only a fraction of a load.
+    for s in staff:
+        by_municipality: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+        for q, var, m in load_in.get(s.id, []):
+            by_municipality[m].append((q, var))
+        for m, parts in by_municipality.items():
+            model.add(sum(q * var for q, var in parts) <= limit[s.id] * pm.works_for[s.id, m])
+
+    # overload: 20 per load unit above cap(e).
     for s in staff:
         parts = load_on.get(s.id)
         if not parts:
             continue
         load = sum(q * var for q, var in parts)
-        model.add(load <= limit[s.id])
         if limit[s.id] > capacity[s.id] and w.overload > 0:
             over = model.new_int_var(0, limit[s.id] - capacity[s.id], f"overload[{s.id}]")
             model.add(over >= load - capacity[s.id])
+            # Every load is a multiple of `step`, so an employee's load either stays at or
+            # below the largest multiple under cap(e) or reaches the next one: the overload
+            # lies above the line through those two points. The solver's relaxation cannot
+            # see this by itself, and without it cannot prove the optimum.
+            below = capacity[s.id] // step * step
+            above = below + step
+            if above > capacity[s.id] and below < capacity[s.id]:
+                model.add(step * over >= (above - capacity[s.id]) * (load - below))
             pm.terms.append((Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT), over))
 
     # family_split: 5 for each contact person beyond the first, per family.

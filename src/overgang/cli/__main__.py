@@ -1,0 +1,3 @@
+from overgang.cli.main import app
+
+app()
