@@ -31,6 +31,9 @@ from overgang.core.planning.units import (
     need_units,
 )
 
+# Above this many (family case, employee) pairs, families are relaxed into load classes.
+EXACT_FAMILY_LIMIT = 3000
+
 LoadClass = tuple[int, int]  # (serving municipality, load in q units)
 
 
@@ -49,6 +52,8 @@ class ProfessionModel:
     single_cases: dict[LoadClass, list[Assignment]]
     family_takes: dict[tuple[str, str], cp_model.IntVar]  # (case, employee)
     family_cases: list[Assignment]
+    # True when families are counted in the load classes and their split is bounded below
+    relaxed_families: bool = False
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -100,13 +105,17 @@ def build_profession_model(
                 model.add(var == 0)  # voluntary only: nobody leaves the host against a stated wish
         model.add_exactly_one(pm.works_for[s.id, m] for m in municipalities)
 
-    # Families with several cases in this profession are assigned case by case.
+    # Families with several cases in this profession are assigned case by case when
+    # the model stays small; otherwise they are counted in the load classes too, and
+    # the family split enters as a lower bound (see `relaxed_families`).
     by_family: dict[str, list[Assignment]] = defaultdict(list)
     for a in cases:
         by_family[a.family_id].append(a)
     splits_matter = w.family_split > 0
+    in_families = [a for a in cases if len(by_family[a.family_id]) > 1] if splits_matter else []
+    pm.relaxed_families = len(in_families) * len(staff) > EXACT_FAMILY_LIMIT
     for a in cases:
-        if splits_matter and len(by_family[a.family_id]) > 1:
+        if in_families and not pm.relaxed_families and len(by_family[a.family_id]) > 1:
             pm.family_cases.append(a)
         else:
             pm.single_cases[a.serving, load_q(a.case.load)].append(a)
@@ -186,7 +195,7 @@ def build_profession_model(
 
     # overload: 20 per load unit above cap(e).
     for s in staff:
-        parts = load_on.get(s.id)
+        parts = load_on.get(s.id, [])
         if not parts:
             continue
         load = sum(q * var for q, var in parts)
@@ -203,8 +212,27 @@ def build_profession_model(
                 model.add(step * over >= (above - capacity[s.id]) * (load - below))
             pm.terms.append((Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT), over))
 
+    # family_split, relaxed: the family's cases kept by different contact persons
+    # are with different persons in any plan, so their number less one is a lower bound.
+    if splits_matter and pm.relaxed_families:
+        for family, members in by_family.items():
+            keepers: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+            for a in members:
+                if a.id in pm.keeps_contact and a.current_contact is not None:
+                    keepers[a.current_contact].append(pm.keeps_contact[a.id])
+            if len(keepers) < 2:
+                continue
+            kept_by = []
+            for person, keeps in keepers.items():
+                used = model.new_bool_var(f"kept_by[{family},{person}]")
+                model.add_max_equality(used, keeps)
+                kept_by.append(used)
+            split = model.new_int_var(0, len(kept_by) - 1, f"family_split[{family}]")
+            model.add(split >= sum(kept_by) - 1)
+            pm.terms.append((Fraction(w.family_split), split))
+
     # family_split: 5 for each contact person beyond the first, per family.
-    if splits_matter:
+    if splits_matter and not pm.relaxed_families:
         family_groups: dict[str, list[Assignment]] = defaultdict(list)
         for a in pm.family_cases:
             family_groups[a.family_id].append(a)

@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.metrics import plan_metrics
-from overgang.core.planning.model import ProfessionModel, build_profession_model
+from overgang.core.planning.model import LoadClass, ProfessionModel, build_profession_model
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
@@ -152,21 +152,52 @@ def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, 
             ),
             None,
         )
+    slots: dict[LoadClass, dict[str, int]] = defaultdict(dict)
+    for (person, load_class), count in pm.handed_on.items():
+        value = solver.value(count)
+        if value > 0:
+            slots[load_class][person] = value
+    holders: dict[str, set[str]] = defaultdict(set)  # family -> persons who hold its cases
+    staffed: list[tuple[LoadClass, Assignment]] = []
     for load_class, members in pm.single_cases.items():
         handed_on = []
         for a in members:
             keep = pm.keeps_contact.get(a.id)
             if keep is not None and solver.boolean_value(keep):
                 contact[a.id] = a.current_contact
+                holders[a.family_id].add(a.current_contact or "")
             else:
                 handed_on.append(a)
-        # The most vulnerable children are staffed first when a class is not fully staffed.
+        # When a class is not fully staffed, the most vulnerable children are staffed first.
         handed_on.sort(key=lambda a: (-a.case.vulnerability, a.id))
-        queue = iter(handed_on)
-        for s in pm.staff:
-            count = pm.handed_on.get((s.id, load_class))
-            for _ in range(solver.value(count) if count is not None else 0):
-                contact[next(queue).id] = s.id
-        for a in queue:
+        room = sum(slots[load_class].values())
+        staffed += [(load_class, a) for a in handed_on[:room]]
+        for a in handed_on[room:]:
             contact[a.id] = None
+    _hand_on(staffed, slots, holders, contact)
     return contact
+
+
+def _hand_on(
+    staffed: list[tuple[LoadClass, Assignment]],
+    slots: dict[LoadClass, dict[str, int]],
+    holders: dict[str, set[str]],
+    contact: dict[str, str | None],
+) -> None:
+    """Give each handed-on case to a colleague with a free slot of its class, siblings together.
+
+    Which case of a class takes which slot changes no cost term but the family
+    split, so a family's cases go, where the slots allow, to a person who
+    already holds one of them, or else all to one person.
+    """
+    groups: dict[str, list[tuple[LoadClass, Assignment]]] = defaultdict(list)
+    for item in staffed:
+        groups[item[1].family_id].append(item)
+    for family in sorted(groups, key=lambda f: (-len(groups[f]), f)):
+        for load_class, a in sorted(groups[family], key=lambda item: item[1].id):
+            free = {person: n for person, n in slots[load_class].items() if n > 0}
+            # Prefer a person who holds a sibling's case, then the one with most room.
+            person = max(free, key=lambda p: (p in holders[family], free[p], p))
+            slots[load_class][person] -= 1
+            contact[a.id] = person
+            holders[family].add(person)
