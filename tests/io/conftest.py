@@ -22,7 +22,7 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def danish(settings: object, tmp_path: Path) -> Iterator[None]:
+def compiled_danish(settings: object, tmp_path: Path) -> Iterator[None]:
     """Activate Danish, from the project's .po file compiled afresh into a private folder."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "msgfmt (GNU gettext) is needed to compile the Danish messages"

@@ -42,7 +42,7 @@ def test_a_refusal_carries_its_issues_and_says_them() -> None:
     assert str(refusal) == "too big"
 
 
-def test_errors_are_written_in_danish_when_danish_is_active(danish: None) -> None:
+def test_errors_are_written_in_danish_when_danish_is_active(compiled_danish: None) -> None:
     result = read_workbook(CORPUS / "unknown_contact_person.xlsx", cpr_key=CPR_KEY)
     assert result.errors[0].format() == (
         "sager, række 2, kolonne kontaktperson: 'M999' — ukendt medarbejder_id; "
@@ -50,14 +50,14 @@ def test_errors_are_written_in_danish_when_danish_is_active(danish: None) -> Non
     )
 
 
-def test_every_error_of_the_corpus_has_a_danish_message(danish: None) -> None:
+def test_every_error_of_the_corpus_has_a_danish_message(compiled_danish: None) -> None:
     english_words = re.compile(r"\b(expected|unknown|missing|appears|the sheet)\b")
     for path in sorted(CORPUS.iterdir()):
         for issue in read_workbook(path, cpr_key=CPR_KEY).issues:
             assert not english_words.search(issue.format()), issue.format()
 
 
-def test_every_help_text_of_the_schema_has_a_danish_translation(danish: None) -> None:
+def test_every_help_text_of_the_schema_has_a_danish_translation(compiled_danish: None) -> None:
     untranslated = [
         str(text)
         for sheet in SHEETS

@@ -201,7 +201,7 @@ def test_a_template_filled_in_by_hand_imports_cleanly(tmp_path: Path) -> None:
     assert dataset.needs == ()
 
 
-def test_the_template_speaks_danish_by_default(tmp_path: Path, danish: None) -> None:
+def test_the_template_speaks_danish_by_default(tmp_path: Path, compiled_danish: None) -> None:
     workbook = load_workbook(template(tmp_path))
     guide = list(workbook[GUIDE_SHEET].iter_rows(values_only=True))
     assert guide[0] == ("Ark", "Kolonne", "Påkrævet", "Format", "Forklaring")

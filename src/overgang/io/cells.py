@@ -8,6 +8,7 @@ docs/workbook.md) and raises `CellError` with what was expected otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -75,6 +76,8 @@ def display(raw: object) -> str:
 
 def to_text(raw: object) -> str:
     """Return a text cell: stripped; a whole number typed into it loses its '.0'."""
+    if raw.__class__ is str:
+        return raw.strip()  # type: ignore[attr-defined]
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, bool | date):
@@ -82,31 +85,40 @@ def to_text(raw: object) -> str:
     return str(raw).strip()
 
 
+def _not_whole() -> CellError:
+    return CellError(gettext("a whole number"))
+
+
 def to_int(raw: object) -> int:
     """Return a whole number: 183, '183' and 183.0 are accepted, 183.5 is not."""
+    if raw.__class__ is int:
+        return raw  # type: ignore[return-value]
+    if raw.__class__ is str:
+        text = raw.strip()  # type: ignore[attr-defined]
+        if text.isascii() and text.isdigit():
+            return int(text)
+        if _WHOLE.fullmatch(text):
+            return int(re.split("[.,]", text)[0])
+        raise _not_whole()
     if isinstance(raw, bool):
-        raise CellError(gettext("a whole number"))
+        raise _not_whole()
     if isinstance(raw, int):
         return raw
-    if isinstance(raw, float):
-        if raw.is_integer():
-            return int(raw)
-        raise CellError(gettext("a whole number"))
-    if isinstance(raw, Decimal):
-        if raw == raw.to_integral_value():
-            return int(raw)
-        raise CellError(gettext("a whole number"))
-    text = str(raw).strip()
-    if _WHOLE.fullmatch(text):
-        return int(re.split("[.,]", text)[0])
-    raise CellError(gettext("a whole number"))
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, Decimal) and raw.is_finite() and raw == raw.to_integral_value():
+        return int(raw)
+    raise _not_whole()
+
+
+def _not_a_number() -> CellError:
+    return CellError(gettext("a number, e.g. 18.5 or 18,5"))
 
 
 def to_decimal(raw: object) -> Decimal:
     """Return a number with two decimals; decimal comma or point."""
-    expected = gettext("a number, e.g. 18.5 or 18,5")
     if isinstance(raw, bool):
-        raise CellError(expected)
+        raise _not_a_number()
     if isinstance(raw, int):
         number = Decimal(raw)
     elif isinstance(raw, float):
@@ -117,40 +129,43 @@ def to_decimal(raw: object) -> Decimal:
         text = str(raw).strip().replace(" ", "")
         if "," in text:
             if "." in text or text.count(",") > 1:
-                raise CellError(expected)
+                raise _not_a_number()
             text = text.replace(",", ".")
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise CellError(expected) from None
+            raise _not_a_number() from None
     if not number.is_finite():
-        raise CellError(expected)
+        raise _not_a_number()
     try:
         return number.quantize(CENTS, rounding=ROUND_HALF_UP)
     except InvalidOperation:
-        raise CellError(expected) from None
+        raise _not_a_number() from None
+
+
+def _not_a_date() -> CellError:
+    return CellError(gettext("a date, e.g. 2021-05-31 or 31-05-2021"))
 
 
 def to_date(raw: object) -> date:
     """Return a date: a date cell, or text YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY."""
-    expected = gettext("a date, e.g. 2021-05-31 or 31-05-2021")
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
     if not isinstance(raw, str):
-        raise CellError(expected)
+        raise _not_a_date()
     text = raw.strip()
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = match.groups()
     elif match := _DANISH_DATE.fullmatch(text):
         day, month, year = match.groups()
     else:
-        raise CellError(expected)
+        raise _not_a_date()
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(expected) from None
+        raise _not_a_date() from None
 
 
 def to_bool(raw: object) -> bool:
@@ -167,6 +182,8 @@ def to_bool(raw: object) -> bool:
 
 def to_choice(raw: object, choices: tuple[str, ...]) -> str:
     """Return one of the choices; case, æøå and spaces as people type them."""
+    if raw in choices:
+        return raw  # type: ignore[return-value]
     text = normalise_header(display(raw))
     if text in choices:
         return text
@@ -178,31 +195,47 @@ def to_tags(raw: object) -> tuple[str, ...]:
     return tuple(tag for tag in (part.strip() for part in to_text(raw).split(";")) if tag)
 
 
-def parse(column: Column, raw: object) -> object:
-    """Return the typed value of a non-blank cell of a column (not CPR: see `cpr`)."""
+def reader(column: Column) -> Callable[[object], object]:
+    """Return the function that types a non-blank cell of the column (not CPR), range included."""
     kind = column.kind
+    read: Callable[[object], object]
     if kind is Kind.TEXT:
-        return to_text(raw)
-    if kind is Kind.INT:
-        return to_int(raw)
-    if kind is Kind.DECIMAL:
-        return to_decimal(raw)
-    if kind is Kind.DATE:
-        return to_date(raw)
-    if kind is Kind.BOOL:
-        return to_bool(raw)
-    if kind is Kind.CHOICE:
-        return to_choice(raw, column.choices)
-    if kind is Kind.TAGS:
-        return to_tags(raw)
-    raise ValueError(f"no parser for {kind}")
-
-
-def out_of_range(column: Column, value: Decimal | int) -> str | None:
-    """Return what was expected if a number lies outside its column's range, else None."""
+        read = to_text
+    elif kind is Kind.INT:
+        read = to_int
+    elif kind is Kind.DECIMAL:
+        read = to_decimal
+    elif kind is Kind.DATE:
+        read = to_date
+    elif kind is Kind.BOOL:
+        read = to_bool
+    elif kind is Kind.CHOICE:
+        choices = column.choices
+        read = lambda raw: to_choice(raw, choices)  # noqa: E731
+    elif kind is Kind.TAGS:
+        read = to_tags
+    else:
+        raise ValueError(f"no reader for {kind}")
     low, high = column.minimum, column.maximum
-    if (low is None or value >= low) and (high is None or value <= high):
-        return None
+    if low is None and high is None:
+        return read
+
+    def read_in_range(raw: object) -> object:
+        value = read(raw)
+        if (low is not None and value < low) or (high is not None and value > high):  # type: ignore[operator]
+            raise CellError(out_of_range(low, high))
+        return value
+
+    return read_in_range
+
+
+def parse(column: Column, raw: object) -> object:
+    """Return the typed value of a non-blank cell of a column (not CPR), range included."""
+    return reader(column)(raw)
+
+
+def out_of_range(low: Decimal | None, high: Decimal | None) -> str:
+    """Return what a number outside the bounds was expected to be."""
     if low is not None and high is not None:
         return gettext("a number from %(low)s to %(high)s") % {"low": low, "high": high}
     if low is not None:

@@ -90,12 +90,11 @@ def parse_sheet(
     width = len(sheet.columns)
 
     for number, cells_ in rows:
-        if _blank_row(cells_):
-            continue
         values: list[object] = [None] * width
+        mark, filled, count = len(issues), 0, len(cells_)
         for position, slot, column, read in readers:
-            raw = cells_[position] if position < len(cells_) else None
-            if is_blank(raw):
+            raw = cells_[position] if position < count else None
+            if raw is None or (raw.__class__ is str and (raw == "" or raw.isspace())):  # type: ignore[attr-defined]
                 if column.required:
                     issues.append(
                         error(
@@ -106,6 +105,7 @@ def parse_sheet(
                         )
                     )
                 continue
+            filled += 1
             try:
                 values[slot] = read(raw)
             except CellError as exc:
@@ -119,11 +119,14 @@ def parse_sheet(
                         value=shown,
                     )
                 )
+        if not filled and _blank_row(cells_):
+            del issues[mark:]  # a blank row misses no required value: it is no row
+            continue
         row = ParsedRow(number, values, index)
         if CPR in positions:
             _reconcile_cpr(sheet.name, row, issues)
         parsed.rows.append(row)
-        if len(cells_) > len(named) + len(warned):
+        if count > len(named) + len(warned):
             _warn_unnamed(sheet.name, number, cells_, named, warned, issues)
     return parsed, issues
 
@@ -183,17 +186,7 @@ def _reader(column: Column, cpr_key: bytes) -> Callable[[object], object]:
         return lambda raw: hash_cpr(cpr_digits(raw), cpr_key)
     if column.name == CPR_KEY:
         return cpr_key_of
-    if column.minimum is None and column.maximum is None:
-        return lambda raw: cells.parse(column, raw)
-
-    def read_number(raw: object) -> object:
-        value = cells.parse(column, raw)
-        expected = cells.out_of_range(column, value)  # type: ignore[arg-type]
-        if expected is not None:
-            raise CellError(expected)
-        return value
-
-    return read_number
+    return cells.reader(column)
 
 
 def _reconcile_cpr(sheet: str, row: ParsedRow, issues: list[Issue]) -> None:

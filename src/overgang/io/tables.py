@@ -129,7 +129,9 @@ def _csv_rows(text: str, title: str, issues: list[Issue]) -> Iterator[Row]:
         for record in reader:
             # A record starts on the line after the previous one ended; quoted
             # cells may span lines.
-            yield line, [unguard_csv(value) for value in record]
+            if "\0'" in "\0" + "\0".join(record):  # some cell starts with an apostrophe
+                record = [unguard_csv(value) for value in record]
+            yield line, record
             line = reader.line_num + 1
     except csv.Error as exc:
         issues.append(
