@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 OUT := out
+DEMO_TIME_LIMIT ?= 60
 PO := $(wildcard src/overgang/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
@@ -25,8 +26,10 @@ demo: setup
 	@mkdir -p $(OUT)
 	$(BIN)/overgang demo-data $(OUT)/demo.xlsx
 	$(BIN)/overgang import $(OUT)/demo.xlsx
+	$(BIN)/overgang plan --time-limit $(DEMO_TIME_LIMIT) --json $(OUT)/plan.json
 	@echo
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
+	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"
 	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
 
 lint: setup
