@@ -21,7 +21,7 @@ def never_parse(*args: object, **kwargs: object) -> None:
 
 @pytest.fixture
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("overgang.io.tables.load_workbook", never_parse)
+    monkeypatch.setattr("overgang.io.tables.XlsxReader", never_parse)
     monkeypatch.setattr("overgang.io.tables.decode", never_parse)
 
 

@@ -10,19 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext
-from openpyxl import load_workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from overgang.io.cells import unguard_csv
 from overgang.io.issues import Issue, WorkbookError, error
+from overgang.io.xlsx import SheetPart, XlsxReader
 
 Row = tuple[int, Sequence[object]]
 
@@ -57,17 +54,14 @@ def open_tables(path: Path) -> Iterator[list[RawTable]]:
         yield [_csv_table(file) for file in csv_files(path)]
         return
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything from KeyError to ParseError
+        archive = zipfile.ZipFile(path)
+        reader = XlsxReader(archive)
+    except Exception as exc:  # a broken package fails in many ways, all of them a refusal
         raise _broken(path, exc) from None
     try:
-        yield [
-            RawTable(sheet.title, _xlsx_rows(sheet, path))
-            for sheet in workbook.worksheets
-            if isinstance(sheet, ReadOnlyWorksheet)
-        ]
+        yield [RawTable(sheet.title, _xlsx_rows(reader, sheet, path)) for sheet in reader.sheets]
     finally:
-        workbook.close()
+        archive.close()
 
 
 def _broken(path: Path, exc: Exception) -> WorkbookError:
@@ -78,12 +72,10 @@ def _broken(path: Path, exc: Exception) -> WorkbookError:
     )
 
 
-def _xlsx_rows(sheet: ReadOnlyWorksheet, path: Path) -> Iterator[Row]:
-    # Some programs write wrong dimensions; without them every row is read.
-    sheet.reset_dimensions()
+def _xlsx_rows(reader: XlsxReader, sheet: SheetPart, path: Path) -> Iterator[Row]:
     try:
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except (ParseError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        yield from reader.rows(sheet)
+    except Exception as exc:  # a damaged sheet: the file is refused as a whole
         raise _broken(path, exc) from None
 
 
