@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from overgang.cli.main import app
 from overgang.io.read import read_workbook
-from overgang.io.write import canonical, write_workbook
+from overgang.io.write import write_workbook
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
@@ -40,7 +40,9 @@ def test_a_workbook_filled_in_by_hand_goes_through_template_check_import_and_exp
     book["samtaler"].append(["M1", "01-05-2021", 187])
     book["borgere"].append(["B1", 187, "F1", 2012, "D1", "I1"])
     book["borgere"].append(["B2", 187, "F1", 2014])
-    book["sager"].append(["S1", "B1", "PPR-undersøgelse", "PSY", "intern", None, 2, None, None, "M1", 3])
+    book["sager"].append(
+        ["S1", "B1", "PPR-undersøgelse", "PSY", "intern", None, 2, None, None, "M1", 3]
+    )
     book["sager"].append(["S2", "B2", "Specialundervisning", "PSY", "ekstern", "Skolen ved Søen"])
     book.save(template)
 
@@ -89,8 +91,19 @@ def test_plan_stores_a_plan_whose_file_verifies(tmp_path, small_dataset):
     assert result.exit_code == 0, result.output
     assert "Plan 1" in result.output
     document = json.loads(plan_file.read_text())
-    assert set(document) >= {"weights", "max_load_factor", "voluntary_only", "effective_date", "solver", "employees", "cases", "metrics"}
-    assert {e["medarbejder_id"] for e in document["employees"]} <= {e.id for e in small_dataset.employees}
+    assert set(document) >= {
+        "weights",
+        "max_load_factor",
+        "voluntary_only",
+        "effective_date",
+        "solver",
+        "employees",
+        "cases",
+        "metrics",
+    }
+    assert {e["medarbejder_id"] for e in document["employees"]} <= {
+        e.id for e in small_dataset.employees
+    }
     assert all(c["reason"] for c in document["cases"])
     verified = run("verify-plan", str(plan_file))
     assert verified.exit_code == 0, verified.output

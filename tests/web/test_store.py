@@ -50,8 +50,12 @@ def _snapshot():
     return load_dataset(), list(m.ImportBatch.objects.values_list("pk", "is_current"))
 
 
-@pytest.mark.parametrize(("path", "sheet", "row", "column"), BAD_WORKBOOKS, ids=lambda v: str(getattr(v, "name", v)))
-def test_a_bad_workbook_is_rejected_where_it_is_wrong_and_changes_nothing(small_dataset, tmp_path, path, sheet, row, column):
+@pytest.mark.parametrize(
+    ("path", "sheet", "row", "column"), BAD_WORKBOOKS, ids=lambda v: str(getattr(v, "name", v))
+)
+def test_a_bad_workbook_is_rejected_where_it_is_wrong_and_changes_nothing(
+    small_dataset, tmp_path, path, sheet, row, column
+):
     good = tmp_path / "good.xlsx"
     write_workbook(small_dataset, good)
     import_workbook(good, imported_by="test")

@@ -153,6 +153,9 @@ class Interview(models.Model):
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.held_on}"
+
 
 class Citizen(models.Model):
     ext_id = models.CharField(_("citizen id"), max_length=50, unique=True)
@@ -223,3 +226,6 @@ class StaffingNeed(models.Model):
         ]
         verbose_name = _("staffing need")
         verbose_name_plural = _("staffing needs")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.profession_id}: {self.min_fte}"

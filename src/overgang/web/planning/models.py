@@ -79,6 +79,9 @@ class EmployeeDecision(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.employee_id} -> {self.municipality}"
+
 
 class CaseDecision(models.Model):
     plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="case_decisions")
@@ -95,3 +98,6 @@ class CaseDecision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "case_id"], name="one_decision_per_case")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} -> {self.contact_person or '-'}"

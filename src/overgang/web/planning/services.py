@@ -226,10 +226,7 @@ def verify_plan_document(document: dict[str, Any]) -> Verification:
     violations += [
         f"case {a.id} is not in the plan" for a in problem.assignments if a.id not in contact
     ]
-    if violations:
-        recomputed = Fraction(-1)
-    else:
-        recomputed = plan_cost(problem, policy, employer, contact).total
+    recomputed = Fraction(-1) if violations else plan_cost(problem, policy, employer, contact).total
     solver = document["solver"]
     stated = (
         Fraction(solver["objective_exact"])
