@@ -42,6 +42,7 @@ _CELL = re.compile(
     re.S | re.X,
 )
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
+_VALUE = re.compile(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _PREFIX = re.compile(r"<(\w+:)?(?:worksheet|sst)\b")
 
 
@@ -181,18 +182,25 @@ class XlsxReader:
                     return
 
     def _values(self, cells: list[tuple[str, ...]]) -> list[object]:
+        # The innermost loop of a read: every cell of the workbook passes here once.
         values: list[object] = []
         column = -1
         for _, letters, kind, style, plain, inline, other in cells:
-            column = _column_index(letters) if letters else column + 1
+            if not letters:
+                column += 1
+            elif (column := _COLUMNS.get(letters, -1)) < 0:
+                column = _column_index(letters)
             if plain:
                 text = plain
             elif inline:
-                value: object = _inline_text(inline)
+                if inline[:3] == "<t>" and inline.count("<") == 2:
+                    value: object = _unescape(inline[3:-4])
+                else:
+                    value = _inline_text(inline)
                 _place(values, column, value)
                 continue
             elif other:
-                found = re.search(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", other)
+                found = _VALUE.search(other)
                 if found is None:
                     continue
                 text = found.group(1)
@@ -201,7 +209,7 @@ class XlsxReader:
             if kind == "s":
                 value = self._strings[int(text)]
             elif not kind or kind == "n":
-                value = _number(text)
+                value = int(text) if text.isdigit() else _number(text)
                 if style and int(style) in self._date_styles:
                     value = from_excel(value, self._epoch)
             elif kind == "b":
@@ -210,7 +218,10 @@ class XlsxReader:
                 value = datetime.fromisoformat(text.strip().rstrip("Z"))
             else:  # "str" (a formula's text) and "e" (an error such as #N/A)
                 value = _unescape(text)
-            _place(values, column, value)
+            if column == len(values):
+                values.append(value)
+            else:
+                _place(values, column, value)
         return values
 
 
@@ -224,17 +235,19 @@ def _place(values: list[object], column: int, value: object) -> None:
     values[column] = value
 
 
-_COLUMNS: dict[str, int] = {}
-
-
 def _column_index(letters: str) -> int:
-    index = _COLUMNS.get(letters)
-    if index is None:
-        index = 0
-        for letter in letters:
-            index = index * 26 + ord(letter) - 64
-        index = _COLUMNS[letters] = index - 1
-    return index
+    """Return the 0-based index of a column's letters: A is 0, AA is 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+_LETTERS = [chr(65 + i) for i in range(26)]
+# The indexes of columns A to ZZ, looked up rather than computed for every cell.
+_COLUMNS: dict[str, int] = {
+    name: _column_index(name) for name in _LETTERS + [a + b for a in _LETTERS for b in _LETTERS]
+}
 
 
 def _number(text: str) -> int | float:
