@@ -1,0 +1,252 @@
+"""Benchmark the planner: `python -m bench.run [--only NAME] [--time-limit S] [--milp-time-limit S]`.
+
+For each instance, in one run and one after the other:
+
+1. generate the data set and write it as a workbook in a scratch folder;
+2. `overgang import` it into a fresh SQLite database, then time
+   `overgang plan --json plan.json --time-limit S` in a subprocess (wall time and
+   peak RSS through GNU time), and read status, objective, bound and gap from the
+   plan file; the plan's assignments are checked against the hard rules and their
+   cost recomputed with plan_cost on the same data set;
+3. run the greedy baseline in this process;
+4. run the monolithic MILP (HiGHS) in a subprocess of its own, told the plan's cost
+   so that it reports when it first reaches it;
+5. store the result in bench/results/NAME.json and rewrite the tables of
+   docs/benchmarks.md from every stored result.
+
+This process never imports OR-Tools: see bench/milp_worker.py for why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from bench.greedy import greedy_plan
+from bench.instances import INSTANCES, Instance
+from bench.measure import git_commit, load_average, machine, run_measured
+from bench.milp import DEFAULT_MAX_PAIRS, count_binaries
+from bench.report import load_results, write_report
+from overgang.core.planning.cost import hard_rule_violations, plan_cost
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import build_problem
+from overgang.io.write import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+BIN = Path(sys.executable).parent
+# Bytes of HiGHS memory per takes[c, e] binary, measured on the demo and scale 10
+# (model, presolved copy, LP factorisation): used only to say why a model is skipped.
+BYTES_PER_BINARY = 400
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def run_instance(
+    instance: Instance,
+    *,
+    plan_time_limit: float,
+    milp_time_limit: float,
+    milp: bool,
+    command: str,
+    scratch: Path,
+) -> dict[str, Any]:
+    """Return the measured results of one instance."""
+    started = time.perf_counter()
+    log(f"{instance.name}: generating")
+    dataset = instance.make()
+    generate_seconds = time.perf_counter() - started
+    policy = Policy()
+    problem = build_problem(dataset, policy)
+    workbook = scratch / f"{instance.name}.xlsx"
+    write_workbook(dataset, workbook)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{scratch / 'overgang.sqlite3'}",
+        "OVERGANG_LANG": "en",
+    }
+    log(f"{instance.name}: importing {len(problem.assignments):,} in-house cases")
+    imported = run_measured([str(BIN / "overgang"), "import", str(workbook)], env=env)
+    if imported.returncode != 0:
+        raise RuntimeError(f"import failed:\n{imported.stdout}\n{imported.stderr}")
+
+    load_before = load_average()
+    plan_file = scratch / "plan.json"
+    plan_command = ["plan", "--json", str(plan_file), "--time-limit", f"{plan_time_limit:g}"]
+    log(f"{instance.name}: overgang {' '.join(plan_command)}")
+    planned = run_measured([str(BIN / "overgang"), *plan_command], env=env)
+    if planned.returncode != 0:
+        raise RuntimeError(f"plan failed:\n{planned.stdout}\n{planned.stderr}")
+    document = json.loads(plan_file.read_text(encoding="utf-8"))
+    solver = document["solver"]
+    employer = {e["medarbejder_id"]: e["kommune"] for e in document["employees"]}
+    contact = {c["sag_id"]: c["kontaktperson"] for c in document["cases"]}
+    recomputed = plan_cost(problem, policy, employer, contact).total
+    if recomputed != Fraction(solver["objective_exact"]):
+        raise RuntimeError(f"plan file objective {solver['objective_exact']} != {recomputed}")
+    violations = hard_rule_violations(problem, policy, employer, contact)
+    log(
+        f"{instance.name}: plan {planned.seconds:.1f} s, {solver['status']}, "
+        f"{solver['objective']:.2f} (bound {solver['bound']:.2f})"
+    )
+
+    greedy_started = time.perf_counter()
+    g_employer, g_contact = greedy_plan(problem, policy)
+    greedy_seconds = time.perf_counter() - greedy_started
+    greedy_cost = plan_cost(problem, policy, g_employer, g_contact)
+    greedy = {
+        "seconds": round(greedy_seconds, 3),
+        "objective": float(greedy_cost.total),
+        "terms": {name: float(value) for name, value in greedy_cost.terms.items()},
+        "violations": len(hard_rule_violations(problem, policy, g_employer, g_contact)),
+    }
+    log(f"{instance.name}: greedy {greedy['objective']:.2f}")
+
+    milp_result = _run_milp(
+        instance, problem, policy, milp, milp_time_limit, solver["objective"], scratch, env
+    )
+    return {
+        "name": instance.name,
+        "description": instance.description,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
+        "command": command,
+        "commit": git_commit(ROOT),
+        "machine": machine(),
+        "load_before": load_before,
+        "load_after": load_average(),
+        "cases": len(problem.assignments),
+        "cases_total": len(dataset.cases),
+        "employees": len(problem.staff),
+        "municipalities": len(problem.municipalities),
+        "generate_seconds": round(generate_seconds, 2),
+        "import": {"seconds": round(imported.seconds, 2), "peak_mib": imported.peak_mib},
+        "plan": {
+            "command": "overgang " + " ".join(plan_command[:2] + ["plan.json"] + plan_command[3:]),
+            "time_limit": plan_time_limit,
+            "seconds": round(planned.seconds, 2),
+            "peak_mib": planned.peak_mib,
+            "memory_method": planned.memory_method,
+            "status": solver["status"],
+            "objective": solver["objective"],
+            "bound": solver["bound"],
+            "gap": solver["gap"],
+            "solver_seconds": solver["seconds"],
+            "objective_exact": solver["objective_exact"],
+            "bound_exact": solver["bound_exact"],
+            "cost_terms": solver["cost_terms"],
+            "professions": solver["professions"],
+            "violations": len(violations),
+        },
+        "greedy": greedy,
+        "milp": milp_result,
+    }
+
+
+def _run_milp(
+    instance: Instance,
+    problem: Any,
+    policy: Policy,
+    wanted: bool,
+    time_limit: float,
+    target: float,
+    scratch: Path,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    binaries = count_binaries(problem, policy)
+    if not wanted:
+        return {"status": "skipped", "binaries": binaries, "note": "not run (--no-milp)"}
+    if binaries > DEFAULT_MAX_PAIRS:
+        gib = binaries * BYTES_PER_BINARY / 1024**3
+        return {
+            "status": "skipped",
+            "binaries": binaries,
+            "note": f"{binaries / 1e6:,.0f} M binaries, about {gib:,.0f} GiB for HiGHS",
+        }
+    out = scratch / "milp.json"
+    log_file = RESULTS / f"{instance.name}.highs.log"
+    log(f"{instance.name}: MILP with {binaries:,} binaries, {time_limit:g} s")
+    measured = run_measured(
+        [
+            sys.executable,
+            "-m",
+            "bench.milp_worker",
+            instance.name,
+            "--time-limit",
+            f"{time_limit:g}",
+            "--target",
+            repr(target),
+            "--out",
+            str(out),
+            "--log",
+            str(log_file),
+        ],
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
+    if measured.returncode != 0 or not out.exists():
+        return {
+            "status": "failed",
+            "binaries": binaries,
+            "time_limit": time_limit,
+            "peak_mib": measured.peak_mib,
+            "note": (measured.stderr.strip().splitlines() or ["no output"])[-1],
+        }
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result.update(
+        time_limit=time_limit, peak_mib=measured.peak_mib, wall_seconds=round(measured.seconds, 2)
+    )
+    log(
+        f"{instance.name}: MILP {result['status']}, {result['exact_cost']} "
+        f"(bound {result['bound']}), reaches the plan's cost at {result['seconds_to_target']}"
+    )
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only", action="append", choices=sorted(INSTANCES), help="run only this instance"
+    )
+    parser.add_argument("--time-limit", type=float, help="seconds for overgang plan")
+    parser.add_argument("--milp-time-limit", type=float, help="seconds for HiGHS")
+    parser.add_argument("--no-milp", action="store_true", help="skip the monolithic MILP")
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite docs/benchmarks.md from the results"
+    )
+    args = parser.parse_args(argv)
+    command = shlex.join([".venv/bin/python", "-m", "bench.run", *(argv or sys.argv[1:])])
+    RESULTS.mkdir(exist_ok=True)
+    if not args.report_only:
+        for name in args.only or list(INSTANCES):
+            instance = INSTANCES[name]
+            with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as scratch:
+                result = run_instance(
+                    instance,
+                    plan_time_limit=args.time_limit or instance.plan_time_limit,
+                    milp_time_limit=args.milp_time_limit or instance.milp_time_limit,
+                    milp=not args.no_milp,
+                    command=command,
+                    scratch=Path(scratch),
+                )
+            path = RESULTS / f"{name}.json"
+            path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            log(f"{name}: wrote {path.relative_to(ROOT)}")
+            write_report(DOC, load_results(RESULTS))
+    write_report(DOC, load_results(RESULTS))
+
+
+if __name__ == "__main__":
+    main()
