@@ -193,7 +193,10 @@ def _run_milp(
             "--log",
             str(log_file),
         ],
-        env={**env, "PYTHONPATH": str(ROOT)},
+        env={
+            **env,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        },
         cwd=ROOT,
     )
     if measured.returncode != 0 or not out.exists():
