@@ -271,8 +271,9 @@ def export_rows(
     records = _record_rows(canonical(dataset))
     for sheet in SHEETS:
         columns = EXPORTED_COLUMNS[sheet.name]
-        yield (
-            sheet,
-            columns,
-            ([_plain(record[column.name]) for column in columns] for record in records[sheet.name]),
-        )
+        yield sheet, columns, _values(records[sheet.name], tuple(c.name for c in columns))
+
+
+def _values(records: Iterator[dict[str, object]], names: tuple[str, ...]) -> Iterator[list[object]]:
+    for record in records:
+        yield [_plain(record[name]) for name in names]

@@ -18,16 +18,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
 from overgang.core.domain import Dataset
-from overgang.io.cells import guard_csv, needs_formula_guard
+from overgang.io.cells import guard_csv
 from overgang.io.records import canonical, export_rows
+from overgang.io.xlsx_writer import Table, write_xlsx
 
 __all__ = ["canonical", "write_workbook"]
 
@@ -46,48 +40,16 @@ def write_workbook(dataset: Dataset, path: Path) -> None:
 
 
 def _write_xlsx(dataset: Dataset, path: Path) -> None:
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for sheet, columns, rows in export_rows(dataset):
-        worksheet = workbook.create_sheet(sheet.name)
-        for number, column in enumerate(columns, start=1):
-            worksheet.column_dimensions[get_column_letter(number)].width = column.width
-        worksheet.freeze_panes = "A2"
-        worksheet.append([_header_cell(worksheet, column.name, bold) for column in columns])
-        count = 0
-        for values in rows:
-            worksheet.append([_xlsx_value(worksheet, value) for value in values])
-            count += 1
-        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    _save_atomically(workbook, path)
-
-
-def _header_cell(worksheet: WriteOnlyWorksheet, name: str, bold: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=name)
-    cell.font = bold
-    return cell
-
-
-def _xlsx_value(worksheet: WriteOnlyWorksheet, value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    # Characters XML cannot hold (control characters) cannot be written at all.
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not needs_formula_guard(value):
-        return value
-    cell = WriteOnlyCell(worksheet, value=value)
-    cell.data_type = "s"  # openpyxl took the leading '=' for a formula
-    cell.quotePrefix = True
-    return cell
-
-
-def _save_atomically(workbook: Workbook, path: Path) -> None:
-    """Save so that a reader never sees half a file, and a failure leaves no file."""
+    tables = [
+        Table(sheet.name, [c.name for c in columns], [c.width for c in columns], rows)
+        for sheet, columns, rows in export_rows(dataset)
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")
     os.close(handle)
+    # Written aside and moved into place, so a reader never sees half a file.
     try:
-        workbook.save(temporary)
+        write_xlsx(tables, Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
