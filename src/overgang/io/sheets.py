@@ -55,6 +55,11 @@ class ParsedSheet:
     def name(self) -> str:
         return self.sheet.name
 
+    def column(self, name: str) -> list[object]:
+        """Return one column's values, row by row: quicker than row[name] in a long loop."""
+        position = self.sheet.names.index(name)
+        return [row.values[position] for row in self.rows]
+
 
 def parse_sheet(
     sheet: Sheet, title: str, rows: Iterator[Row], *, cpr_key: bytes

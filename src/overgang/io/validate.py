@@ -22,9 +22,10 @@ def duplicate_keys(sheet: ParsedSheet) -> list[Issue]:
         return []
     issues: list[Issue] = []
     first_row: dict[tuple[object, ...], int] = {}
-    for row in sheet.rows:
-        values = tuple(row[column] for column in key)
-        if any(value is None for value in values):
+    for row, values in zip(
+        sheet.rows, zip(*(sheet.column(c) for c in key), strict=True), strict=True
+    ):
+        if None in values:
             continue
         if values not in first_row:
             first_row[values] = row.number
@@ -68,12 +69,11 @@ def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
             if target is None or target_column not in target.present:
                 continue
             if column.references not in known:
-                known[column.references] = {row[target_column] for row in target.rows}
+                known[column.references] = set(target.column(target_column))
             values = known[column.references]
             if None in values:
                 continue
-            for row in sheet.rows:
-                value = row[column.name]
+            for row, value in zip(sheet.rows, sheet.column(column.name), strict=True):
                 if value is not None and value not in values:
                     issues.append(
                         error(

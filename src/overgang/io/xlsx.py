@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring, iterparse
@@ -211,7 +212,7 @@ class XlsxReader:
             elif not kind or kind == "n":
                 value = int(text) if text.isdigit() else _number(text)
                 if style and int(style) in self._date_styles:
-                    value = from_excel(value, self._epoch)
+                    value = _from_excel(value, self._epoch)
             elif kind == "b":
                 value = text.strip() in ("1", "true")
             elif kind == "d":
@@ -223,6 +224,12 @@ class XlsxReader:
             else:
                 _place(values, column, value)
         return values
+
+
+@lru_cache(maxsize=65536)
+def _from_excel(serial: float, epoch: datetime) -> object:
+    """Return the date an Excel serial number stands for; dates repeat, so they are kept."""
+    return from_excel(serial, epoch)
 
 
 def _relationship_id(element: Element) -> str:
