@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from overgang.io.issues import Issue
 from overgang.io.read import read_workbook
 from tests.io.bad_corpus import CORPUS, EXPECTED, WARNINGS_ONLY, Place
 from tests.io.factories import CPR_KEY
 
 
-def where(issue: object) -> Place:
-    return (issue.sheet, issue.row, issue.column)  # type: ignore[attr-defined]
+def where(issue: Issue) -> Place:
+    return (issue.sheet, issue.row, issue.column)
 
 
 def test_the_corpus_holds_exactly_the_files_of_the_tables() -> None:

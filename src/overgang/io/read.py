@@ -149,8 +149,8 @@ def file_sha256(path: Path) -> str:
     path = Path(path)
     digest = hashlib.sha256()
     if not path.is_dir():
-        with path.open("rb") as file:
-            for block in iter(lambda: file.read(1 << 20), b""):
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
         return digest.hexdigest()
     for file in csv_files(path):

@@ -7,6 +7,7 @@ columns are missing says nothing, since the missing column is already an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from django.utils.translation import gettext
 
@@ -72,7 +73,7 @@ def resignations(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
                     value=display(reason),
                 )
             )
-        if left is not None and hired is not None and left < hired:  # type: ignore[operator]
+        if isinstance(left, date) and isinstance(hired, date) and left < hired:
             issues.append(
                 error(
                     "medarbejdere",

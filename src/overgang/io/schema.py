@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from overgang.core.domain import (
@@ -41,7 +42,7 @@ YES, NO = "ja", "nej"
 class Column:
     name: str
     kind: Kind
-    help: str
+    help: str | Promise  # translated when shown
     required: bool = False
     choices: tuple[str, ...] = ()
     minimum: Decimal | None = None
@@ -53,7 +54,7 @@ class Column:
 @dataclass(frozen=True)
 class Sheet:
     name: str
-    help: str
+    help: str | Promise  # translated when shown
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # columns whose values must be unique together
     required: bool = True

@@ -99,7 +99,7 @@ def parse_sheet(
         mark, filled, count = len(issues), 0, len(cells_)
         for position, slot, column, read in readers:
             raw = cells_[position] if position < count else None
-            if raw is None or (raw.__class__ is str and (raw == "" or raw.isspace())):  # type: ignore[attr-defined]
+            if raw is None or (raw.__class__ is str and (raw == "" or raw.isspace())):
                 if column.required:
                     issues.append(
                         error(

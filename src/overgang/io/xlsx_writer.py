@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
@@ -135,9 +136,9 @@ def _filter_range(table: Table, rows: int, *, absolute: bool = False) -> str:
     return f"A1:{last}{rows + 1}"
 
 
-def _write_sheet(part: object, table: Table) -> int:
+def _write_sheet(part: IO[bytes], table: Table) -> int:
     """Write one worksheet's XML to an open zip member; return its number of data rows."""
-    write = part.write  # type: ignore[attr-defined]
+    write = part.write
     letters = [get_column_letter(n) for n in range(1, len(table.headers) + 1)]
     columns = "".join(
         f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
