@@ -34,18 +34,26 @@ def print_issues(issues: Sequence[Issue]) -> None:
     """Print every problem, errors first, one line each, naming sheet, row and column."""
     errors = [issue for issue in issues if issue.severity is Severity.ERROR]
     warnings = [issue for issue in issues if issue.severity is Severity.WARNING]
+    error_label, warning_label = _("Error"), _("Warning")
     for issue in errors:
         console.print(
-            f"[red]{_('Error')}:[/red] {escape(issue.format())}", markup=True, soft_wrap=True
+            f"[red]{error_label}:[/red] {escape(issue.format())}", markup=True, soft_wrap=True
         )
     for issue in warnings:
         console.print(
-            f"[yellow]{_('Warning')}:[/yellow] {escape(issue.format())}",
+            f"[yellow]{warning_label}:[/yellow] {escape(issue.format())}",
             markup=True,
             soft_wrap=True,
         )
     if errors or warnings:
         console.print(
-            _("%(errors)d errors, %(warnings)d warnings")
+            _("Errors: %(errors)d, warnings: %(warnings)d")
             % {"errors": len(errors), "warnings": len(warnings)}
         )
+
+
+def number(value: float, digits: int = 2) -> str:
+    """Return a number in the active language's format (a decimal comma in Danish)."""
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=digits, use_l10n=True)

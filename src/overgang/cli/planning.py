@@ -10,7 +10,7 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
-from overgang.cli.console import console, err_console, progress_bar
+from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
 from overgang.web.bootstrap import ensure_database
 
@@ -83,11 +83,11 @@ def plans_command() -> None:
             f"{p.created_at:%Y-%m-%d %H:%M}",
             p.created_by,
             p.scenario_name or "-",
-            p.status,
-            f"{p.objective_value:.2f}",
-            f"{p.bound_value:.2f}",
+            _("proven optimal") if p.status == "optimal" else _("not proven optimal"),
+            number(p.objective_value),
+            number(p.bound_value),
             f"{p.gap:.2%}",
-            f"{p.seconds:.1f}",
+            number(p.seconds, 1),
         )
     console.print(table)
 
@@ -129,15 +129,16 @@ def verify_plan_command(path: Path = typer.Argument(..., help=_("The plan file (
 
     result = verify_plan_document(read_plan_file(path))
     for violation in result.violations:
-        console.print(f"[red]{_('Broken rule')}:[/red] {violation}")
+        label = _("Broken rule")
+        console.print(f"[red]{label}:[/red] {violation}")
     if not result.same_inputs:
         console.print(
             _("Note: the stored data or settings differ from those the plan was made from.")
         )
     if result.ok:
         console.print(
-            _("The plan keeps every hard rule and its objective %(cost)s recomputes exactly.")
-            % {"cost": f"{float(result.stated):.2f}"}
+            _("The plan keeps every hard rule, and its objective %(cost)s recomputes exactly.")
+            % {"cost": number(float(result.stated))}
         )
         return
     if not result.violations:
@@ -166,17 +167,17 @@ def show_summary(document: dict[str, Any]) -> None:
     metrics = document["metrics"]
     console.print(
         _(
-            "Plan %(id)s: %(status)s, cost %(cost).2f, proven bound %(bound).2f (gap %(gap).2f%%), %(seconds).1f s"
+            "Plan %(id)s: %(status)s, cost %(cost)s, proven bound %(bound)s (gap %(gap)s%%), %(seconds)s s"
         )
         % {
             "id": document.get("plan_id", "-"),
             "status": _("proven optimal")
             if solver["status"] == "optimal"
             else _("not proven optimal"),
-            "cost": solver["objective"],
-            "bound": solver["bound"],
-            "gap": 100 * solver["gap"],
-            "seconds": solver["seconds"],
+            "cost": number(solver["objective"]),
+            "bound": number(solver["bound"]),
+            "gap": number(100 * solver["gap"]),
+            "seconds": number(solver["seconds"], 1),
         }
     )
     staff = Table(title=_("Employees"), title_justify="left")
@@ -185,9 +186,9 @@ def show_summary(document: dict[str, Any]) -> None:
         _("Profession"),
         _("Employees"),
         _("FTE"),
-        _("Stay by wish"),
-        _("Move by wish"),
-        _("Moved against wish"),
+        _("Stays by wish"),
+        _("Moves by wish"),
+        _("Moves against wish"),
         _("Wish not met"),
         _("No preference"),
         _("Not interviewed"),
@@ -198,7 +199,7 @@ def show_summary(document: dict[str, Any]) -> None:
             names.get(row["kommune"], str(row["kommune"])),
             row["faggruppe"],
             str(row["medarbejdere"]),
-            f"{row['fte']:.1f}",
+            number(row["fte"], 1),
             str(row["bliver_efter_oenske"]),
             str(row["flyttet_efter_oenske"]),
             str(row["flyttet_mod_oenske"]),
@@ -231,10 +232,10 @@ def show_summary(document: dict[str, Any]) -> None:
             str(row["beholder"]),
             str(row["skifter"]),
             str(row["ubemandet"]),
-            f"{cap.get('belastning', 0):.1f}",
-            f"{cap.get('kapacitet', 0):.1f}",
-            f"{cap.get('belastning_over_norm', 0):.1f}",
-            f"{cap.get('nyansaettelser_fte', 0):.2f}",
+            number(cap.get("belastning", 0), 1),
+            number(cap.get("kapacitet", 0), 1),
+            number(cap.get("belastning_over_norm", 0), 1),
+            number(cap.get("nyansaettelser_fte", 0)),
         )
     console.print(cases)
     bound = metrics["keep_upper_bound"]
@@ -244,13 +245,13 @@ def show_summary(document: dict[str, Any]) -> None:
     families = metrics["families"]
     console.print(
         _(
-            "%(kept)d of %(with)d cases keep their contact person; no plan could keep more than %(best)d (%(share).1f%% of that reached)."
+            "%(kept)d of %(with)d cases keep their contact person; no plan could keep more than %(best)d (%(share)s%% of that reached)."
         )
         % {
             "kept": kept,
             "with": bound["sager_med_kontaktperson"],
             "best": best,
-            "share": 100 * kept / best if best else 100.0,
+            "share": number(100 * kept / best if best else 100.0, 1),
         }
     )
     console.print(
@@ -266,7 +267,7 @@ def show_summary(document: dict[str, Any]) -> None:
     )
     console.print(
         _(
-            "Acting and paying municipality differ in %(mismatch)d cases; %(external)d external cases are left untouched."
+            "Cases whose acting and paying municipality differ: %(mismatch)d. External cases, left untouched: %(external)d."
         )
         % {
             "mismatch": metrics["acting_paying_mismatch"]["antal"],

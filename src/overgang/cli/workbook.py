@@ -21,7 +21,7 @@ def template_command(
     from overgang.io.template import write_template
 
     if path.suffix.lower() != ".xlsx":
-        raise typer.BadParameter(_("the template is an .xlsx file"), param_hint="PATH")
+        raise typer.BadParameter(_("the template must be an .xlsx file"), param_hint="PATH")
     write_template(path)
     console.print(_("Wrote the empty workbook %(path)s") % {"path": path})
 

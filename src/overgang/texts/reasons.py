@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from overgang.core.planning.explain import CaseReason, EmployeeReason
 from overgang.core.planning.plan import Reason
@@ -13,11 +14,14 @@ from overgang.core.planning.plan import Reason
 def _term(reason: Reason, municipality: str) -> str:
     term = reason.get("term")
     if term == "contact_change":
-        return _("%(count)s children keep their contact person") % {"count": reason.get("cases")}
+        count = int(reason.get("children") or 0)
+        return ngettext(
+            "%(count)d child keeps their contact person",
+            "%(count)d children keep their contact person",
+            count,
+        ) % {"count": count}
     if term == "below_min_fte":
         return _("the staffing need in %(municipality)s") % {"municipality": municipality}
-    if term == "overload":
-        return _("load above the norm in %(municipality)s") % {"municipality": municipality}
     return _("cases in %(municipality)s would otherwise be unstaffed") % {
         "municipality": municipality
     }

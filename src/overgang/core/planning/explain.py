@@ -46,11 +46,13 @@ def explain_employees(
     """Return every planned employee's municipality with the reason for it."""
     kept_by: dict[str, list[Fraction]] = defaultdict(list)
     vulnerability_kept: dict[str, int] = defaultdict(int)
+    children_kept: dict[str, set[str]] = defaultdict(set)
     for a in problem.assignments:
         person = contact.get(a.id)
         if person is not None and person == a.current_contact:
             kept_by[person].append(Fraction(a.case.load))
             vulnerability_kept[person] += a.case.vulnerability
+            children_kept[person].add(a.case.citizen_id)
     fte: dict[tuple[int, str], int] = defaultdict(int)
     for s in problem.staff:
         fte[employer[s.id], s.employee.profession] += fte_units(s.employee.hours)
@@ -74,7 +76,7 @@ def explain_employees(
             term = _deciding_term(problem, policy, s, where, kept_by, vulnerability_kept, fte)
             details += [("wish", s.wish), ("term", term), ("interviewed", int(s.interviewed))]
             if term == "contact_change":
-                details.append(("cases", len(kept_by[s.id])))
+                details.append(("children", len(children_kept[s.id])))
         decisions.append(EmployeeDecision(s.id, where, Reason(code, tuple(details))))
     return tuple(decisions)
 

@@ -60,12 +60,12 @@ def _insert(
             done += len(batch)
             batch.clear()
             if progress:
-                progress(model._meta.model_name or "", done, total)
+                progress(str(model._meta.verbose_name_plural), done, total)
     if batch:
         model.objects.bulk_create(batch)
         done += len(batch)
     if progress:
-        progress(model._meta.model_name or "", done, total)
+        progress(str(model._meta.verbose_name_plural), done, total)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.fingerprint import input_hash
@@ -31,7 +32,7 @@ def policy_for(scenario_name: str | None, time_limit: float | None = None) -> Po
     if scenario_name:
         scenario = m.Scenario.objects.filter(name=scenario_name).first()
         if scenario is None:
-            raise PlanningUnavailable(f"unknown scenario: {scenario_name}")
+            raise PlanningUnavailable(_("unknown scenario: %(name)s") % {"name": scenario_name})
         settings = dict(scenario.settings)
     if time_limit is not None:
         settings["time_limit"] = time_limit
@@ -41,7 +42,7 @@ def policy_for(scenario_name: str | None, time_limit: float | None = None) -> Po
 def load_problem(policy: Policy) -> Problem:
     """Return the planning problem of the stored data set."""
     if current_batch() is None:
-        raise PlanningUnavailable("no data set has been imported")
+        raise PlanningUnavailable(_("no data set has been imported; run 'overgang import' first"))
     return build_problem(load_dataset(), policy)
 
 
