@@ -208,3 +208,13 @@ def test_the_template_speaks_danish_by_default(tmp_path: Path, compiled_danish: 
     comment = workbook["kommuner"]["A1"].comment
     assert comment is not None
     assert comment.text.startswith("Kommunens officielle kode")
+
+
+def test_the_format_documentation_names_every_sheet_and_column() -> None:
+    documentation = (Path(__file__).parents[2] / "docs" / "workbook.md").read_text(encoding="utf-8")
+    for sheet in SHEETS:
+        assert f"### `{sheet.name}`" in documentation
+        for column in sheet.columns:
+            assert (
+                f"| {column.name} |" in documentation or f"| **{column.name}** |" in documentation
+            )
