@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -134,3 +136,15 @@ def test_file_hash_changes_with_content_and_covers_a_folder(tmp_path: Path) -> N
     assert file_sha256(tmp_path / "a") != file_sha256(tmp_path / "b")
     write_workbook(small_dataset(), tmp_path / "c.xlsx")
     assert len(file_sha256(tmp_path / "c.xlsx")) == 64
+
+
+def test_quantities_with_more_than_two_decimals_come_back_rounded_to_cents(tmp_path: Path) -> None:
+    dataset = small_dataset()
+    cases = tuple(
+        dataclasses.replace(c, load=Decimal("0.125")) if c.id == "S1" else c for c in dataset.cases
+    )
+    dataset = dataclasses.replace(dataset, cases=cases)
+    expected = canonical(dataset)
+    assert expected.cases[0].load == Decimal("0.13")
+    assert round_trip(dataset, tmp_path / "a.xlsx") == expected
+    assert round_trip(dataset, tmp_path / "a") == expected

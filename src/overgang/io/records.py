@@ -9,8 +9,9 @@ Dataset and reading it again gives an equal Dataset.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from typing import Any
 
@@ -31,6 +32,7 @@ from overgang.core.domain import (
     Role,
     StaffingNeed,
 )
+from overgang.io.cells import CENTS
 from overgang.io.schema import NO, SHEETS, YES, Column, Sheet
 from overgang.io.sheets import CPR, ParsedSheet
 
@@ -41,23 +43,40 @@ EXPORTED_COLUMNS: dict[str, tuple[Column, ...]] = {
 
 
 def canonical(dataset: Dataset) -> Dataset:
-    """Return the dataset with every tuple of records in the order a read gives them.
+    """Return the dataset as a read of its export gives it back.
 
     Records are ordered by their id (municipalities by code, needs by municipality
     and profession, interviews by employee, date, wish and note); the order of the
-    tags within a record is kept.
+    tags within a record is kept. Quantities (norm, hours, load, min_fte) are
+    rounded to the two decimals a workbook carries.
     """
     return Dataset(
         municipalities=tuple(sorted(dataset.municipalities, key=lambda m: m.code)),
-        professions=tuple(sorted(dataset.professions, key=lambda p: p.code)),
+        professions=tuple(
+            p if _cents(p.norm) == p.norm else replace(p, norm=_cents(p.norm))
+            for p in sorted(dataset.professions, key=lambda p: p.code)
+        ),
         districts=tuple(sorted(dataset.districts, key=lambda d: d.id)),
         institutions=tuple(sorted(dataset.institutions, key=lambda i: i.id)),
-        employees=tuple(sorted(dataset.employees, key=lambda e: e.id)),
+        employees=tuple(
+            e if _cents(e.hours) == e.hours else replace(e, hours=_cents(e.hours))
+            for e in sorted(dataset.employees, key=lambda e: e.id)
+        ),
         interviews=tuple(sorted(dataset.interviews, key=_interview_order)),
         citizens=tuple(sorted(dataset.citizens, key=lambda c: c.id)),
-        cases=tuple(sorted(dataset.cases, key=lambda c: c.id)),
-        needs=tuple(sorted(dataset.needs, key=lambda n: (n.municipality, n.profession))),
+        cases=tuple(
+            c if _cents(c.load) == c.load else replace(c, load=_cents(c.load))
+            for c in sorted(dataset.cases, key=lambda c: c.id)
+        ),
+        needs=tuple(
+            n if _cents(n.min_fte) == n.min_fte else replace(n, min_fte=_cents(n.min_fte))
+            for n in sorted(dataset.needs, key=lambda n: (n.municipality, n.profession))
+        ),
     )
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENTS, rounding=ROUND_HALF_UP)
 
 
 def _interview_order(interview: Interview) -> tuple[Any, ...]:
