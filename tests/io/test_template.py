@@ -12,8 +12,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from overgang.core.domain import Delivery, Role
 from overgang.io.read import read_workbook
-from overgang.io.schema import GUIDE_SHEET, SHEETS, SHEETS_BY_NAME
-from overgang.io.template import TEMPLATE_ROWS, write_template
+from overgang.io.schema import GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
+from overgang.io.template import TEMPLATE_ROWS, header_label, write_template
 from tests.io.factories import CPR_KEY
 
 
@@ -41,8 +41,18 @@ def test_the_template_has_the_guide_first_then_every_sheet_with_its_header(tmp_p
     assert workbook.sheetnames == [GUIDE_SHEET] + [sheet.name for sheet in SHEETS]
     for sheet in SHEETS:
         header = [cell.value for cell in workbook[sheet.name][1]]
-        assert header == list(sheet.names)
+        assert [normalise_header(name) for name in header] == list(sheet.names)
         assert workbook[sheet.name].freeze_panes == "A2"
+    assert "fratrædelsesårsag" in [cell.value for cell in workbook["medarbejdere"][1]]
+    assert "ønsket_kommune" in [cell.value for cell in workbook["samtaler"][1]]
+
+
+def test_every_header_label_reads_back_as_its_column() -> None:
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            assert normalise_header(header_label(column.name)) == column.name
+    assert header_label("saarbarhed") == "sårbarhed"
+    assert header_label("foedselsaar") == "fødselsår"
 
 
 def test_every_header_carries_its_explanation_as_a_comment(tmp_path: Path) -> None:
@@ -112,10 +122,10 @@ def test_the_guide_explains_every_sheet_and_column(tmp_path: Path) -> None:
     for sheet in SHEETS:
         assert (sheet.name, None) in explained
         for column in sheet.columns:
-            assert (sheet.name, column.name) in explained
+            assert (sheet.name, header_label(column.name)) in explained
     required = {(row[0], row[1]): row[2] for row in rows[1:]}
     assert required[("sager", "sag_id")] == "ja"
-    assert required[("sager", "vaegt")] == "nej"
+    assert required[("sager", "vægt")] == "nej"
     assert required[("behov", None)] == "nej"
 
 
@@ -126,9 +136,9 @@ def test_an_empty_template_reads_with_only_the_missing_host_as_error(tmp_path: P
 
 
 def fill(workbook: Workbook, sheet: str, *records: dict[str, object]) -> None:
-    """Type records under the template's headers, as an HR officer would."""
+    """Type records under the template's headers, left as they are, as an HR officer would."""
     worksheet = workbook[sheet]
-    header = [cell.value for cell in worksheet[1]]
+    header = [normalise_header(str(cell.value)) for cell in worksheet[1]]
     for record in records:
         worksheet.append([record.get(name) for name in header])
 

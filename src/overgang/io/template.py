@@ -43,6 +43,15 @@ def write_template(path: Path) -> None:
     workbook.save(path)
 
 
+def header_label(name: str) -> str:
+    """Return a column's name as the template heads it: spelt with æ, ø and å.
+
+    An import reads either spelling (see `normalise_header`); the template shows
+    the one a Danish reader expects, e.g. `fratrædelsesårsag` for `fratraedelsesaarsag`.
+    """
+    return name.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")
+
+
 def describe_format(column: Column) -> str:
     """Return, in the active language, what a column's cells accept."""
     if column.references is not None:
@@ -94,7 +103,7 @@ def _write_guide(guide: Worksheet) -> None:
             guide.append(
                 [
                     sheet.name,
-                    column.name,
+                    header_label(column.name),
                     YES if column.required else NO,
                     describe_format(column),
                     str(column.help),
@@ -109,7 +118,7 @@ def _write_guide(guide: Worksheet) -> None:
 
 def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
     bold = Font(bold=True)
-    worksheet.append([column.name for column in sheet.columns])
+    worksheet.append([header_label(column.name) for column in sheet.columns])
     for number, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(number)
         cell = worksheet.cell(row=1, column=number)
@@ -184,6 +193,6 @@ def _validation(column: Column) -> DataValidation | None:
         validation.error = _first_upper(describe_format(column))
     else:
         return None
-    validation.errorTitle = column.name
+    validation.errorTitle = header_label(column.name)
     validation.showErrorMessage = True
     return validation
