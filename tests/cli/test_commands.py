@@ -131,3 +131,28 @@ def test_every_command_works_on_a_fresh_empty_database(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "fresh.sqlite3").exists()
     assert Path(workbook).exists()
+
+
+def test_a_scenario_is_created_and_planned_under(tmp_path):
+    from overgang.web.dataset.store import replace_dataset
+    from overgang.web.planning.models import StoredPlan
+    from tests.core.factories import worked_example
+
+    replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    created = run(
+        "scenario", "create", "frivillig", "--voluntary-only", "--weight", "contact_change=20"
+    )
+    assert created.exit_code == 0, created.output
+    assert "frivillig" in run("scenario", "list").output
+    assert '"contact_change": 20' in run("scenario", "show", "frivillig").output
+    assert run("scenario", "create", "frivillig").exit_code == 1  # exists already
+    assert run("scenario", "create", "x", "--weight", "nonsense=1").exit_code == 1
+    planned = run("plan", "--scenario", "frivillig")
+    assert planned.exit_code == 0, planned.output
+    stored = StoredPlan.objects.get()
+    assert stored.scenario_name == "frivillig"
+    assert stored.settings["voluntary_only"] is True
+    assert stored.settings["weights"]["contact_change"] == 20
+    unknown = run("plan", "--scenario", "ukendt")
+    assert unknown.exit_code == 1
+    assert "ukendt scenarie" in unknown.output
