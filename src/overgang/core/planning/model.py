@@ -30,6 +30,7 @@ from overgang.core.planning.units import (
     max_load_q,
     need_units,
 )
+from overgang.core.planning.warmstart import pooled_employers
 
 # Above this many (family case, employee) pairs, families are relaxed into load classes.
 EXACT_FAMILY_LIMIT = 3000
@@ -61,7 +62,12 @@ class ProfessionModel:
 
 
 def build_profession_model(
-    problem: Problem, policy: Policy, profession: str, staff: list[Staff], cases: list[Assignment]
+    problem: Problem,
+    policy: Policy,
+    profession: str,
+    staff: list[Staff],
+    cases: list[Assignment],
+    hint_seconds: float = 1.0,
 ) -> ProfessionModel:
     """Return the CP-SAT model of one profession's employees and in-house cases."""
     w = policy.weights
@@ -280,7 +286,7 @@ def build_profession_model(
                 pm.terms.append((Fraction(w.moved_from_host_against_wish), pm.works_for[s.id, m]))
 
     _set_objective(pm, constant)
-    _add_hint(pm, problem)
+    _add_hint(pm, limit, pooled_employers(problem, policy, profession, staff, cases, hint_seconds))
     return pm
 
 
@@ -295,9 +301,71 @@ def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
     pm.model.minimize(sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0))
 
 
-def _add_hint(pm: ProfessionModel, problem: Problem) -> None:
-    """Hint the plan a careful person would start from: everyone where they wish to be."""
+def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int]) -> None:
+    """Hint a complete first plan: the pooled model's municipalities, every case kept that can
+    be, the rest handed to the least loaded colleague with room. It decides nothing."""
     for s in pm.staff:
-        target = s.wish if s.wish in pm.municipalities else problem.host
         for m in pm.municipalities:
-            pm.model.add_hint(pm.works_for[s.id, m], m == target)
+            pm.model.add_hint(pm.works_for[s.id, m], m == place[s.id])
+    load: dict[str, int] = defaultdict(int)
+
+    def least_loaded(m: int, q: int, allowed: set[str] | None = None) -> str | None:
+        room = [
+            s.id
+            for s in pm.staff
+            if place[s.id] == m
+            and load[s.id] + q <= limit[s.id]
+            and (allowed is None or s.id in allowed)
+        ]
+        return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
+
+    handed: dict[LoadClass, int] = defaultdict(int)
+    for load_class, members in sorted(pm.single_cases.items()):
+        m, q = load_class
+        for a in sorted(members, key=lambda a: (-a.case.vulnerability, a.id)):
+            keep = pm.keeps_contact.get(a.id)
+            person = a.current_contact
+            if (
+                keep is not None
+                and person is not None
+                and place[person] == m
+                and load[person] + q <= limit[person]
+            ):
+                load[person] += q
+                pm.model.add_hint(keep, True)
+                continue
+            if keep is not None:
+                pm.model.add_hint(keep, False)
+            handed[load_class] += 1
+    for a in pm.family_cases:
+        q = load_q(a.case.load)
+        person = a.current_contact
+        if (
+            person is not None
+            and place.get(person) == a.serving
+            and load[person] + q <= limit[person]
+        ):
+            taker: str | None = person
+        else:
+            takers = {person_id for (case, person_id) in pm.family_takes if case == a.id}
+            taker = least_loaded(a.serving, q, takers)
+        if taker is not None:
+            load[taker] += q
+        for (case, person_id), take in pm.family_takes.items():
+            if case == a.id:
+                pm.model.add_hint(take, person_id == taker)
+    for load_class in sorted(handed, key=lambda c: -c[1]):
+        m, q = load_class
+        counts: dict[str, int] = defaultdict(int)
+        while handed[load_class]:
+            taker = least_loaded(m, q, {p for (p, c) in pm.handed_on if c == load_class})
+            if taker is None:
+                break
+            load[taker] += q
+            counts[taker] += 1
+            handed[load_class] -= 1
+        for s in pm.staff:
+            count = pm.handed_on.get((s.id, load_class))
+            if count is not None:
+                pm.model.add_hint(count, counts.get(s.id, 0))
+        pm.model.add_hint(pm.unstaffed_in_class[load_class], handed[load_class])

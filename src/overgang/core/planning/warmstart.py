@@ -1,0 +1,110 @@
+"""A good first plan for one profession, for the solver to start from.
+
+The full model finds good plans slowly when capacity is tight and several
+municipalities compete for staff. This module first decides where everyone
+works in a much smaller model that pools each municipality's capacity (the
+same cost terms, but load is shared out as if cases could be divided), then
+keeps every case it can and hands the rest to the least loaded colleague. The
+result is only a hint: the full model is free to improve on it, and its bound
+is unaffected.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.units import (
+    FTE_UNITS_PER_FTE,
+    Q_PER_LOAD_UNIT,
+    capacity_q,
+    fte_units,
+    load_q,
+    max_load_q,
+    need_units,
+)
+
+
+def pooled_employers(
+    problem: Problem,
+    policy: Policy,
+    profession: str,
+    staff: list[Staff],
+    cases: list[Assignment],
+    seconds: float,
+) -> dict[str, int]:
+    """Return where each employee works in the best plan of the pooled model."""
+    w = policy.weights
+    model = cp_model.CpModel()
+    norm = next(p.norm for p in problem.dataset.professions if p.code == profession)
+    capacity = {s.id: capacity_q(s.employee.hours, norm) for s in staff}
+    limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) for s in staff}
+    municipalities = problem.municipalities
+    works_for = {}
+    for s in staff:
+        for m in municipalities:
+            works_for[s.id, m] = model.new_bool_var(f"works_for[{s.id},{m}]")
+            if policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish):
+                model.add(works_for[s.id, m] == 0)
+        model.add_exactly_one(works_for[s.id, m] for m in municipalities)
+
+    terms: list[tuple[Fraction, cp_model.IntVar]] = []
+    demand: dict[int, int] = defaultdict(int)
+    for a in cases:
+        demand[a.serving] += load_q(a.case.load)
+    for m in municipalities:
+        if not demand[m]:
+            continue
+        unstaffed = model.new_int_var(0, demand[m], f"unstaffed[{m}]")
+        model.add(unstaffed >= demand[m] - sum(limit[s.id] * works_for[s.id, m] for s in staff))
+        terms.append((Fraction(w.unstaffed) / Q_PER_LOAD_UNIT, unstaffed))
+        over = model.new_int_var(0, demand[m], f"overload[{m}]")
+        model.add(
+            over >= demand[m] - unstaffed - sum(capacity[s.id] * works_for[s.id, m] for s in staff)
+        )
+        terms.append((Fraction(w.overload) / Q_PER_LOAD_UNIT, over))
+    staying = {s.id for s in staff}
+    kept_value: dict[tuple[str, int], int] = defaultdict(int)
+    for a in cases:
+        if a.current_contact in staying:
+            kept_value[a.current_contact, a.serving] += a.case.vulnerability
+    for (person, m), vulnerability in kept_value.items():
+        # contact_change is saved where the contact person works for the case's municipality
+        terms.append((-Fraction(w.contact_change) * vulnerability, works_for[person, m]))
+    for m in municipalities:
+        need = problem.needs.get((m, profession))
+        if need:
+            short = model.new_int_var(0, need_units(need), f"short[{m}]")
+            model.add(
+                short
+                >= need_units(need)
+                - sum(fte_units(s.employee.hours) * works_for[s.id, m] for s in staff)
+            )
+            terms.append((Fraction(w.below_min_fte) / FTE_UNITS_PER_FTE, short))
+    for s in staff:
+        if s.wish is None:
+            continue
+        for m in municipalities:
+            if m != s.wish:
+                price = Fraction(w.wish_not_met) + (
+                    Fraction(w.moved_from_host_against_wish) if m != problem.host else 0
+                )
+                terms.append((price, works_for[s.id, m]))
+    scale = math.lcm(*(c.denominator for c, _ in terms)) if terms else 1
+    model.minimize(sum(int(c * scale) * var for c, var in terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = max(1, policy.workers)
+    solver.parameters.random_seed = 0
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {s.id: s.wish if s.wish in municipalities else problem.host for s in staff}
+    return {
+        s.id: next(m for m in municipalities if solver.boolean_value(works_for[s.id, m]))
+        for s in staff
+    }
