@@ -27,9 +27,8 @@ def load_results(folder: Path) -> list[dict[str, Any]]:
     """Return the stored results, in the order of bench.instances.INSTANCES."""
     results = []
     for name in INSTANCES:
-        path = folder / f"{name}.json"
-        if path.exists():
-            results.append(json.loads(path.read_text(encoding="utf-8")))
+        paths = [folder / f"{name}.json", *sorted(folder.glob(f"{name}-t*.json"))]
+        results += [json.loads(p.read_text(encoding="utf-8")) for p in paths if p.exists()]
     return results
 
 
@@ -60,7 +59,7 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["|---|---|---|---|---|"]
     for r in results:
         lines.append(
-            f"| {r['name']} | {r['date']} | {r['load_before']} → {r['load_after']} "
+            f"| {r.get('run', r['name'])} | {r['date']} | {r['load_before']} → {r['load_after']} "
             f"| `{r['commit']}` | `{r['command']}` |"
         )
     machines = {json.dumps(r["machine"], sort_keys=True) for r in results}
@@ -81,8 +80,15 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|"]
     for r in results:
         p = r["plan"]
+        if p["status"] == "failed":
+            lines.append(
+                f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} "
+                f"| {_num(r['import']['seconds'])} | {p['time_limit']:g} | {_num(p['seconds'])} "
+                f"| {_num(p['peak_mib'], 0)} | **failed**: `{p['error']}` | – | – | – |"
+            )
+            continue
         lines.append(
-            f"| {r['name']} | {r['cases']:,} | {r['employees']:,} | {_num(r['import']['seconds'])} "
+            f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} | {_num(r['import']['seconds'])} "
             f"| {p['time_limit']:g} | {_num(p['seconds'])} | {_num(p['peak_mib'], 0)} "
             f"| {p['status']} | {_num(p['objective'], 2)} | {_num(p['bound'], 2)} "
             f"| {_pct(p['gap'])} |"
@@ -96,11 +102,13 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["|---|--:|--:|--:|--:|---|--:|--:|--:|--:|"]
     for r in results:
         p, g, m = r["plan"], r["greedy"], r["milp"]
+        if p["status"] == "failed":
+            continue
         ratio = g["objective"] / p["objective"] if p["objective"] else None
         greedy = f"{_num(g['objective'], 2)} (× {_num(ratio, 2)})"
         if m["status"] == "skipped":
             lines.append(
-                f"| {r['name']} | {_num(p['objective'], 2)} | {greedy} | – | – "
+                f"| {r.get('run', r['name'])} | {_num(p['objective'], 2)} | {greedy} | – | – "
                 f"| skipped: {m['note']} | – | {m['binaries']:,} | – | – |"
             )
             continue
@@ -113,7 +121,7 @@ def render(results: list[dict[str, Any]]) -> str:
             reached = f"{_num(reach)} s"
             faster = f"{_num(reach / p['seconds'], 1)} ×"
         lines.append(
-            f"| {r['name']} | {_num(p['objective'], 2)} | {greedy} | {_num(m['exact_cost'], 2)} "
+            f"| {r.get('run', r['name'])} | {_num(p['objective'], 2)} | {greedy} | {_num(m['exact_cost'], 2)} "
             f"| {_num(m['bound'], 2)} | {m['status']}, {_num(m['build_seconds'])} + "
             f"{_num(m['solve_seconds'])} | {_num(m.get('peak_mib'), 0)} | {m['binaries']:,} "
             f"| {reached} | {faster} |"
@@ -129,7 +137,7 @@ def render(results: list[dict[str, Any]]) -> str:
             if not q.get("sager"):
                 continue
             lines.append(
-                f"| {r['name']} | {q['faggruppe']} | {q['medarbejdere']} | {q['sager']} "
+                f"| {r.get('run', r['name'])} | {q['faggruppe']} | {q['medarbejdere']} | {q['sager']} "
                 f"| {q['status']} | {_num(q['objective'], 2)} | {_num(q['bound'], 2)} "
                 f"| {_pct(q['gap'])} | {_num(q['seconds'])} |"
             )
@@ -138,6 +146,6 @@ def render(results: list[dict[str, Any]]) -> str:
         m = r["milp"]
         if m.get("incumbents"):
             trail = ", ".join(f"{t:g} s: {c:,.2f}" for t, c in m["incumbents"])
-            lines.append(f"- {r['name']}: {trail}")
+            lines.append(f"- {r.get('run', r['name'])}: {trail}")
     lines.append("")
     return "\n".join(lines) + "\n"

@@ -39,7 +39,7 @@ from bench.milp import DEFAULT_MAX_PAIRS, count_binaries
 from bench.report import load_results, write_report
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.policy import Policy
-from overgang.core.planning.problem import build_problem
+from overgang.core.planning.problem import Problem, build_problem
 from overgang.io.write import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,24 +84,7 @@ def run_instance(
         raise RuntimeError(f"import failed:\n{imported.stdout}\n{imported.stderr}")
 
     load_before = load_average()
-    plan_file = scratch / "plan.json"
-    plan_command = ["plan", "--json", str(plan_file), "--time-limit", f"{plan_time_limit:g}"]
-    log(f"{instance.name}: overgang {' '.join(plan_command)}")
-    planned = run_measured([str(BIN / "overgang"), *plan_command], env=env)
-    if planned.returncode != 0:
-        raise RuntimeError(f"plan failed:\n{planned.stdout}\n{planned.stderr}")
-    document = json.loads(plan_file.read_text(encoding="utf-8"))
-    solver = document["solver"]
-    employer = {e["medarbejder_id"]: e["kommune"] for e in document["employees"]}
-    contact = {c["sag_id"]: c["kontaktperson"] for c in document["cases"]}
-    recomputed = plan_cost(problem, policy, employer, contact).total
-    if recomputed != Fraction(solver["objective_exact"]):
-        raise RuntimeError(f"plan file objective {solver['objective_exact']} != {recomputed}")
-    violations = hard_rule_violations(problem, policy, employer, contact)
-    log(
-        f"{instance.name}: plan {planned.seconds:.1f} s, {solver['status']}, "
-        f"{solver['objective']:.2f} (bound {solver['bound']:.2f})"
-    )
+    plan = _run_plan(instance, problem, policy, plan_time_limit, scratch, env)
 
     greedy_started = time.perf_counter()
     g_employer, g_contact = greedy_plan(problem, policy)
@@ -116,10 +99,14 @@ def run_instance(
     log(f"{instance.name}: greedy {greedy['objective']:.2f}")
 
     milp_result = _run_milp(
-        instance, problem, policy, milp, milp_time_limit, solver["objective"], scratch, env
+        instance, problem, policy, milp, milp_time_limit, plan.get("objective"), scratch, env
     )
     return {
         "name": instance.name,
+        # A run under other limits than the instance's own is stored beside it.
+        "run": instance.name
+        if plan_time_limit == instance.plan_time_limit
+        else f"{instance.name}-t{plan_time_limit:g}",
         "description": instance.description,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
         "command": command,
@@ -133,35 +120,69 @@ def run_instance(
         "municipalities": len(problem.municipalities),
         "generate_seconds": round(generate_seconds, 2),
         "import": {"seconds": round(imported.seconds, 2), "peak_mib": imported.peak_mib},
-        "plan": {
-            "command": "overgang " + " ".join(plan_command[:2] + ["plan.json"] + plan_command[3:]),
-            "time_limit": plan_time_limit,
-            "seconds": round(planned.seconds, 2),
-            "peak_mib": planned.peak_mib,
-            "memory_method": planned.memory_method,
-            "status": solver["status"],
-            "objective": solver["objective"],
-            "bound": solver["bound"],
-            "gap": solver["gap"],
-            "solver_seconds": solver["seconds"],
-            "objective_exact": solver["objective_exact"],
-            "bound_exact": solver["bound_exact"],
-            "cost_terms": solver["cost_terms"],
-            "professions": solver["professions"],
-            "violations": len(violations),
-        },
+        "plan": plan,
         "greedy": greedy,
         "milp": milp_result,
     }
 
 
+def _run_plan(
+    instance: Instance,
+    problem: Problem,
+    policy: Policy,
+    time_limit: float,
+    scratch: Path,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Return the measurements of `overgang plan` and what its plan file says."""
+    plan_file = scratch / "plan.json"
+    arguments = ["plan", "--json", str(plan_file), "--time-limit", f"{time_limit:g}"]
+    log(f"{instance.name}: overgang {' '.join(arguments)}")
+    planned = run_measured([str(BIN / "overgang"), *arguments], env=env)
+    measured: dict[str, Any] = {
+        "command": f"overgang plan --json plan.json --time-limit {time_limit:g}",
+        "time_limit": time_limit,
+        "seconds": round(planned.seconds, 2),
+        "peak_mib": planned.peak_mib,
+        "memory_method": planned.memory_method,
+    }
+    if planned.returncode != 0:
+        error = (planned.stderr.strip().splitlines() or ["no output"])[-1]
+        log(f"{instance.name}: plan failed after {planned.seconds:.1f} s: {error}")
+        return {**measured, "status": "failed", "error": error, "professions": []}
+    document = json.loads(plan_file.read_text(encoding="utf-8"))
+    solver = document["solver"]
+    employer = {e["medarbejder_id"]: e["kommune"] for e in document["employees"]}
+    contact = {c["sag_id"]: c["kontaktperson"] for c in document["cases"]}
+    recomputed = plan_cost(problem, policy, employer, contact).total
+    if recomputed != Fraction(solver["objective_exact"]):
+        raise RuntimeError(f"plan file objective {solver['objective_exact']} != {recomputed}")
+    log(
+        f"{instance.name}: plan {planned.seconds:.1f} s, {solver['status']}, "
+        f"{solver['objective']:.2f} (bound {solver['bound']:.2f})"
+    )
+    return {
+        **measured,
+        "status": solver["status"],
+        "objective": solver["objective"],
+        "bound": solver["bound"],
+        "gap": solver["gap"],
+        "solver_seconds": solver["seconds"],
+        "objective_exact": solver["objective_exact"],
+        "bound_exact": solver["bound_exact"],
+        "cost_terms": solver["cost_terms"],
+        "professions": solver["professions"],
+        "violations": len(hard_rule_violations(problem, policy, employer, contact)),
+    }
+
+
 def _run_milp(
     instance: Instance,
-    problem: Any,
+    problem: Problem,
     policy: Policy,
     wanted: bool,
     time_limit: float,
-    target: float,
+    target: float | None,
     scratch: Path,
     env: dict[str, str],
 ) -> dict[str, Any]:
@@ -186,8 +207,7 @@ def _run_milp(
             instance.name,
             "--time-limit",
             f"{time_limit:g}",
-            "--target",
-            repr(target),
+            *(["--target", repr(target)] if target is not None else []),
             "--out",
             str(out),
             "--log",
@@ -244,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     command=command,
                     scratch=Path(scratch),
                 )
-            path = RESULTS / f"{name}.json"
+            path = RESULTS / f"{result['run']}.json"
             path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             log(f"{name}: wrote {path.relative_to(ROOT)}")
             write_report(DOC, load_results(RESULTS))
