@@ -55,6 +55,8 @@ class ProfessionModel:
     family_cases: list[Assignment]
     # True when families are counted in the load classes and their split is bounded below
     relaxed_families: bool = False
+    # The hinted first plan: (employer, contact) for this profession's staff and cases
+    first_plan: tuple[dict[str, int], dict[str, str | None]] = ({}, {})
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -302,70 +304,63 @@ def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
 
 
 def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int]) -> None:
-    """Hint a complete first plan: the pooled model's municipalities, every case kept that can
-    be, the rest handed to the least loaded colleague with room. It decides nothing."""
+    """Hint a complete first plan and keep it as `pm.first_plan`.
+
+    The pooled model's municipalities; every case kept where its contact person
+    works for its municipality and has room, most vulnerable first; the rest
+    handed to the least loaded colleague with room. It decides nothing: the
+    solver starts from it, and the plan is never worse than it.
+    """
+    load: dict[str, int] = defaultdict(int)
+    contact: dict[str, str | None] = {}
+
+    def least_loaded(m: int, q: int) -> str | None:
+        room = [s.id for s in pm.staff if place[s.id] == m and load[s.id] + q <= limit[s.id]]
+        return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
+
+    every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
+    handed_on = []
+    for a in sorted(every_case, key=lambda a: (-a.case.vulnerability, a.id)):
+        q, person = load_q(a.case.load), a.current_contact
+        can_keep = a.id in pm.keeps_contact or (a.id, person) in pm.family_takes
+        if (
+            can_keep
+            and person is not None
+            and place[person] == a.serving
+            and load[person] + q <= limit[person]
+        ):
+            load[person] += q
+            contact[a.id] = person
+        else:
+            handed_on.append(a)
+    for a in sorted(handed_on, key=lambda a: (-load_q(a.case.load), -a.case.vulnerability, a.id)):
+        taker = least_loaded(a.serving, load_q(a.case.load))
+        if taker is not None:
+            load[taker] += load_q(a.case.load)
+        contact[a.id] = taker
+    pm.first_plan = (dict(place), contact)
+
     for s in pm.staff:
         for m in pm.municipalities:
             pm.model.add_hint(pm.works_for[s.id, m], m == place[s.id])
-    load: dict[str, int] = defaultdict(int)
-
-    def least_loaded(m: int, q: int, allowed: set[str] | None = None) -> str | None:
-        room = [
-            s.id
-            for s in pm.staff
-            if place[s.id] == m
-            and load[s.id] + q <= limit[s.id]
-            and (allowed is None or s.id in allowed)
-        ]
-        return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
-
-    handed: dict[LoadClass, int] = defaultdict(int)
-    for load_class, members in sorted(pm.single_cases.items()):
-        m, q = load_class
-        for a in sorted(members, key=lambda a: (-a.case.vulnerability, a.id)):
+    counts: dict[tuple[str, LoadClass], int] = defaultdict(int)
+    unstaffed: dict[LoadClass, int] = defaultdict(int)
+    for load_class, members in pm.single_cases.items():
+        for a in members:
             keep = pm.keeps_contact.get(a.id)
-            person = a.current_contact
-            if (
-                keep is not None
-                and person is not None
-                and place[person] == m
-                and load[person] + q <= limit[person]
-            ):
-                load[person] += q
-                pm.model.add_hint(keep, True)
-                continue
+            kept = contact[a.id] is not None and contact[a.id] == a.current_contact
             if keep is not None:
-                pm.model.add_hint(keep, False)
-            handed[load_class] += 1
-    for a in pm.family_cases:
-        q = load_q(a.case.load)
-        person = a.current_contact
-        if (
-            person is not None
-            and place.get(person) == a.serving
-            and load[person] + q <= limit[person]
-        ):
-            taker: str | None = person
-        else:
-            takers = {person_id for (case, person_id) in pm.family_takes if case == a.id}
-            taker = least_loaded(a.serving, q, takers)
-        if taker is not None:
-            load[taker] += q
-        for (case, person_id), take in pm.family_takes.items():
-            if case == a.id:
-                pm.model.add_hint(take, person_id == taker)
-    for load_class in sorted(handed, key=lambda c: -c[1]):
-        m, q = load_class
-        counts: dict[str, int] = defaultdict(int)
-        while handed[load_class]:
-            taker = least_loaded(m, q, {p for (p, c) in pm.handed_on if c == load_class})
+                pm.model.add_hint(keep, kept and keep is not None)
+            if kept and keep is not None:
+                continue
+            taker = contact[a.id]
             if taker is None:
-                break
-            load[taker] += q
-            counts[taker] += 1
-            handed[load_class] -= 1
-        for s in pm.staff:
-            count = pm.handed_on.get((s.id, load_class))
-            if count is not None:
-                pm.model.add_hint(count, counts.get(s.id, 0))
-        pm.model.add_hint(pm.unstaffed_in_class[load_class], handed[load_class])
+                unstaffed[load_class] += 1
+            else:
+                counts[taker, load_class] += 1
+    for key, count in pm.handed_on.items():
+        pm.model.add_hint(count, counts.get(key, 0))
+    for load_class, var in pm.unstaffed_in_class.items():
+        pm.model.add_hint(var, unstaffed.get(load_class, 0))
+    for (case, person), take in pm.family_takes.items():
+        pm.model.add_hint(take, contact.get(case) == person)

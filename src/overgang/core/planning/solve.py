@@ -20,6 +20,9 @@ from overgang.core.planning.problem import Assignment, Problem, Staff
 
 # Without an explicit limit the solver still stops: a plan must come back in reasonable time.
 DEFAULT_TIME_LIMIT = 300.0
+# The least time a profession is given, and the most it may take past its share to find a first plan.
+MIN_SECONDS = 0.5
+FIRST_PLAN_SECONDS = 600.0
 
 Progress = Callable[[str, int, int], None]
 
@@ -51,7 +54,7 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
     for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
         if progress:
             progress(profession, done, len(professions))
-        left = max(0.05, budget - (time.perf_counter() - started))
+        left = max(MIN_SECONDS, budget - (time.perf_counter() - started))
         share = left * size[profession] / remaining_size
         remaining_size -= size[profession]
         report = _solve_profession(
@@ -104,16 +107,32 @@ def _solve_profession(
         problem, policy, profession, staff, cases, hint_seconds=seconds / 10
     )
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, seconds - (time.perf_counter() - started))
+    solver.parameters.max_time_in_seconds = max(
+        MIN_SECONDS, seconds - (time.perf_counter() - started)
+    )
     solver.parameters.num_workers = max(1, policy.workers)
     solver.parameters.random_seed = 0
     status = solver.solve(pm.model)
+    if status == cp_model.UNKNOWN:
+        # Out of time before a first plan: a plan is owed, so search on until one is found.
+        solver.parameters.max_time_in_seconds = FIRST_PLAN_SECONDS
+        solver.parameters.stop_after_first_solution = True
+        status = solver.solve(pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise PlanningError(f"no plan found for {profession}: {solver.status_name(status)}")
     employer.update(_read_employers(pm, solver))
     contact.update(_read_contacts(pm, solver))
-
     cost = plan_cost(problem, policy, employer, contact, profession=profession).total
+
+    # Never worse than the first plan the solver started from.
+    first_employer, first_contact = pm.first_plan
+    first_cost = plan_cost(
+        problem, policy, first_employer, first_contact, profession=profession
+    ).total
+    if first_cost < cost:
+        employer.update(first_employer)
+        contact.update(first_contact)
+        cost = first_cost
     if status == cp_model.OPTIMAL:
         bound_units = round(solver.objective_value)
     else:
