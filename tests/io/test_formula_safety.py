@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from hypothesis import given, settings
 from openpyxl import load_workbook
 
 from overgang.core.domain import Dataset
-from overgang.io.write import write_workbook
-from tests.io.factories import small_dataset
+from overgang.io.read import read_workbook
+from overgang.io.write import canonical, write_workbook
+from tests.io.factories import CPR_KEY, small_dataset
 from tests.io.strategies import datasets
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -36,6 +38,22 @@ def test_text_that_looks_like_a_formula_is_stored_as_quoted_text_in_xlsx(tmp_pat
     for text in ("=SUM(A1)", "-Anna Æbelø"):
         assert names[text].data_type == "s"
         assert names[text].quotePrefix
+
+
+def test_text_shaped_like_cell_xml_is_stored_as_that_text_never_as_a_cell(tmp_path: Path) -> None:
+    # XlsxWriter would write text from <r> to </r> into the sheet as XML, unescaped.
+    smuggled = (
+        '<r><t>x</t></r></is></c><c r="Z2"><f>HYPERLINK("http://x")</f></c><c><is><r><t>y</t></r>'
+    )
+    dataset = small_dataset()
+    employees = tuple(
+        dataclasses.replace(e, name=smuggled if e.id == "M001" else f"<r>{e.name}</r>")
+        for e in dataset.employees
+    )
+    dataset = dataclasses.replace(dataset, employees=employees)
+    write_workbook(dataset, tmp_path / "a.xlsx")
+    assert formula_cells(tmp_path / "a.xlsx") == []
+    assert read_workbook(tmp_path / "a.xlsx", cpr_key=CPR_KEY).dataset == canonical(dataset)
 
 
 def test_text_that_looks_like_a_formula_gets_an_apostrophe_in_csv(tmp_path: Path) -> None:

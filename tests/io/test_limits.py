@@ -21,7 +21,8 @@ def never_parse(*args: object, **kwargs: object) -> None:
 
 @pytest.fixture
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("overgang.io.tables.XlsxReader", never_parse)
+    monkeypatch.setattr("overgang.io.tables.CalamineWorkbook", never_parse)
+    monkeypatch.setattr("overgang.io.limits.subprocess.run", never_parse)
     monkeypatch.setattr("overgang.io.tables.decode", never_parse)
 
 
@@ -81,6 +82,18 @@ def test_a_file_just_within_the_limits_is_read(
     assert read_workbook(path, cpr_key=CPR_KEY).ok
 
 
+def test_a_sheet_probe_that_cannot_run_is_a_fault_of_the_server_not_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "overgang.xlsx"
+    write_workbook(small_dataset(), path)
+    broken_probe = tmp_path / "probe.py"
+    broken_probe.write_text("import no_such_module\n")
+    monkeypatch.setattr(limits, "_SHEET_PROBE", broken_probe)
+    with pytest.raises(RuntimeError, match="no_such_module"):
+        read_workbook(path, cpr_key=CPR_KEY)
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -122,9 +135,11 @@ def test_the_default_limits_are_those_documented(monkeypatch: pytest.MonkeyPatch
         "OVERGANG_MAX_FILE_MB",
         "OVERGANG_MAX_UNPACKED_MB",
         "OVERGANG_MAX_COMPRESSION_RATIO",
+        "OVERGANG_MAX_SHEET_MB",
     ):
         monkeypatch.delenv(name, raising=False)
     importlib.reload(limits)
     assert limits.MAX_FILE_BYTES == 100 * limits.MIB
     assert limits.MAX_UNPACKED_BYTES == 2048 * limits.MIB
     assert limits.MAX_COMPRESSION_RATIO == 100
+    assert limits.MAX_SHEET_MB == 2048

@@ -1,14 +1,17 @@
 """Measure how long the workbook takes to write and read: `python -m overgang.io.bench [--scale 100]`.
 
-Writes the demo data set as .xlsx and as a CSV folder into a temporary folder,
-reads both back, checks that they give the demo data set again, and prints the
-seconds of each step. Timing stays out of the test suite on purpose.
+Writes the demo data set as .xlsx (XlsxWriter) and as a CSV folder into a temporary
+folder, reads both back (python-calamine for .xlsx), checks that they give the demo
+data set again, and prints the seconds of each step and the process's peak memory
+so far (the generated data set included). Timing stays out of the test suite on purpose.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -49,8 +52,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             same = "same data set" if result.dataset == expected else "DIFFERENT data set"
             print(
                 f"{target.name:>9}: write {written:6.1f} s, read {read:6.1f} s, "
-                f"{size / 1e6:6.1f} MB, {len(result.issues)} issues, {same}"
+                f"{size / 1e6:6.1f} MB, {len(result.issues)} issues, {same}, "
+                f"peak memory so far {_peak_mb():,.0f} MB"
             )
+
+
+def _peak_mb() -> float:
+    """Return the most memory this process has held at once, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak * 1024 / 1e6  # bytes there, KiB here
 
 
 if __name__ == "__main__":

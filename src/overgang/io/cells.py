@@ -92,6 +92,8 @@ def _not_whole() -> CellError:
 
 def to_int(raw: object) -> int:
     """Return a whole number: 183, '183' and 183.0 are accepted, 183.5 is not."""
+    if raw.__class__ is float and raw.is_integer():  # how an .xlsx file's numbers come
+        return int(raw)
     if raw.__class__ is int:
         return raw
     if raw.__class__ is str:

@@ -3,19 +3,29 @@
 An .xlsx file is a zip archive of XML files. Unpacking is where a hostile or broken
 file does harm: a few kilobytes can unpack to gigabytes (a zip bomb) and exhaust
 the server's memory or disk. So the sizes declared in the archive's central
-directory are checked before anything is unpacked, and Python's zipfile then
-refuses to unpack a member beyond its declared size (it checks the length and the
-CRC), so the declared sizes cannot lie.
+directory are checked before anything is unpacked, and the zip reader then refuses
+to unpack a member beyond its declared size (python-calamine's, like Python's
+zipfile, checks the length), so the declared sizes cannot lie.
+
+Reading takes memory by the area a sheet spans, not by the cells it holds:
+python-calamine keeps a sheet as a grid from its first to its last cell, so a file
+of two kilobytes with one cell in A1 and one in XFD1048576 asks for half a terabyte,
+and the failed allocation aborts the process (tafia/calamine#693). So the sheets are
+first opened in a child process capped in memory (`sheet_probe.py`); only if that
+child survives is the file read here.
 
 The defaults fit the largest real transition by a wide margin: the scale-100 demo
-(300,000 rows) is about 15 MB as .xlsx. Each limit can be raised through the
-environment, in whole MiB (`OVERGANG_MAX_FILE_MB`, `OVERGANG_MAX_UNPACKED_MB`) or as
-a plain number (`OVERGANG_MAX_COMPRESSION_RATIO`).
+(456,000 rows) is 21 MB as .xlsx and unpacks to 206 MB. Each limit can be raised
+through the environment, in whole MiB (`OVERGANG_MAX_FILE_MB`,
+`OVERGANG_MAX_UNPACKED_MB`, `OVERGANG_MAX_SHEET_MB`) or as a plain number
+(`OVERGANG_MAX_COMPRESSION_RATIO`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +33,7 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from overgang.io.issues import WorkbookError
+from overgang.io.sheet_probe import TOO_LARGE
 
 MIB = 1024 * 1024
 
@@ -50,6 +61,12 @@ RATIO_CHECKED_ABOVE_BYTES = 10 * MIB
 
 # A workbook has a few dozen members; thousands mean something else.
 MAX_ZIP_MEMBERS = 10_000
+
+# The most memory python-calamine may take to hold one sheet of an .xlsx file (address
+# space, in MiB). The largest sheet of the scale-100 demo (250,000 rows) takes 0.4 GB.
+MAX_SHEET_MB = _from_env("OVERGANG_MAX_SHEET_MB", 2048)
+
+_SHEET_PROBE = Path(__file__).with_name("sheet_probe.py")
 
 
 def _mb(size: int) -> str:
@@ -121,3 +138,33 @@ def check_zip(path: Path) -> None:
                 % {"member": member.filename, "ratio": int(ratio), "limit": MAX_COMPRESSION_RATIO},
                 file=name,
             )
+
+
+def check_sheet_memory(path: Path) -> None:
+    """Raise WorkbookError if a sheet of the .xlsx file takes more than MAX_SHEET_MB to hold.
+
+    The sheets are opened in a child process capped at that much memory: if it runs
+    out, reading the file here would have taken more, or aborted the server.
+    """
+    probe = subprocess.run(
+        # -P: the probe's folder, which holds modules such as read.py, is not on its path.
+        [sys.executable, "-P", str(_SHEET_PROBE), str(path), str(MAX_SHEET_MB)],
+        capture_output=True,
+        check=False,
+    )
+    if probe.returncode == 0:
+        return
+    if probe.returncode != TOO_LARGE and probe.returncode > 0:  # not the file's fault
+        raise RuntimeError(
+            f"the sheet probe failed ({probe.returncode}): "
+            + probe.stderr.decode(errors="replace")[-2000:]
+        )
+    raise WorkbookError.refuse(
+        gettext(
+            "a sheet of the file needs more than %(limit)s MB of memory to be read, "
+            "usually because a cell lies far below or to the right of the table; "
+            "expected each sheet to hold its table only"
+        )
+        % {"limit": MAX_SHEET_MB},
+        file=path.name,
+    )

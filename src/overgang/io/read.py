@@ -6,8 +6,9 @@
             print(issue.format())
 
 An import is all or nothing: one error and `dataset` is None. The file is refused
-with `WorkbookError` before it is parsed when it is missing, too large, a zip bomb
-or not a workbook at all; everything wrong with its content is an `Issue`.
+with `WorkbookError` before it is parsed when it is missing, too large, a zip bomb,
+a sheet too large to hold, or not a workbook at all; everything wrong with its
+content is an `Issue`.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ def _refuse_before_parsing(path: Path) -> None:
         )
     limits.check_file_size(path)
     limits.check_zip(path)
+    limits.check_sheet_memory(path)
 
 
 def _missing_sheets(seen: set[str], path: Path) -> list[Issue]:

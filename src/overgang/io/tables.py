@@ -1,25 +1,30 @@
 """The raw tables of a workbook: numbered rows of cell values, before any meaning.
 
-An .xlsx file gives one table per worksheet, a folder one table per `*.csv` file.
-Rows keep their spreadsheet number (the first row is 1) or, for CSV, the number of
-the line they start on, so every issue can point at the place to fix.
+An .xlsx file gives one table per worksheet, read by python-calamine; a folder gives
+one table per `*.csv` file. Rows keep their spreadsheet number (the first row is 1)
+or, for CSV, the number of the line they start on, so every issue can point at the
+place to fix.
+
+Cell values come as calamine gives them: str, float (whole numbers too: 183.0), bool,
+date or datetime for a number in a date format, time; "" for a blank cell, and also
+for a cell showing an error such as #N/A (dimastbk/python-calamine#105). The cell
+parsers in `cells` take all of these.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from overgang.io.cells import unguard_csv
 from overgang.io.issues import Issue, WorkbookError, error
-from overgang.io.xlsx import SheetPart, XlsxReader
 
 Row = tuple[int, Sequence[object]]
 
@@ -53,18 +58,40 @@ def open_tables(path: Path) -> Iterator[list[RawTable]]:
     if path.is_dir():
         yield [_csv_table(file) for file in csv_files(path)]
         return
+    with refused_if_broken(path):
+        workbook = CalamineWorkbook.from_path(path)
+        names = [
+            sheet.name
+            for sheet in workbook.sheets_metadata
+            if sheet.typ == SheetTypeEnum.WorkSheet  # not chart sheets
+        ]
     try:
-        archive = zipfile.ZipFile(path)
-        reader = XlsxReader(archive)
+        yield [RawTable(name, _xlsx_rows(workbook, name, path)) for name in names]
+    finally:
+        workbook.close()
+
+
+@contextmanager
+def refused_if_broken(path: Path) -> Iterator[None]:
+    """Turn what calamine raises on a broken file into the file's refusal (WorkbookError)."""
+    try:
+        yield
     except Exception as exc:  # a broken package fails in many ways, all of them a refusal
         raise _broken(path, exc) from None
-    try:
-        yield [RawTable(sheet.title, _xlsx_rows(reader, sheet, path)) for sheet in reader.sheets]
-    finally:
-        archive.close()
+    except BaseException as exc:
+        # On some broken files (a cell reference past the last column) calamine's Rust
+        # code panics, which pyo3 raises as PanicException, a BaseException.
+        if not is_panic(exc):
+            raise
+        raise _broken(path, exc) from None
 
 
-def _broken(path: Path, exc: Exception) -> WorkbookError:
+def is_panic(exc: BaseException) -> bool:
+    """Return whether the exception is a Rust panic raised through pyo3."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _broken(path: Path, exc: BaseException) -> WorkbookError:
     return WorkbookError.refuse(
         gettext("the workbook cannot be read (%(reason)s); expected a file saved as .xlsx")
         % {"reason": type(exc).__name__},
@@ -72,11 +99,22 @@ def _broken(path: Path, exc: Exception) -> WorkbookError:
     )
 
 
-def _xlsx_rows(reader: XlsxReader, sheet: SheetPart, path: Path) -> Iterator[Row]:
-    try:
-        yield from reader.rows(sheet)
-    except Exception as exc:  # a damaged sheet: the file is refused as a whole
-        raise _broken(path, exc) from None
+def _xlsx_rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[Row]:
+    """Yield a worksheet's rows, numbered from 1, blank ones included.
+
+    The sheet is parsed when its first row is asked for, and let go after its last.
+    """
+    with refused_if_broken(path):  # a damaged sheet: the file is refused as a whole
+        sheet = workbook.get_sheet_by_name(name)
+    if sheet.start is None:  # no cell holds a value
+        return
+    # iter_rows gives the rows from row 1, blank ones above the used area included,
+    # but the columns only from the used area's first: put back those left of it.
+    left = sheet.start[1]
+    rows = sheet.iter_rows()
+    if left:
+        rows = ([""] * left + row for row in rows)
+    yield from enumerate(rows, start=1)
 
 
 def decode(data: bytes) -> str | None:
