@@ -16,6 +16,8 @@ from bench.instances import INSTANCES
 START = "<!-- bench:results:start (written by python -m bench.run; do not edit) -->"
 END = "<!-- bench:results:end -->"
 
+MAX_INCUMBENTS_SHOWN = 10
+
 SKELETON = f"""# Benchmarks
 
 {START}
@@ -40,6 +42,14 @@ def write_report(doc: Path, results: list[dict[str, Any]]) -> None:
     before, rest = text.split(START, 1)
     _, after = rest.split(END, 1)
     doc.write_text(before + START + "\n" + render(results) + END + after, encoding="utf-8")
+
+
+def _thin(items: list[Any], most: int) -> list[Any]:
+    """Return at most `most` of `items`, evenly spread, always with the first and the last."""
+    if len(items) <= most:
+        return items
+    step = (len(items) - 1) / (most - 1)
+    return [items[round(i * step)] for i in range(most)]
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -88,7 +98,8 @@ def render(results: list[dict[str, Any]]) -> str:
             )
             continue
         lines.append(
-            f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} | {_num(r['import']['seconds'])} "
+            f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} "
+            f"| {_num(r['import']['seconds'])} "
             f"| {p['time_limit']:g} | {_num(p['seconds'])} | {_num(p['peak_mib'], 0)} "
             f"| {p['status']} | {_num(p['objective'], 2)} | {_num(p['bound'], 2)} "
             f"| {_pct(p['gap'])} |"
@@ -102,28 +113,31 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["|---|--:|--:|--:|--:|---|--:|--:|--:|--:|"]
     for r in results:
         p, g, m = r["plan"], r["greedy"], r["milp"]
-        if p["status"] == "failed":
-            continue
-        ratio = g["objective"] / p["objective"] if p["objective"] else None
-        greedy = f"{_num(g['objective'], 2)} (× {_num(ratio, 2)})"
+        name = r.get("run", r["name"])
+        failed = p["status"] == "failed"
+        plan = "failed" if failed else _num(p["objective"], 2)
+        ratio = None if failed else g["objective"] / p["objective"]
+        greedy = _num(g["objective"], 2) + ("" if ratio is None else f" (× {_num(ratio, 2)})")
         if m["status"] == "skipped":
             lines.append(
-                f"| {r.get('run', r['name'])} | {_num(p['objective'], 2)} | {greedy} | – | – "
-                f"| skipped: {m['note']} | – | {m['binaries']:,} | – | – |"
+                f"| {name} | {plan} | {greedy} | – | – | skipped: {m['note']} | – "
+                f"| {m['binaries']:,} | – | – |"
             )
             continue
         reach = m.get("seconds_to_target")
         limit = m["time_limit"] + m.get("build_seconds", 0.0)
-        if reach is None:
+        if failed:
+            reached = faster = "– (no plan)"
+        elif reach is None:
             reached = f"not in {_num(limit, 0)} s"
             faster = f"> {_num(limit / p['seconds'], 1)} ×"
         else:
             reached = f"{_num(reach)} s"
             faster = f"{_num(reach / p['seconds'], 1)} ×"
         lines.append(
-            f"| {r.get('run', r['name'])} | {_num(p['objective'], 2)} | {greedy} | {_num(m['exact_cost'], 2)} "
-            f"| {_num(m['bound'], 2)} | {m['status']}, {_num(m['build_seconds'])} + "
-            f"{_num(m['solve_seconds'])} | {_num(m.get('peak_mib'), 0)} | {m['binaries']:,} "
+            f"| {name} | {plan} | {greedy} | {_num(m.get('exact_cost'), 2)} "
+            f"| {_num(m.get('bound'), 2)} | {m['status']}, {_num(m.get('build_seconds'))} + "
+            f"{_num(m.get('solve_seconds'))} | {_num(m.get('peak_mib'), 0)} | {m['binaries']:,} "
             f"| {reached} | {faster} |"
         )
 
@@ -145,7 +159,10 @@ def render(results: list[dict[str, Any]]) -> str:
     for r in results:
         m = r["milp"]
         if m.get("incumbents"):
-            trail = ", ".join(f"{t:g} s: {c:,.2f}" for t, c in m["incumbents"])
+            shown = _thin(m["incumbents"], MAX_INCUMBENTS_SHOWN)
+            trail = ", ".join(f"{t:g} s: {c:,.2f}" for t, c in shown)
+            if len(shown) < len(m["incumbents"]):
+                trail += f" ({len(m['incumbents'])} in all, {len(shown)} shown)"
             lines.append(f"- {r.get('run', r['name'])}: {trail}")
     lines.append("")
     return "\n".join(lines) + "\n"
