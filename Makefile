@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 OUT := out
 DEMO_TIME_LIMIT ?= 60
+# What WeasyPrint (the PDF reports) loads, and pdftotext/pdftoppm for their tests.
+LIBDIR := /usr/lib/$(shell uname -m)-linux-gnu
+REPORT_DEPS := libpango-1.0-0:$(LIBDIR)/libpango-1.0.so.0 libpangoft2-1.0-0:$(LIBDIR)/libpangoft2-1.0.so.0 fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf poppler-utils:pdftotext
 PO := $(wildcard src/overgang/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
@@ -13,6 +16,7 @@ MO := $(PO:.po=.mo)
 
 $(STAMP): pyproject.toml
 	@scripts/system-deps.sh python3-venv:$(PYTHON) gettext:msgfmt
+	@scripts/system-deps.sh $(REPORT_DEPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@

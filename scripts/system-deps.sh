@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs that a fresh machine may lack.
 # Usage: scripts/system-deps.sh PACKAGE:COMMAND ...   (installs PACKAGE when COMMAND is missing)
+# COMMAND may also be a path: an executable, or a file a library package installs
+# (e.g. libpango-1.0-0:/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0).
 set -euo pipefail
 missing=()
 for pair in "$@"; do
   package=${pair%%:*}
   command=${pair#*:}
-  if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "$command" ]; then
+  if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "$command" ] && [ ! -e "$command" ]; then
     missing+=("$package")
   fi
 done
