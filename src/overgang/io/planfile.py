@@ -30,12 +30,13 @@ def plan_document(
             "voluntary_only": settings["voluntary_only"],
             "effective_date": settings["effective_date"],
             "cooperation_services": settings.get("cooperation_services", []),
-            "solver": solver,
-            "employees": employees,
-            "cases": cases,
-            "metrics": metrics,
         }
     )
+    # A scenario's norm and staffing need overrides, where it has them.
+    document.update(
+        {key: settings[key] for key in ("norm_overrides", "need_overrides") if key in settings}
+    )
+    document.update({"solver": solver, "employees": employees, "cases": cases, "metrics": metrics})
     return document
 
 

@@ -47,13 +47,21 @@ class Policy:
     # the host's staff across municipal lines.
     cooperation_services: frozenset[str] = frozenset()
     max_load_factor: Decimal = Decimal("1.2")
+    # A scenario's changes to the data set (applied by `overrides.apply_overrides`):
+    # a profession's norm, and a municipality's staffing need per profession.
+    norm_overrides: tuple[tuple[str, Decimal], ...] = ()  # (profession, norm)
+    need_overrides: tuple[tuple[int, str, Decimal], ...] = ()  # (municipality, profession, FTE)
     time_limit: float | None = None  # seconds for the whole plan; None: until proven optimal
     workers: int = 2
 
 
 def policy_as_dict(policy: Policy) -> dict[str, Any]:
-    """Return the policy as JSON-ready settings, in the words of the plan file."""
-    return {
+    """Return the policy as JSON-ready settings, in the words of the plan file.
+
+    Overrides appear only when a scenario sets them, so that the settings (and the
+    inputs' hash) of a plan without them are what they always were.
+    """
+    settings: dict[str, Any] = {
         "weights": policy.weights.as_dict(),
         "max_load_factor": float(policy.max_load_factor),
         "voluntary_only": policy.voluntary_only,
@@ -61,6 +69,14 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
         "cooperation_services": sorted(policy.cooperation_services),
         "time_limit": policy.time_limit,
     }
+    if policy.norm_overrides:
+        settings["norm_overrides"] = {code: float(norm) for code, norm in policy.norm_overrides}
+    if policy.need_overrides:
+        settings["need_overrides"] = [
+            {"municipality": m, "profession": p, "min_fte": float(fte)}
+            for m, p, fte in policy.need_overrides
+        ]
+    return settings
 
 
 def policy_from_dict(settings: dict[str, Any]) -> Policy:
@@ -80,5 +96,17 @@ def policy_from_dict(settings: dict[str, Any]) -> Policy:
         ),
         cooperation_services=frozenset(settings.get("cooperation_services") or ()),
         max_load_factor=Decimal(str(settings.get("max_load_factor", defaults.max_load_factor))),
+        norm_overrides=tuple(
+            sorted(
+                (str(code), Decimal(str(norm)))
+                for code, norm in (settings.get("norm_overrides") or {}).items()
+            )
+        ),
+        need_overrides=tuple(
+            sorted(
+                (int(row["municipality"]), str(row["profession"]), Decimal(str(row["min_fte"])))
+                for row in settings.get("need_overrides") or ()
+            )
+        ),
         time_limit=settings.get("time_limit"),
     )

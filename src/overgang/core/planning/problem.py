@@ -15,6 +15,7 @@ from overgang.core.domain import (
     Employee,
     latest_interviews,
 )
+from overgang.core.planning.overrides import apply_overrides
 from overgang.core.planning.policy import Policy
 
 
@@ -71,7 +72,11 @@ def is_active(employee: Employee, effective_date: date) -> bool:
 
 
 def build_problem(dataset: Dataset, policy: Policy) -> Problem:
-    """Return the planning problem of a data set under a policy's effective date and services."""
+    """Return the planning problem of a data set under a policy's effective date and services.
+
+    The problem's data set carries the policy's norm and staffing need overrides.
+    """
+    dataset = apply_overrides(dataset, policy)
     host = dataset.host.code
     norms = {p.code: p.norm for p in dataset.professions}
     interviews = latest_interviews(dataset.interviews)
