@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "overgang.web.dataset",
     "overgang.web.planning",
+    "overgang.web.process",
 ]
 
 MIDDLEWARE = [

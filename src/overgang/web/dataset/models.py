@@ -147,6 +147,10 @@ class Interview(models.Model):
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # Recorded in the web application (blank for imported interviews); see process/concurrency.py.
+    recorded_by = models.CharField(_("recorded by"), max_length=150, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["employee__ext_id", "held_on", "pk"]
