@@ -1,7 +1,9 @@
-"""Use cases on scenarios: named sets of planning settings."""
+"""Use cases on scenarios: named sets of planning settings, and the scenarios Overgang ships."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from overgang.core.domain import Delivery
 from overgang.core.planning.policy import Weights, policy_as_dict, policy_from_dict
 from overgang.web.planning.models import Scenario
 
@@ -41,6 +44,51 @@ def parse_weights(pairs: list[str]) -> dict[str, str]:
     return weights
 
 
+def _quantity(value: str, option: str, given: str) -> str:
+    """Return a number of 0 or more with at most two decimals (a decimal comma is accepted)."""
+    text = value.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+        if not number.is_finite() or number < 0 or number != number.quantize(Decimal("0.01")):
+            raise InvalidOperation
+    except InvalidOperation as error:
+        raise ScenarioError(
+            _(
+                "%(option)s %(given)s: %(value)r is not a number of 0 or more with at most two decimals"
+            )
+            % {"option": option, "given": given, "value": value}
+        ) from error
+    return text
+
+
+def parse_norms(pairs: list[str]) -> dict[str, str]:
+    """Return norm overrides given as PROFESSION=NORM (`--norm FAM=12`)."""
+    norms: dict[str, str] = {}
+    for pair in pairs:
+        code, sep, value = pair.partition("=")
+        if not sep or not code.strip():
+            raise ScenarioError(
+                _("--norm %(given)s: write PROFESSION=NORM, e.g. FAM=12") % {"given": pair}
+            )
+        norms[code.strip()] = _quantity(value, "--norm", pair)
+    return norms
+
+
+def parse_needs(items: list[str]) -> list[tuple[int, str, str]]:
+    """Return staffing need overrides given as MUNICIPALITY:PROFESSION=FTE (`--need 187:ADM=2`)."""
+    needs: dict[tuple[int, str], str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        code, colon, profession = key.partition(":")
+        if not sep or not colon or not code.strip().isdigit() or not profession.strip():
+            raise ScenarioError(
+                _("--need %(given)s: write MUNICIPALITY:PROFESSION=FTE, e.g. 187:ADM=2")
+                % {"given": item}
+            )
+        needs[int(code), profession.strip()] = _quantity(value, "--need", item)
+    return [(m, p, fte) for (m, p), fte in sorted(needs.items())]
+
+
 @transaction.atomic
 def create_scenario(
     *,
@@ -50,13 +98,22 @@ def create_scenario(
     effective_date: date | None = None,
     cooperation_services: list[str] | None = None,
     weights: dict[str, str] | None = None,
+    norm_overrides: dict[str, str] | None = None,
+    need_overrides: list[tuple[int, str, str]] | None = None,
     replace: bool = False,
 ) -> Scenario:
     """Return a new scenario (or, with replace, the named one with new settings)."""
+    if not name.strip():
+        raise ScenarioError(_("a scenario needs a name"))
     settings: dict[str, Any] = {
         "voluntary_only": voluntary_only,
         "cooperation_services": sorted(cooperation_services or []),
         "weights": {k: float(v) for k, v in (weights or {}).items()},
+        "norm_overrides": {k: float(v) for k, v in (norm_overrides or {}).items()},
+        "need_overrides": [
+            {"municipality": m, "profession": p, "min_fte": float(fte)}
+            for m, p, fte in need_overrides or []
+        ],
     }
     if effective_date:
         settings["effective_date"] = effective_date.isoformat()
@@ -71,3 +128,96 @@ def create_scenario(
         existing.save()
         return existing
     return Scenario.objects.create(name=name, description=description, settings=settings)
+
+
+# The services the status note names as solved in-house by Ishøj, where a continued
+# cooperation could pay: family treatment (FBH), physio- and occupational therapy
+# (FYS, also at Kirkebækskolen) and adult special education (VSU).
+COOPERATION_PROFESSIONS = ("FBH", "FYS", "VSU")
+
+
+def cooperation_services_of_demo() -> list[str]:
+    """Return the demo catalogue's in-house services of family treatment, physio/OT and VSU."""
+    from overgang.demo.services import KINDS
+
+    return sorted(
+        {
+            service.name
+            for kind in KINDS.values()
+            if kind.profession in COOPERATION_PROFESSIONS and kind.delivery is Delivery.IN_HOUSE
+            for service in kind.services
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ShippedScenario:
+    name: str
+    description: str
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+FULL_DISSOLUTION = "fuld-opløsning"
+VOLUNTARY_COOPERATION = "frivilligt-samarbejde"
+VOLUNTARY_ONLY = "kun-frivillig-overflytning"
+
+
+def shipped_scenarios() -> list[ShippedScenario]:
+    """Return the three scenarios the seeds discuss, with descriptions in the active language."""
+    return [
+        ShippedScenario(
+            FULL_DISSOLUTION,
+            _(
+                "Full dissolution: every function is taken home on the effective date, "
+                "as Vallensbæk wants; transfers by wish where the cost allows."
+            ),
+        ),
+        ShippedScenario(
+            VOLUNTARY_COOPERATION,
+            _(
+                "Voluntary cooperation kept on family treatment, physio/occupational therapy "
+                "and adult special education: the host's staff go on serving both "
+                "municipalities' citizens there; everything else is taken home."
+            ),
+            {"cooperation_services": cooperation_services_of_demo()},
+        ),
+        ShippedScenario(
+            VOLUNTARY_ONLY,
+            _(
+                "Voluntary transfers only: no employee leaves the host against a stated "
+                "wish; every function is taken home."
+            ),
+            {"voluntary_only": True},
+        ),
+    ]
+
+
+def shipped_names() -> list[str]:
+    return [s.name for s in shipped_scenarios()]
+
+
+@transaction.atomic
+def create_shipped_scenarios(
+    *, names: Iterable[str] | None = None, replace: bool = False
+) -> list[Scenario]:
+    """Create the shipped scenarios that do not exist yet (all, or the named); return those made.
+
+    With replace, existing ones get the shipped settings and description back.
+    """
+    wanted = set(names) if names is not None else None
+    made = []
+    for shipped in shipped_scenarios():
+        if wanted is not None and shipped.name not in wanted:
+            continue
+        if Scenario.objects.filter(name=shipped.name).exists() and not replace:
+            continue
+        made.append(
+            create_scenario(
+                name=shipped.name,
+                description=shipped.description,
+                voluntary_only=bool(shipped.settings.get("voluntary_only", False)),
+                cooperation_services=list(shipped.settings.get("cooperation_services", [])),
+                replace=replace,
+            )
+        )
+    return made
