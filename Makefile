@@ -15,7 +15,7 @@ MO := $(PO:.po=.mo)
 .PHONY: setup demo serve test lint typecheck messages bench clean
 
 $(STAMP): pyproject.toml
-	@scripts/system-deps.sh python3-venv:$(PYTHON) gettext:msgfmt
+	@scripts/system-deps.sh python3-venv:$(PYTHON) gettext:msgfmt chromium:/usr/bin/chromium
 	@scripts/system-deps.sh $(REPORT_DEPS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
@@ -35,6 +35,13 @@ demo: setup
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
 	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"
 	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
+	@$(MAKE) --no-print-directory serve
+
+# Serve the web application on http://127.0.0.1:8000 from the stored database (Ctrl-C stops it).
+serve: setup
+	$(BIN)/django-admin migrate --settings=overgang.web.settings --noinput --verbosity 0
+	@echo "Overgang: http://127.0.0.1:8000  (Ctrl-C stops it)"
+	$(BIN)/django-admin runserver 127.0.0.1:8000 --settings=overgang.web.settings --noreload
 
 lint: setup
 	$(BIN)/ruff check src tests bench

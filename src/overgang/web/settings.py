@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "overgang.web.dataset",
     "overgang.web.planning",
     "overgang.web.process",
+    "django_htmx",
+    "overgang.web.pages",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "overgang.web.urls"
@@ -63,6 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "overgang.web.pages.context.layout",
             ],
         },
     },
@@ -101,3 +105,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("OVERGANG_STATIC_ROOT", Path.cwd() / "var" / "static"))
+
+# The pages: where to log in, and where to go after logging in and out.
+LOGIN_URL = "pages:login"
+LOGIN_REDIRECT_URL = "pages:dashboard"
+LOGOUT_REDIRECT_URL = "pages:login"
