@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "overgang.web.dataset",
     "overgang.web.planning",
     "overgang.web.process",
+    "overgang.web.accounts",
     "django_htmx",
     "overgang.web.pages",
 ]

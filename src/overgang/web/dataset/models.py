@@ -18,6 +18,7 @@ from overgang.core.domain import (
     ResignationReason,
     Role,
 )
+from overgang.web.access import ScopedQuerySet
 
 LOAD = {"max_digits": 9, "decimal_places": 2}
 
@@ -126,6 +127,8 @@ class Employee(models.Model):
     )
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+
     class Meta:
         ordering = ["ext_id"]
         verbose_name = _("employee")
@@ -152,6 +155,8 @@ class Interview(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+
     class Meta:
         ordering = ["employee__ext_id", "held_on", "pk"]
         verbose_name = _("interview")
@@ -176,6 +181,8 @@ class Citizen(models.Model):
     )
     cpr_hash = models.CharField(_("CPR hash"), max_length=64, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
 
     class Meta:
         ordering = ["ext_id"]
@@ -207,6 +214,8 @@ class Case(models.Model):
     started_on = models.DateField(_("start date"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
 
     class Meta:
         ordering = ["ext_id"]

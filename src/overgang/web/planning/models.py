@@ -7,6 +7,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from overgang.web.access import ScopedQuerySet
+
 
 class Scenario(models.Model):
     """A named set of planning settings: weights, voluntary only, effective date, services kept."""
@@ -71,6 +73,8 @@ class EmployeeDecision(models.Model):
     reason_code = models.CharField(_("reason"), max_length=50)
     reason_params = models.JSONField(default=dict)
 
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+
     class Meta:
         ordering = ["employee_id"]
         constraints = [
@@ -92,6 +96,8 @@ class CaseDecision(models.Model):
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     reason_code = models.CharField(_("reason"), max_length=50)
     reason_params = models.JSONField(default=dict)
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
 
     class Meta:
         ordering = ["case_id"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from overgang.core.planning.policy import DEFAULT_EFFECTIVE_DATE
+from overgang.web.access import ScopedQuerySet
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 
 
@@ -97,6 +98,8 @@ class DecisionNotification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+
     class Meta:
         ordering = ["decision__employee_id"]
         verbose_name = _("decision notification")
@@ -119,6 +122,8 @@ class HandoverMeeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
 
     class Meta:
         ordering = ["decision__case_id"]
