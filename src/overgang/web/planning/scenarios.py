@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from overgang.core.domain import Delivery
 from overgang.core.planning.policy import Weights, policy_as_dict, policy_from_dict
 from overgang.web.planning.models import Scenario
+from overgang.web.planning.services import PlanningUnavailable, PlanRun, run_plan
 
 
 class ScenarioError(ValueError):
@@ -221,3 +222,32 @@ def create_shipped_scenarios(
             )
         )
     return made
+
+
+def plan_scenarios(
+    *,
+    names: list[str],
+    time_limit: float | None,
+    created_by: str,
+    progress: Callable[[str, str, int, int], None] | None = None,
+) -> list[PlanRun]:
+    """Plan the stored data set under each named scenario, store every plan and return them.
+
+    A shipped scenario that is not stored yet is created first, so that a new
+    user can compare them at once. Every name is checked before planning starts.
+    """
+    create_shipped_scenarios(names=names)
+    unknown = [n for n in names if not Scenario.objects.filter(name=n).exists()]
+    if unknown:
+        raise PlanningUnavailable(_("unknown scenario: %(name)s") % {"name": ", ".join(unknown)})
+    runs = []
+    for name in names:
+
+        def report(profession: str, done: int, total: int, name: str = name) -> None:
+            if progress:
+                progress(name, profession, done, total)
+
+        runs.append(
+            run_plan(scenario=name, time_limit=time_limit, created_by=created_by, progress=report)
+        )
+    return runs

@@ -1,0 +1,153 @@
+"""overgang compare: plan several scenarios and show their figures side by side."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+import typer
+from django.utils.translation import gettext as _
+from rich.markup import escape
+from rich.table import Table
+
+from overgang.cli.console import console, err_console, progress_bar
+from overgang.cli.main import app
+from overgang.web.bootstrap import ensure_database
+
+# Three scenarios at a minute each: long enough for a good plan of the demo data set.
+DEFAULT_TIME_LIMIT = 60.0
+
+
+@app.command(
+    "compare",
+    help=_(
+        "Plan each scenario, store the plans and show them side by side: unstaffed load, "
+        "hires, moves, contact changes, teams, robustness and cost. Without names: the "
+        "shipped scenarios."
+    ),
+)
+def compare_command(
+    names: list[str] = typer.Argument(
+        None, help=_("The scenarios to compare (see 'overgang scenario list').")
+    ),
+    time_limit: float = typer.Option(
+        DEFAULT_TIME_LIMIT,
+        "--time-limit",
+        min=0.1,
+        help=_("Seconds per scenario; each plan states its proven bound and gap."),
+    ),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who makes the plans (recorded with them).")
+    ),
+) -> None:
+    ensure_database()
+    from overgang.web.planning.scenarios import plan_scenarios, shipped_names
+    from overgang.web.planning.services import PlanningUnavailable
+
+    names = list(names or shipped_names())
+    if len(set(names)) != len(names):
+        err_console.print(_("Name each scenario once."))
+        raise typer.Exit(1)
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task(_("Planning"), total=None)
+
+            def report(scenario: str, profession: str, done: int, total: int) -> None:
+                index = names.index(scenario)
+                progress.update(
+                    task,
+                    description=_("Planning %(scenario)s %(profession)s")
+                    % {"scenario": scenario, "profession": profession},
+                    completed=index * total + done,
+                    total=len(names) * total,
+                )
+
+            runs = plan_scenarios(
+                names=names, time_limit=time_limit, created_by=by, progress=report
+            )
+    except PlanningUnavailable as error:
+        err_console.print(_("Cannot compare: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    comparison = _comparison(names, runs)
+    for name, run in zip(names, runs, strict=True):
+        _warn_unmatched(name, run)
+    show_comparison(comparison, runs[0].problem.dataset)
+
+
+def _comparison(names: list[str], runs: list[Any]) -> Any:
+    from overgang.core.comparison import compare_scenarios, scenario_figures
+
+    figures = [
+        scenario_figures(name, run.plan, plan_id=run.stored.pk, **_extra_figures(run))
+        for name, run in zip(names, runs, strict=True)
+    ]
+    return compare_scenarios(figures)
+
+
+def _extra_figures(run: Any) -> dict[str, int]:
+    """Return the teams' and robustness figures of a plan, where those analyses exist."""
+    return {}
+
+
+def _warn_unmatched(name: str, run: Any) -> None:
+    from overgang.core.planning.overrides import unmatched_settings
+
+    unmatched = unmatched_settings(run.problem.dataset, run.plan.policy)
+    label = _("Warning")
+    for service in unmatched.services:
+        console.print(
+            f"[yellow]{label}:[/yellow] "
+            + escape(
+                _("scenario %(name)s keeps %(service)s in cooperation, but no case has it")
+                % {"name": name, "service": service}
+            )
+        )
+    for profession in unmatched.professions:
+        console.print(
+            f"[yellow]{label}:[/yellow] "
+            + escape(
+                _("scenario %(name)s overrides profession %(profession)s, which the data lacks")
+                % {"name": name, "profession": profession}
+            )
+        )
+    for municipality in unmatched.municipalities:
+        console.print(
+            f"[yellow]{label}:[/yellow] "
+            + escape(
+                _(
+                    "scenario %(name)s sets a staffing need for municipality %(code)s, which the data lacks"
+                )
+                % {"name": name, "code": municipality}
+            )
+        )
+
+
+def show_comparison(comparison: Any, dataset: Any) -> None:
+    """Print the comparison: one row per figure, one column per scenario, differences in brackets."""
+    from overgang.texts.comparison import difference_text, row_label, value_text
+
+    municipalities = {m.code: m.name for m in dataset.municipalities}
+    professions = {p.code: p.name for p in dataset.professions}
+    table = Table(
+        title=_("Scenarios side by side (differences from %(first)s in brackets)")
+        % {"first": comparison.names[0]},
+        title_justify="left",
+    )
+    table.add_column(_("Figure"))
+    for name, plan_id in zip(comparison.names, comparison.plan_ids, strict=True):
+        heading = name if plan_id is None else f"{name}\n" + _("plan %(id)s") % {"id": plan_id}
+        table.add_column(escape(heading), justify="right")
+    for row in comparison.rows:
+        cells = []
+        for value, difference in zip(row.values, row.differences, strict=True):
+            text = value_text(row.kind, value)
+            change = difference_text(row.kind, difference)
+            cells.append(f"{text} ({change})" if change else text)
+        style = "bold" if row.differs and row.detail is None else None
+        table.add_row(escape(row_label(row, municipalities, professions)), *cells, style=style)
+    console.print(table)
+    console.print(
+        _(
+            "Rows in bold differ between the scenarios. Each plan is stored; 'overgang show-plan ID' shows it in full."
+        )
+    )

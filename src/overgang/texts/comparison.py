@@ -1,0 +1,75 @@
+"""The words and numbers of a scenario comparison, in the active language (Danish by default).
+
+The terminal (`overgang compare`) and the reports show the same rows from
+`overgang.core.comparison`; this module gives each row its label and each value
+its written form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from overgang.core.comparison import Kind, Row, Value
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "status": _("Solver status"),
+        "gap": _("Gap to the proven bound"),
+        "total_cost": _("Total cost"),
+        "unstaffed_load": _("Unstaffed load (load units)"),
+        "hires_fte": _("Hires needed (FTE)"),
+        "moved_by_wish": _("Employees moved by their wish"),
+        "moved_against_wish": _("Employees moved against their wish"),
+        "wish_not_met": _("Employees whose wish is not met"),
+        "contact_changes": _("Cases that change contact person"),
+        "teams_without_leader": _("Teams without a leader"),
+        "teams_missing_profession": _("Teams lacking a profession they need"),
+        "robustness_warnings": _("Robustness warnings"),
+    }
+
+
+def row_label(row: Row, municipalities: Mapping[int, str], professions: Mapping[str, str]) -> str:
+    """Return a row's label; a breakdown row is the municipality's or profession's name."""
+    if row.detail is None:
+        return _labels().get(row.key, row.key)
+    if isinstance(row.detail, int):
+        return f"  {municipalities.get(row.detail, str(row.detail))}"
+    name = professions.get(row.detail)
+    return f"  {row.detail} ({name})" if name and name != row.detail else f"  {row.detail}"
+
+
+def status_text(status: str) -> str:
+    return _("proven optimal") if status == "optimal" else _("not proven optimal")
+
+
+def value_text(kind: str, value: Value) -> str:
+    """Return a value as shown: Danish decimal comma, percent for shares, '-' where missing."""
+    if value is None:
+        return "-"
+    if kind == Kind.TEXT:
+        return status_text(str(value))
+    if kind == Kind.COUNT:
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    if kind == Kind.PERCENT:
+        return f"{number_format(100 * float(value), decimal_pos=2, use_l10n=True)} %"
+    return number_format(float(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def difference_text(kind: str, difference: float | None) -> str:
+    """Return a difference from the first scenario with its sign, '' when there is none."""
+    if difference is None or difference == 0:
+        return ""
+    sign = "+" if difference > 0 else "−"
+    magnitude = abs(difference)
+    if kind == Kind.PERCENT:
+        return _("%(sign)s%(value)s percentage points") % {
+            "sign": sign,
+            "value": number_format(100 * magnitude, decimal_pos=2, use_l10n=True),
+        }
+    if kind == Kind.COUNT:
+        return f"{sign}{number_format(int(magnitude), use_l10n=True, force_grouping=True)}"
+    return f"{sign}{number_format(magnitude, decimal_pos=2, use_l10n=True, force_grouping=True)}"
