@@ -31,6 +31,7 @@ demo: setup
 	$(BIN)/overgang demo-data $(OUT)/demo.xlsx
 	$(BIN)/overgang import $(OUT)/demo.xlsx
 	$(BIN)/overgang plan --time-limit $(DEMO_TIME_LIMIT) --json $(OUT)/plan.json
+	$(BIN)/overgang demo-users
 	@echo
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
 	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"

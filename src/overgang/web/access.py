@@ -389,11 +389,11 @@ def consultations_for(user: Any) -> models.QuerySet[Any]:
 
 
 def suppressed(count: int, user: Any = None) -> int | None:
-    """The count, or None ("<5") when it is small enough to point at a person.
+    """The count, or None ("<5") when it is below 5, zero included (as overgang.core.suppression).
 
     Suppression applies to aggregate-only roles (committee members) and, with no
     user given, always.
     """
     if user is not None and role_of(user) in PERSONAL_ROLES:
         return count
-    return None if 0 < count < SMALL_NUMBER else count
+    return None if count < SMALL_NUMBER else count

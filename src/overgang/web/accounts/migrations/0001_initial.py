@@ -6,30 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('process', '0001_initial'),
+        ("process", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('projektleder', 'Transition lead'), ('kommuneleder', 'Municipal lead'), ('teamleder', 'Team leader'), ('sagsbehandler', 'Caseworker'), ('udvalg', 'Committee member (MED or council)'), ('revisor', 'Auditor (data protection officer)')], max_length=20, verbose_name='role')),
-                ('municipality_code', models.PositiveIntegerField(blank=True, null=True, verbose_name='municipality')),
-                ('team', models.CharField(blank=True, help_text='The unit a team leader leads.', max_length=200, verbose_name='team')),
-                ('employee_id', models.CharField(blank=True, help_text="The caseworker's or team leader's own medarbejder_id.", max_length=50, verbose_name='employee id')),
-                ('body', models.ForeignKey(blank=True, help_text='The MED committee or council a committee member sits on.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='process.body', verbose_name='body')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("projektleder", "Transition lead"),
+                            ("kommuneleder", "Municipal lead"),
+                            ("teamleder", "Team leader"),
+                            ("sagsbehandler", "Caseworker"),
+                            ("udvalg", "Committee member (MED or council)"),
+                            ("revisor", "Auditor (data protection officer)"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "municipality_code",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="municipality"),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        blank=True,
+                        help_text="The unit a team leader leads.",
+                        max_length=200,
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "employee_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The caseworker's or team leader's own medarbejder_id.",
+                        max_length=50,
+                        verbose_name="employee id",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The MED committee or council a committee member sits on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="process.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
-                'ordering': ['user__username'],
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
+                "ordering": ["user__username"],
             },
         ),
     ]
