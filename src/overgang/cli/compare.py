@@ -127,13 +127,12 @@ def show_comparison(comparison: Any, dataset: Any) -> None:
     from overgang.texts.comparison import difference_text, row_label, value_text
 
     municipalities = {m.code: m.name for m in dataset.municipalities}
-    professions = {p.code: p.name for p in dataset.professions}
     table = Table(
         title=_("Scenarios side by side (differences from %(first)s in brackets)")
         % {"first": comparison.names[0]},
         title_justify="left",
     )
-    table.add_column(_("Figure"))
+    table.add_column(_("Figure"), no_wrap=True)
     for name, plan_id in zip(comparison.names, comparison.plan_ids, strict=True):
         heading = name if plan_id is None else f"{name}\n" + _("plan %(id)s") % {"id": plan_id}
         table.add_column(escape(heading), justify="right")
@@ -144,7 +143,7 @@ def show_comparison(comparison: Any, dataset: Any) -> None:
             change = difference_text(row.kind, difference)
             cells.append(f"{text} ({change})" if change else text)
         style = "bold" if row.differs and row.detail is None else None
-        table.add_row(escape(row_label(row, municipalities, professions)), *cells, style=style)
+        table.add_row(escape(row_label(row, municipalities)), *cells, style=style)
     console.print(table)
     console.print(
         _(

@@ -32,14 +32,13 @@ def _labels() -> dict[str, str]:
     }
 
 
-def row_label(row: Row, municipalities: Mapping[int, str], professions: Mapping[str, str]) -> str:
-    """Return a row's label; a breakdown row is the municipality's or profession's name."""
+def row_label(row: Row, municipalities: Mapping[int, str]) -> str:
+    """Return a row's label; a breakdown row is the municipality's name or the profession's code."""
     if row.detail is None:
         return _labels().get(row.key, row.key)
     if isinstance(row.detail, int):
         return f"  {municipalities.get(row.detail, str(row.detail))}"
-    name = professions.get(row.detail)
-    return f"  {row.detail} ({name})" if name and name != row.detail else f"  {row.detail}"
+    return f"  {row.detail}"
 
 
 def status_text(status: str) -> str:
@@ -66,7 +65,7 @@ def difference_text(kind: str, difference: float | None) -> str:
     sign = "+" if difference > 0 else "−"
     magnitude = abs(difference)
     if kind == Kind.PERCENT:
-        return _("%(sign)s%(value)s percentage points") % {
+        return _("%(sign)s%(value)s pp") % {
             "sign": sign,
             "value": number_format(100 * magnitude, decimal_pos=2, use_l10n=True),
         }
