@@ -72,6 +72,9 @@ def test_compare_prints_both_scenarios_with_the_hand_computed_difference(stored)
     assert "0,80 (+0,80)" in rows["Nyansættelser (årsværk) / Vallensbæk"]
     assert "0 (−1)" in rows["Medarbejdere flyttet mod deres ønske"]
     assert "1 (+1)" in rows["Sager, der skifter kontaktperson / PSY"]
+    # No districts, so no district teams: none lacks a leader or a profession.
+    assert [c.strip() for c in rows["Teams uden leder"].split("│")[2:4]] == ["0", "0"]
+    assert "Robusthedsadvarsler" in rows
     assert [p.scenario_name for p in StoredPlan.objects.order_by("pk")] == ["fuld", "frivillig"]
 
 

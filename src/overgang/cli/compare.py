@@ -12,6 +12,7 @@ from rich.table import Table
 
 from overgang.cli.console import console, err_console, progress_bar
 from overgang.cli.main import app
+from overgang.core.robustness import DEFAULT_CRITICAL_FTE
 from overgang.web.bootstrap import ensure_database
 
 # Three scenarios at a minute each: long enough for a good plan of the demo data set.
@@ -35,6 +36,12 @@ def compare_command(
         "--time-limit",
         min=0.1,
         help=_("Seconds per scenario; each plan states its proven bound and gap."),
+    ),
+    critical_fte: float = typer.Option(
+        float(DEFAULT_CRITICAL_FTE),
+        "--critical-fte",
+        min=0,
+        help=_("A profession with fewer FTE than this in a municipality is a robustness warning."),
     ),
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plans (recorded with them).")
@@ -68,25 +75,32 @@ def compare_command(
     except PlanningUnavailable as error:
         err_console.print(_("Cannot compare: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
-    comparison = _comparison(names, runs)
+    with console.status(_("Forming district teams and assessing robustness")):
+        comparison = _comparison(names, runs, critical_fte)
     for name, run in zip(names, runs, strict=True):
         _warn_unmatched(name, run)
     show_comparison(comparison, runs[0].problem.dataset)
 
 
-def _comparison(names: list[str], runs: list[Any]) -> Any:
+def _comparison(names: list[str], runs: list[Any], critical_fte: float) -> Any:
+    """Return the comparison of the plans, with each plan's district teams and robustness."""
     from overgang.core.comparison import compare_scenarios, scenario_figures
+    from overgang.core.robustness import assess_robustness
+    from overgang.core.teams import form_teams
 
     figures = [
-        scenario_figures(name, run.plan, plan_id=run.stored.pk, **_extra_figures(run))
+        scenario_figures(
+            name,
+            run.plan,
+            teams=form_teams(run.problem, run.plan),
+            robustness=assess_robustness(
+                run.problem, run.plan, critical_fte=critical_fte, rank_services=False
+            ),
+            plan_id=run.stored.pk,
+        )
         for name, run in zip(names, runs, strict=True)
     ]
     return compare_scenarios(figures)
-
-
-def _extra_figures(run: Any) -> dict[str, int]:
-    """Return the teams' and robustness figures of a plan, where those analyses exist."""
-    return {}
 
 
 def _warn_unmatched(name: str, run: Any) -> None:

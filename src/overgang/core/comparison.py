@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from overgang.core.planning.plan import Plan
+from overgang.core.robustness import Robustness
+from overgang.core.teams import TeamPlan
 
 # Figures are shown with two decimals; differences are taken from the shown values,
 # so that a reader can check every difference from the two numbers beside it.
@@ -98,21 +100,20 @@ def scenario_figures(
     name: str,
     plan: Plan,
     *,
-    teams_without_leader: int | None = None,
-    teams_missing_profession: int | None = None,
-    robustness_warnings: int | None = None,
+    teams: TeamPlan | None = None,
+    robustness: Robustness | None = None,
     plan_id: int | None = None,
 ) -> ScenarioFigures:
-    """Return a scenario's figures from a fresh plan."""
+    """Return a scenario's figures from a fresh plan, with its district teams and robustness."""
     return figures_from_metrics(
         name,
         plan.metrics,
         status=plan.solve.status,
         gap=plan.solve.gap,
         total_cost=float(plan.solve.objective),
-        teams_without_leader=teams_without_leader,
-        teams_missing_profession=teams_missing_profession,
-        robustness_warnings=robustness_warnings,
+        teams_without_leader=len(teams.lacking_leader()) if teams else None,
+        teams_missing_profession=len(teams.lacking_profession()) if teams else None,
+        robustness_warnings=len(robustness.warnings) if robustness else None,
         plan_id=plan_id,
     )
 
