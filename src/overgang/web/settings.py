@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "overgang.web.planning",
     "overgang.web.process",
     "overgang.web.accounts",
+    "overgang.web.audit",
     "django_htmx",
     "overgang.web.pages",
 ]

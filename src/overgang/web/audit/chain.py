@@ -1,0 +1,69 @@
+"""The hash chain of the audit log: how an entry's hash is computed, and the check of the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from overgang.web.audit.models import GENESIS, AuditEntry, AuditHead
+
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "user_id_value",
+    "username",
+    "action",
+    "object_type",
+    "object_id",
+    "municipality",
+    "remote_addr",
+    "detail",
+)
+
+
+def canonical_time(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """SHA-256 over the previous hash and the entry's fields in a fixed, canonical JSON form."""
+    payload = {name: fields[name] for name in HASHED_FIELDS}
+    payload["at"] = canonical_time(payload["at"])
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    checked: int
+    entry_id: int | None = None  # the first broken link's database id
+    seq: int | None = None  # ... and its number in the chain
+    problem: str = ""  # one of the codes below
+    # "changed": the entry's fields do not give its hash
+    # "deleted": numbers jump (the entries between are gone)
+    # "relinked": the entry does not point to the previous entry's hash
+    # "truncated": the head names a later last entry than the log holds
+
+
+def verify_chain() -> Verdict:
+    """Check every entry in order; return the first broken link, or that the chain is whole."""
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    last_seq = 0
+    fields = (*HASHED_FIELDS, "pk", "prev_hash", "hash")
+    for row in AuditEntry.objects.order_by("seq").values(*fields).iterator(chunk_size=2000):
+        if row["seq"] != expected_seq:
+            return Verdict(False, checked, row["pk"], row["seq"], "deleted")
+        if row["prev_hash"] != prev_hash:
+            return Verdict(False, checked, row["pk"], row["seq"], "relinked")
+        if entry_hash(row["prev_hash"], row) != row["hash"]:
+            return Verdict(False, checked, row["pk"], row["seq"], "changed")
+        prev_hash, expected_seq, last_seq = row["hash"], expected_seq + 1, row["seq"]
+        checked += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq != last_seq or head.hash != prev_hash):
+        return Verdict(False, checked, None, last_seq + 1, "truncated")
+    return Verdict(True, checked)
