@@ -32,7 +32,8 @@ def test_a_table_without_small_counts_is_shown_whole():
 
 def test_a_count_below_five_alone_is_shown_as_less_than_five():
     assert suppress_count(4).display() == "<5"
-    assert suppress_count(0).display() == "<5"  # a zero tells as much as a one
+    assert suppress_count(1).display() == "<5"
+    assert suppress_count(0).display() == "–"  # none: an empty cell describes nobody
     assert suppress_count(5).display() == "5"
 
 
@@ -72,6 +73,13 @@ def test_a_cross_table_hides_one_partner_per_row_and_column():
     assert exposed_cells(table) == []
 
 
+def test_a_zero_stays_visible_and_is_never_hidden_to_protect_another_cell():
+    # 0 + 3 + 50 = 53: hiding the 0 would tell nothing ("x" reads as 5 or more), so 50 goes.
+    table = count_list(["a", "b", "c"], [0, 3, 50])
+    assert shown(table) == [["–"], ["<5"], ["x"]]
+    assert exposed_cells(table) == []
+
+
 def test_a_small_total_is_hidden_too():
     table = suppress_table(CountTable(("a", "b"), ("x", "y"), ((1, 2), (30, 40))))
     assert table.row_totals is not None and table.row_totals[0].display() == "<5"
@@ -87,7 +95,7 @@ def _consistent_values(table: SuppressedTable, limit: int) -> list[dict[tuple, i
             if c.shown is Shown.VISIBLE:
                 options.append([c.value])
             elif c.shown is Shown.SMALL:
-                options.append(list(range(5)))
+                options.append(list(range(1, 5)))
             else:
                 options.append(list(range(5, limit)))
     found = []
@@ -112,7 +120,7 @@ def _consistent_values(table: SuppressedTable, limit: int) -> list[dict[tuple, i
 def _fits(cell, value: int) -> bool:
     if cell.shown is Shown.VISIBLE:
         return value == cell.value
-    return value < 5 if cell.shown is Shown.SMALL else value >= 5
+    return 0 < value < 5 if cell.shown is Shown.SMALL else value >= 5
 
 
 @settings(max_examples=60, deadline=None)
@@ -132,9 +140,11 @@ def test_no_hidden_inner_cell_can_be_worked_out_by_trying_every_table(values):
     for i, row in enumerate(table.cells):
         for j, c in enumerate(row):
             assert c.value == values[i][j]
-            assert c.visible == (c.display() == str(c.value))
-            if c.value < 5:
+            assert c.visible == (c.display() == (str(c.value) if c.value else "–"))
+            if 0 < c.value < 5:
                 assert c.display() == "<5"
+            if c.shown is Shown.HIDDEN:
+                assert c.value >= 5
     hidden = [
         (i, j) for i, row in enumerate(table.cells) for j, c in enumerate(row) if not c.visible
     ]

@@ -6,15 +6,17 @@ gives a hidden cell back, so more cells are hidden (secondary suppression, shown
 as "x") until no hidden cell can be worked out exactly from what is shown.
 
 The check is exact. A reader knows every visible cell and total, knows that a
-"<5" lies between 0 and 4 and, since the rule is public, that an "x" is 5 or more;
+"<5" lies between 1 and 4 and, since the rule is public, that an "x" is 5 or more;
 every row and column of the table adds up to its total. For each hidden cell the
 smallest and largest value consistent with all that is computed (an integer
 programme per cell, solved by CP-SAT); a cell is given away when the two are
 equal. While one is, the smallest visible cell it shares a row or a column with
 is hidden too (inner cells before totals, so totals stay readable where they can).
 
-Zero is a count below 5 as well: a "0" would tell that everybody in a row is in
-the other columns, so it is shown as "<5" like 1 to 4.
+Zero is not suppressed: an empty cell describes nobody, and hiding every zero would
+hide the figures that matter (a column of zeros would take a whole column of the
+table with it). It is shown as "–", the statisticians' sign for "none", so a "<5"
+means 1 to 4.
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ class Cell:
     def visible(self) -> bool:
         return self.shown is Shown.VISIBLE
 
-    def display(self, small: str = "<5", hidden: str = "x") -> str:
-        """Return what a reader sees: the count, "<5" or "x"."""
+    def display(self, small: str = "<5", hidden: str = "x", zero: str = "–") -> str:
+        """Return what a reader sees: the count, "–" for none, "<5" or "x"."""
         if self.shown is Shown.VISIBLE:
-            return str(self.value)
+            return str(self.value) if self.value else zero
         return small if self.shown is Shown.SMALL else hidden
 
 
@@ -159,7 +161,7 @@ def _range(
     upper = grand if grand is not None and ("g", 0, 0) not in hidden else _UNBOUNDED
     variables: dict[Position, cp_model.IntVar] = {}
     for position, shown in hidden.items():
-        low, high = (0, threshold - 1) if shown is Shown.SMALL else (threshold, upper)
+        low, high = (1, threshold - 1) if shown is Shown.SMALL else (threshold, upper)
         variables[position] = model.new_int_var(low, max(low, high), str(position))
 
     def term(position: Position) -> cp_model.LinearExprT:
@@ -225,7 +227,8 @@ def _partner(layout: _Layout, hidden: dict[Position, Shown], position: Position)
     # and columns does, and any neighbour may help.
     pinning = [e for e in layout.equations if position in members(e) and alone_in(e)]
     pool = {p for e in pinning for p in members(e)} if pinning else layout.neighbours(position)
-    candidates = [p for p in pool if p != position and p not in hidden]
+    # A zero is never hidden: an "x" is read as 5 or more.
+    candidates = [p for p in pool if p != position and p not in hidden and layout.values[p]]
     if not candidates:
         return None
 
@@ -247,7 +250,7 @@ def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedT
     """Return the table as it may be shown: small counts as "<5", and cells hidden to protect them."""
     layout = _Layout.of(table)
     hidden: dict[Position, Shown] = {
-        p: Shown.SMALL for p, value in layout.values.items() if value < threshold
+        p: Shown.SMALL for p, value in layout.values.items() if 0 < value < threshold
     }
     while True:
         exposed = next(
@@ -260,7 +263,7 @@ def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedT
         if partner is None:
             # Every cell around it is hidden already; hide the next visible cell anywhere
             # (this cannot happen for a consistent table, but never loop for ever).
-            rest = [p for p in layout.values if p not in hidden]
+            rest = [p for p in layout.values if p not in hidden and layout.values[p]]
             if not rest:
                 break
             partner = min(rest, key=lambda p: layout.values[p])
@@ -282,7 +285,7 @@ def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedT
 
 def suppress_count(value: int, threshold: int = THRESHOLD) -> Cell:
     """Return a count that stands alone (no total shown with it) as it may be shown."""
-    return Cell(value, Shown.SMALL if value < threshold else Shown.VISIBLE)
+    return Cell(value, Shown.SMALL if 0 < value < threshold else Shown.VISIBLE)
 
 
 def count_list(
