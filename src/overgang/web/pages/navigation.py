@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from overgang.web.access import can
+
 
 @dataclass(frozen=True)
 class Item:
@@ -16,12 +18,36 @@ class Item:
     current: bool
 
 
+def _entries() -> list[tuple[str, str, str]]:
+    return [
+        ("pages:dashboard", _("Overview"), "view_dashboard"),
+        ("pages:employees", _("Employees"), "view_employees"),
+        ("pages:citizens", _("Citizens"), "view_citizens"),
+        ("pages:cases", _("Cases"), "view_cases"),
+        ("pages:plans", _("Scenarios and plans"), "view_plans"),
+        ("pages:handovers", _("Handovers"), "view_handovers"),
+        ("pages:teams", _("District teams"), "view_teams"),
+        ("pages:resignations", _("Resignations"), "view_resignations"),
+        ("pages:consultations", _("Consultations"), "view_consultations"),
+        ("pages:milestones", _("Milestones"), "view_milestones"),
+        ("pages:reports", _("Reports"), "download_aggregate_reports"),
+        ("pages:audit", _("Audit log"), "view_audit_log"),
+    ]
+
+
 def menu(request: HttpRequest) -> list[Item]:
     """Return the menu items the user may open, marking the one being shown."""
-    entries = [("pages:dashboard", _("Overview"))]
     items = []
-    for name, label in entries:
+    for name, label, action in _entries():
+        if not can(request.user, action):
+            continue
         url = reverse(name)
-        current = request.path == url
+        current = request.path == url if url == "/" else request.path.startswith(url)
         items.append(Item(url, label, current))
     return items
+
+
+def first_page(request: HttpRequest) -> str | None:
+    """Return the address of the first page the user may open."""
+    items = menu(request)
+    return items[0].url if items else None

@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from overgang.web.pages.views import account, dashboard
+from overgang.web.pages.views import (
+    account,
+    audit,
+    citizens,
+    consultations,
+    dashboard,
+    handovers,
+    plans,
+    process,
+    reports,
+    staff,
+    teams,
+)
 
 app_name = "pages"
 
@@ -10,4 +22,33 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("login/", account.LoginView.as_view(), name="login"),
     path("logout/", account.LogoutView.as_view(), name="logout"),
+    path("medarbejdere/", staff.employee_list, name="employees"),
+    path("medarbejdere/<str:ext_id>/", staff.employee_detail, name="employee"),
+    path("samtaler/<int:pk>/", staff.interview_edit, name="interview-edit"),
+    path("fratraedelser/", staff.resignations, name="resignations"),
+    path("borgere/", citizens.citizen_list, name="citizens"),
+    path("borgere/<str:ext_id>/", citizens.citizen_detail, name="citizen"),
+    path("sager/", citizens.case_list, name="cases"),
+    path("sager/<str:ext_id>/", citizens.case_detail, name="case"),
+    path("planer/", plans.plans, name="plans"),
+    path("planer/koersel/", plans.plan_run_start, name="plan-run-start"),
+    path("planer/koersel/<str:run_id>/", plans.plan_run, name="plan-run"),
+    path("planer/koersel/<str:run_id>/status/", plans.plan_run_progress, name="plan-run-progress"),
+    path("planer/sammenlign/", plans.plan_compare, name="plan-compare"),
+    path("planer/<int:pk>/", plans.plan_detail, name="plan"),
+    path("planer/<int:pk>/godkend/", plans.plan_approve, name="plan-approve"),
+    path("overdragelser/", handovers.handover_lists, name="handovers"),
+    path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
+    path("teams/", teams.teams, name="teams"),
+    path("hoeringer/", consultations.consultation_list, name="consultations"),
+    path("hoeringer/<int:pk>/", consultations.consultation_detail, name="consultation"),
+    path(
+        "hoeringer/<int:pk>/saml/", consultations.consultation_compile, name="consultation-compile"
+    ),
+    path("milepaele/", process.milestones, name="milestones"),
+    path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
+    path("rapporter/", reports.reports, name="reports"),
+    path("rapporter/planfil/<int:pk>/", reports.plan_file, name="plan-file"),
+    path("revision/", audit.audit_log, name="audit"),
+    path("revision/kontrol/", audit.audit_verify, name="audit-verify"),
 ]

@@ -1,0 +1,108 @@
+"""The pages' forms: they check what a person typed and name the field that is wrong, in Danish."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from overgang.web.dataset.models import Municipality
+from overgang.web.process.models import Body
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class InterviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Date of the interview"), widget=DateInput())
+    wish = forms.ChoiceField(
+        label=_("Wished municipality"),
+        help_text=_("Where the employee wishes to work from the effective date."),
+    )
+    note = forms.CharField(
+        label=_("Remark"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["wish"].choices = [("", _("No preference"))] + [
+            (str(m.code), m.name) for m in Municipality.objects.order_by("code")
+        ]
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    voluntary_only = forms.BooleanField(
+        label=_("Voluntary only: nobody leaves the host against a stated wish"), required=False
+    )
+    cooperation_services = forms.CharField(
+        label=_("Services kept in a voluntary cooperation"),
+        required=False,
+        help_text=_("Service names separated by semicolons, e.g. Familiebehandling; Fysioterapi."),
+    )
+
+
+class RunPlanForm(forms.Form):
+    scenario = forms.ChoiceField(label=_("Scenario"), required=False)
+    time_limit = forms.IntegerField(
+        label=_("Time limit in seconds"), min_value=1, max_value=3600, initial=60
+    )
+
+    def __init__(self, *args: object, scenarios: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["scenario"].choices = [("", _("Default settings"))] + [
+            (name, name) for name in scenarios
+        ]
+
+
+class HandoverForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the handover meeting"), widget=DateInput(), required=False
+    )
+    participants = forms.CharField(
+        label=_("Participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who took part, e.g. the former and the new contact person and the family."),
+    )
+    done = forms.BooleanField(label=_("The handover is done"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("What the bodies are asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies asked"),
+        queryset=Body.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MilestoneForm(forms.Form):
+    due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

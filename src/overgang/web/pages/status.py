@@ -1,0 +1,121 @@
+"""The process status: counts over the whole transition, for the overview.
+
+These are aggregates, not personal data: no row leaves this module, only counts.
+Each count goes through `access.suppressed` before it is shown, which hides
+small counts from aggregate-only roles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, Min, Q
+
+from overgang.web.access import current_plan, effective_date, today
+from overgang.web.dataset.models import Employee, Interview, Municipality
+from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.process.models import (
+    DecisionNotification,
+    HandoverMeeting,
+    Milestone,
+    MilestoneKind,
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Status:
+    today: date
+    effective_date: date
+    interview_deadline: date | None
+    interviews: Progress
+    first_interviews: list[tuple[date, int]]  # (day, interviews held by then)
+    wishes: dict[str, int]  # "stay", "move", "either"
+    notified: Progress
+    handovers: dict[str, Progress]  # per municipality name
+    resignations: dict[str, Counter[str]]  # month -> reason -> count
+    next_milestones: list[Milestone] = field(default_factory=list)
+    plan_id: int | None = None
+
+
+def relevant_employees(day: date) -> Q:
+    """The employees still employed at the effective date: those the interviews are due with."""
+    return Q(resigned_on__isnull=True) | Q(resigned_on__gte=day)
+
+
+def process_status() -> Status:
+    """Return the transition's progress: interviews, notifications, handovers, resignations."""
+    now, effective = today(), effective_date()
+    employees = Employee.objects.filter(relevant_employees(effective))
+    firsts = (
+        Interview.objects.filter(employee__in=employees)
+        .values("employee")
+        .annotate(first=Min("held_on"))
+        .values_list("first", flat=True)
+    )
+    per_day = Counter(firsts)
+    running, timeline = 0, []
+    for day in sorted(per_day):
+        running += per_day[day]
+        timeline.append((day, running))
+    host = Municipality.objects.filter(role="vaert").values_list("code", flat=True).first()
+    wishes: Counter[str] = Counter()
+    latest: dict[int, int | None] = {}
+    for employee_id, wish in (
+        Interview.objects.filter(employee__in=employees)
+        .order_by("employee", "held_on", "pk")
+        .values_list("employee", "wished_municipality__code")
+    ):
+        latest[employee_id] = wish
+    for wish in latest.values():
+        wishes["either" if wish is None else "stay" if wish == host else "move"] += 1
+    plan = current_plan()
+    decisions = EmployeeDecision.objects.filter(plan=plan)
+    notified = DecisionNotification.objects.filter(decision__plan=plan).count()
+    names = dict(Municipality.objects.values_list("code", "name"))
+    changing = (
+        CaseDecision.objects.filter(plan=plan)
+        .exclude(former_contact="")
+        .exclude(contact_person="")
+        .exclude(former_contact=F("contact_person"))
+    )
+    handovers = {}
+    for code in sorted(set(changing.values_list("municipality", flat=True))):
+        mine = changing.filter(municipality=code)
+        done = HandoverMeeting.objects.filter(decision__in=mine, done=True).count()
+        handovers[names.get(code, str(code))] = Progress(done, mine.count())
+    resignations: dict[str, Counter[str]] = {}
+    for day, reason in Employee.objects.filter(resigned_on__isnull=False).values_list(
+        "resigned_on", "resignation_reason"
+    ):
+        month = f"{day:%Y-%m}"
+        resignations.setdefault(month, Counter())[
+            "dissolution" if reason == "ophoer" else "other"
+        ] += 1
+    deadline = (
+        Milestone.objects.filter(kind=MilestoneKind.INTERVIEW_DEADLINE)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    return Status(
+        today=now,
+        effective_date=effective,
+        interview_deadline=deadline,
+        interviews=Progress(running, employees.count()),
+        first_interviews=timeline,
+        wishes=dict(wishes),
+        notified=Progress(notified, decisions.count()),
+        handovers=handovers,
+        resignations=dict(sorted(resignations.items())),
+        next_milestones=list(
+            Milestone.objects.filter(done_on__isnull=True, due_on__gte=now).order_by("due_on")[:3]
+        ),
+        plan_id=plan.pk if plan else None,
+    )

@@ -1,0 +1,26 @@
+"""Helpers shared by the list pages: a search box and pages of rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+PAGE_SIZE = 50
+
+
+def searched(request: HttpRequest, rows: QuerySet[Any], *fields: str) -> tuple[QuerySet[Any], str]:
+    """Return the rows matching the search box's words in any of the fields, and the words."""
+    words = request.GET.get("q", "").strip()
+    for word in words.split():
+        condition = Q()
+        for name in fields:
+            condition |= Q(**{f"{name}__icontains": word})
+        rows = rows.filter(condition)
+    return rows, words
+
+
+def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

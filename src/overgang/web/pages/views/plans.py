@@ -1,0 +1,226 @@
+"""Scenarios and plans: create a scenario, run a plan with progress, compare, approve, read decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from overgang.core.comparison import Kind, compare_scenarios, figures_from_metrics
+from overgang.texts.comparison import difference_text, row_label, value_text
+from overgang.web.access import can, current_plan, suppressed
+from overgang.web.pages import plan_runs, writes
+from overgang.web.pages.forms import RunPlanForm, ScenarioForm
+from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.pages.reasons import (
+    case_decision_text,
+    employee_decision_text,
+    municipality_names,
+)
+from overgang.web.pages.views.lists import page_of
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
+from overgang.web.planning.scenarios import ScenarioError
+
+
+def _approved() -> StoredPlan | None:
+    return StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
+
+
+@requires("view_plans")
+def plans(request: HttpRequest) -> HttpResponse:
+    scenarios = list(Scenario.objects.order_by("name"))
+    scenario_form = ScenarioForm(prefix="scenario")
+    run_form = RunPlanForm(prefix="run", scenarios=[s.name for s in scenarios])
+    if request.method == "POST":
+        allowed_or_403(request, "manage_scenarios")
+        scenario_form = ScenarioForm(request.POST, prefix="scenario")
+        if scenario_form.is_valid():
+            try:
+                scenario = writes.create_scenario(request, data=scenario_form.cleaned_data)
+            except ScenarioError as refused:
+                scenario_form.add_error("name", str(refused))
+            else:
+                messages.success(
+                    request, _("Scenario %(name)s has been created.") % {"name": scenario.name}
+                )
+                return redirect("pages:plans")
+    return render(
+        request,
+        "pages/plans.html",
+        {
+            "scenarios": scenarios,
+            "plans": StoredPlan.objects.select_related("approval").order_by("-pk")[:100],
+            "approved": _approved(),
+            "current": current_plan(),
+            "scenario_form": scenario_form,
+            "run_form": run_form,
+            "may_manage": can(request.user, "manage_scenarios"),
+            "may_run": can(request.user, "run_plan"),
+        },
+    )
+
+
+@require_POST
+@requires("run_plan")
+def plan_run_start(request: HttpRequest) -> HttpResponse:
+    names = list(Scenario.objects.values_list("name", flat=True))
+    form = RunPlanForm(request.POST, prefix="run", scenarios=names)
+    if not form.is_valid():
+        messages.error(request, _("The plan was not started: check the scenario and time limit."))
+        return redirect("pages:plans")
+    run = plan_runs.start_run(
+        scenario=form.cleaned_data["scenario"],
+        time_limit=form.cleaned_data["time_limit"],
+        started_by=request.user.get_username(),
+        language=get_language(),
+    )
+    return redirect("pages:plan-run", run_id=run.id)
+
+
+def _run_or_404(run_id: str) -> plan_runs.PlanRun:
+    run = plan_runs.get_run(run_id)
+    if run is None:
+        raise Http404
+    return run
+
+
+@requires("run_plan")
+def plan_run(request: HttpRequest, run_id: str) -> HttpResponse:
+    return render(request, "pages/plan_run.html", {"run": _run_or_404(run_id)})
+
+
+@requires("run_plan")
+def plan_run_progress(request: HttpRequest, run_id: str) -> HttpResponse:
+    """The progress fragment the run page polls; it stops polling once the run has finished."""
+    return render(request, "pages/includes/plan_progress.html", {"run": _run_or_404(run_id)})
+
+
+@requires("view_plans")
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(StoredPlan, pk=pk)
+    names = municipality_names(plan)
+    employees = page_of(
+        request,
+        EmployeeDecision.objects.for_user(request.user).filter(plan=plan).order_by("employee_id"),
+    )
+    cases = CaseDecision.objects.for_user(request.user).filter(plan=plan).order_by("case_id")
+    case_page = page_of(request, cases)
+    writes.audit_list(request, employees)
+    writes.audit_list(request, case_page)
+    comparison = _comparison([plan], request.user)
+    return render(
+        request,
+        "pages/plan.html",
+        {
+            "plan": plan,
+            "approved": _approved(),
+            "may_approve": can(request.user, "approve_plan") and _approved() is None,
+            "employee_rows": [
+                (d, names.get(d.municipality, d.municipality), employee_decision_text(d))
+                for d in employees
+            ],
+            "employees": employees,
+            "case_rows": [(d, case_decision_text(d)) for d in case_page],
+            "cases": case_page,
+            "comparison": comparison,
+            "settings_rows": _settings_rows(plan),
+        },
+    )
+
+
+def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
+    settings = plan.settings or {}
+    rows = [
+        (_("Scenario"), plan.scenario_name or _("Default settings")),
+        (_("Voluntary only"), _("yes") if settings.get("voluntary_only") else _("no")),
+        (_("Effective date"), str(settings.get("effective_date", ""))),
+        (
+            _("Services in voluntary cooperation"),
+            ", ".join(settings.get("cooperation_services", [])) or "–",
+        ),
+        (_("Time limit (seconds)"), str(settings.get("time_limit") or "–")),
+    ]
+    rows += [
+        (_("Weight %(name)s") % {"name": name}, f"{value:g}")
+        for name, value in settings.get("weights", {}).items()
+    ]
+    return rows
+
+
+def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
+    """Return the chosen plans' figures side by side, ready for the template."""
+    figures = [
+        figures_from_metrics(
+            _("Plan %(number)s") % {"number": p.pk}
+            + (f" ({p.scenario_name})" if p.scenario_name else ""),
+            p.metrics,
+            status=p.status,
+            gap=p.gap,
+            total_cost=p.objective_value,
+            plan_id=p.pk,
+        )
+        for p in chosen
+    ]
+    comparison = compare_scenarios(figures)
+    names = municipality_names(chosen[0])
+    hide = suppressed(1, user) is None
+    rows = []
+    for row in comparison.rows:
+        cells = []
+        for value, difference in zip(row.values, row.differences, strict=True):
+            if hide and row.kind == Kind.COUNT and value is not None and int(value) < 5:
+                cells.append(("<5", ""))
+            else:
+                cells.append(
+                    (
+                        value_text(row.kind, value),
+                        "" if hide else difference_text(row.kind, difference),
+                    )
+                )
+        rows.append(
+            {
+                "label": row_label(row, names).strip(),
+                "sub": row.detail is not None,
+                "cells": cells,
+                "differs": row.differs,
+            }
+        )
+    return {"names": comparison.names, "rows": rows, "plans": chosen}
+
+
+@requires("view_plans")
+def plan_compare(request: HttpRequest) -> HttpResponse:
+    ids = [int(x) for x in request.GET.getlist("plans") if x.isdigit()]
+    chosen = list(StoredPlan.objects.filter(pk__in=ids).order_by("pk"))
+    if len(chosen) < 2:
+        messages.error(request, _("Choose at least two plans to compare."))
+        return redirect("pages:plans")
+    return render(
+        request,
+        "pages/plan_compare.html",
+        {
+            "comparison": _comparison(chosen, request.user),
+            "approved": _approved(),
+            "may_approve": can(request.user, "approve_plan") and _approved() is None,
+        },
+    )
+
+
+@require_POST
+@requires("approve_plan")
+def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(StoredPlan, pk=pk)
+    if _approved() is not None:
+        messages.error(request, _("A plan has been approved already; it is locked."))
+    else:
+        writes.approve_plan(request, plan=plan)
+        messages.success(
+            request,
+            _("Plan %(number)s is approved and locked.") % {"number": plan.pk},
+        )
+    return redirect("pages:plan", pk=plan.pk)

@@ -1,0 +1,175 @@
+"""The pages' one door to writes and to the audit log.
+
+Views never save models themselves: they call these functions, which call the
+use cases of the other apps (`planning.scenarios`, `process.concurrency`, ...)
+and write every read and write of personal data to the audit log
+(`overgang.web.audit.log`). A save based on a stale version raises
+`process.concurrency.StaleEdit`, which the view shows to the second editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from overgang.web.audit.log import record, record_list
+from overgang.web.audit.models import Action
+from overgang.web.dataset.models import Employee, Interview, Municipality
+from overgang.web.planning.models import StoredPlan
+from overgang.web.planning.scenarios import create_scenario as create_stored_scenario
+from overgang.web.process.concurrency import save_versioned
+from overgang.web.process.models import (
+    Consultation,
+    ConsultationResponse,
+    HandoverMeeting,
+    Milestone,
+    PlanApproval,
+)
+
+
+def audit_read(request: HttpRequest, obj: models.Model) -> None:
+    record(request, Action.VIEW, obj)
+
+
+def audit_list(request: HttpRequest, objects: Iterable[models.Model]) -> None:
+    objects = list(objects)
+    if objects:
+        record_list(request, objects, detail={"page": request.path})
+
+
+def _wish(code: str) -> Municipality | None:
+    return Municipality.objects.get(code=int(code)) if code else None
+
+
+@transaction.atomic
+def record_interview(
+    request: HttpRequest, *, employee: Employee, data: dict[str, Any]
+) -> Interview:
+    """Record a new preference interview; the latest one counts."""
+    interview = Interview.objects.create(
+        employee=employee,
+        held_on=data["held_on"],
+        wished_municipality=_wish(data["wish"]),
+        note=data.get("note", ""),
+        recorded_by=request.user.get_username(),
+        recorded_at=timezone.now(),
+    )
+    record(request, Action.CREATE, interview)
+    return interview
+
+
+@transaction.atomic
+def change_interview(
+    request: HttpRequest, *, interview: Interview, data: dict[str, Any]
+) -> Interview:
+    """Change an interview unless someone else changed it since the form was shown (StaleEdit)."""
+    wish = _wish(data["wish"])
+    saved = save_versioned(
+        interview,
+        int(data.get("version") or 0),
+        {
+            "held_on": data["held_on"],
+            "wished_municipality": wish,
+            "note": data.get("note", ""),
+            "recorded_by": request.user.get_username(),
+            "recorded_at": timezone.now(),
+        },
+    )
+    record(request, Action.UPDATE, saved)
+    return saved
+
+
+def create_scenario(request: HttpRequest, *, data: dict[str, Any]) -> Any:
+    services = [s.strip() for s in (data.get("cooperation_services") or "").split(";") if s.strip()]
+    return create_stored_scenario(
+        name=data["name"],
+        description=data.get("description", ""),
+        voluntary_only=bool(data.get("voluntary_only")),
+        cooperation_services=services,
+    )
+
+
+@transaction.atomic
+def approve_plan(request: HttpRequest, *, plan: StoredPlan) -> PlanApproval:
+    approval = PlanApproval.objects.create(plan=plan, approved_by=request.user)
+    record(
+        request, Action.CREATE, approval, object_type="process.planapproval", object_id=str(plan.pk)
+    )
+    return approval
+
+
+@transaction.atomic
+def save_handover(
+    request: HttpRequest, *, meeting: HandoverMeeting, data: dict[str, Any]
+) -> HandoverMeeting:
+    """Save a handover meeting unless someone else changed it since the form was shown."""
+    saved = save_versioned(
+        meeting,
+        int(data["version"]),
+        {
+            "held_on": data.get("held_on"),
+            "participants": data.get("participants", ""),
+            "done": bool(data.get("done")),
+            "notes": data.get("notes", ""),
+            "updated_by": request.user,
+        },
+    )
+    record(request, Action.UPDATE, saved)
+    return saved
+
+
+@transaction.atomic
+def create_consultation(request: HttpRequest, *, data: dict[str, Any]) -> Consultation:
+    consultation = Consultation.objects.create(
+        title=data["title"],
+        description=data.get("description", ""),
+        deadline=data["deadline"],
+        created_by=request.user,
+    )
+    consultation.bodies.set(data["bodies"])
+    for body in data["bodies"]:
+        ConsultationResponse.objects.get_or_create(consultation=consultation, body=body)
+    return consultation
+
+
+@transaction.atomic
+def submit_response(
+    request: HttpRequest, *, response: ConsultationResponse, data: dict[str, Any]
+) -> ConsultationResponse:
+    return save_versioned(
+        response,
+        int(data["version"]),
+        {"text": data["text"], "submitted_by": request.user, "submitted_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def compile_consultation(request: HttpRequest, *, consultation: Consultation) -> Consultation:
+    parts = [f"{consultation.title}\n"]
+    for response in consultation.responses.select_related("body").order_by("body__name"):
+        if response.submitted_at:
+            parts.append(f"{response.body.name}:\n{response.text.strip()}\n")
+    consultation.compiled_text = "\n".join(parts)
+    consultation.compiled_at = timezone.now()
+    consultation.save(update_fields=["compiled_text", "compiled_at"])
+    return consultation
+
+
+def save_milestone(
+    request: HttpRequest, *, milestone: Milestone, data: dict[str, Any]
+) -> Milestone:
+    return save_versioned(
+        milestone,
+        int(data["version"]),
+        {"due_on": data["due_on"], "done_on": data.get("done_on"), "note": data.get("note", "")},
+    )
+
+
+def handover_meeting_of(request: HttpRequest, *, decision: Any) -> HandoverMeeting:
+    """Return the handover meeting of a case decision, creating its empty record the first time."""
+    meeting, _created = HandoverMeeting.objects.get_or_create(decision=decision)
+    return meeting
