@@ -1,0 +1,101 @@
+"""The status report for the city council and the MED committees, like the status note itself.
+
+    from overgang.reports.status import render
+    pdf = render(plan, "pdf", "da")      # bytes; "html" gives the HTML page
+
+Aggregates only: every count passes small-number suppression, and no name, id or
+free text about a person appears.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from overgang.reports.render import html_to_pdf, render_html
+from overgang.reports.section import Section, long_date
+from overgang.reports.sections_children import children_section, continuity_section
+from overgang.reports.sections_organisation import (
+    milestones_section,
+    mismatch_section,
+    reorganisation_section,
+    robustness_section,
+)
+from overgang.reports.sections_staff import process_section, work_environment_section
+from overgang.reports.sources import ReportSources, load_sources
+from overgang.web.planning.models import StoredPlan
+
+FORMATS = ("html", "pdf")
+LANGUAGES = ("da", "en")
+
+
+def sections(src: ReportSources) -> list[Section]:
+    """Return the report's sections in the order of the status note."""
+    return [
+        process_section(src),
+        work_environment_section(src),
+        children_section(src),
+        reorganisation_section(src),
+        continuity_section(src),
+        robustness_section(src),
+        mismatch_section(src),
+        milestones_section(src),
+    ]
+
+
+def status_html(src: ReportSources, *, for_print: bool = False) -> str:
+    """Return the status report as an HTML page in the active language."""
+    host = src.municipality(src.host)
+    others = [name for code, name in sorted(src.municipalities.items()) if code != src.host]
+    status = src.plan.status
+    return render_html(
+        "reports/status.html",
+        {
+            "lang": translation.get_language() or "da",
+            "title": _("Status of the dissolution of the cooperation"),
+            "subtitle": _("The process of ending the cooperation between %(host)s and %(others)s")
+            % {"host": host, "others": ", ".join(others)},
+            "purpose": _(
+                "This status gives a picture of how the process of ending the cooperation "
+                "is going, with a focus on what it means for the work with vulnerable and "
+                "disabled children, young people and their families. It is drawn from plan "
+                "%(plan)s and the data as of %(day)s."
+            )
+            % {"plan": src.plan.pk, "day": long_date(src.as_of)},
+            "facts": [
+                (_("Effective date"), long_date(src.effective_date)),
+                (_("Plan"), f"{src.plan.pk} ({src.plan.created_at:%Y-%m-%d})"),
+                (
+                    _("Plan status"),
+                    _("proven optimal") if status == "optimal" else _("not proven optimal"),
+                ),
+                (_("Scenario"), src.plan.scenario_name or _("full dissolution (default)")),
+                (_("Data as of"), long_date(src.as_of)),
+            ],
+            "suppression_note": _(
+                "No person can be recognised from this report. Counts below 5 are shown as "
+                "“<5” (meaning 0 to 4), and where a total would let a reader work such a "
+                "count out, one more figure is hidden and shown as “x”."
+            ),
+            "sections": sections(src),
+            "for_print": for_print,
+            "generated": long_date(date.today()),
+            "footer": _("Status report, plan %(plan)s") % {"plan": src.plan.pk},
+        },
+    )
+
+
+def render(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
+    """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    with translation.override(lang):
+        src = load_sources(plan)
+        html = status_html(src, for_print=fmt == "pdf")
+    if fmt == "html":
+        return html.encode("utf-8")
+    return html_to_pdf(html)
