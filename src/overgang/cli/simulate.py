@@ -1,0 +1,261 @@
+"""overgang resignations and overgang simulate: the trend of resignations, and what more would cost."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import datetime
+from typing import Any
+
+import typer
+from django.utils.translation import gettext as _
+from rich.table import Table
+
+from overgang.cli.console import console, err_console, number, progress_bar
+from overgang.cli.main import app
+from overgang.web.bootstrap import ensure_database
+
+
+def _reason_labels() -> dict[str, str]:
+    return {
+        "ophoer": _("the dissolution"),
+        "nyt_job": _("new job"),
+        "pension": _("retirement"),
+        "andet": _("other"),
+        "": _("not stated"),
+    }
+
+
+def _month(day: Any) -> str:
+    return f"{day:%Y-%m}"
+
+
+def show_trend(trend: Any) -> None:
+    """Print the resignations per month: in all, due to the dissolution or not, and by reason."""
+    labels = _reason_labels()
+    table = Table(title=_("Resignations per month (by the month the employee leaves)"))
+    table.add_column(_("Month"))
+    table.add_column(_("Resignations"), justify="right")
+    table.add_column(_("Due to the dissolution"), justify="right")
+    table.add_column(_("Other reasons"), justify="right")
+    reasons = [reason for reason, _count in trend[0].by_reason] if trend else []
+    for reason in reasons:
+        table.add_column(labels.get(reason, reason), justify="right")
+    for month in trend:
+        table.add_row(
+            _month(month.month),
+            str(month.total),
+            str(month.due_to_dissolution),
+            str(month.other),
+            *(str(count) for _reason, count in month.by_reason),
+        )
+    if trend:
+        table.add_section()
+        table.add_row(
+            _("In all"),
+            str(sum(m.total for m in trend)),
+            str(sum(m.due_to_dissolution for m in trend)),
+            str(sum(m.other for m in trend)),
+            *(str(sum(dict(m.by_reason)[reason] for m in trend)) for reason in reasons),
+        )
+    console.print(table)
+
+
+@app.command(
+    "resignations",
+    help=_("Show the recorded resignations per month, by reason, due to the dissolution or not."),
+)
+def resignations_command(
+    start: datetime = typer.Option(
+        None, "--from", formats=["%Y-%m-%d"], help=_("The first month to show.")
+    ),
+    end: datetime = typer.Option(
+        None, "--to", formats=["%Y-%m-%d"], help=_("The last month to show.")
+    ),
+) -> None:
+    ensure_database()
+    from overgang.core.attrition import monthly_trend
+    from overgang.web.planning.attrition import stored_data
+    from overgang.web.planning.services import PlanningUnavailable
+
+    try:
+        dataset = stored_data()
+    except PlanningUnavailable as error:
+        err_console.print(_("Cannot show the resignations: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    trend = monthly_trend(dataset, start.date() if start else None, end.date() if end else None)
+    if not trend:
+        console.print(_("The data set records no resignations."))
+        return
+    show_trend(trend)
+
+
+@app.command(
+    "simulate",
+    help=_(
+        "Simulate further resignations before the effective date, re-plan each draw and show "
+        "the spread of unstaffed load, hires and contact changes."
+    ),
+)
+def simulate_command(
+    runs: int = typer.Option(200, "--runs", min=1, help=_("Number of draws.")),
+    seed: int = typer.Option(
+        2021, "--seed", help=_("Seed of the draws: the same seed gives the same numbers.")
+    ),
+    rate: float = typer.Option(
+        0.01,
+        "--rate",
+        min=0,
+        max=1,
+        help=_("Probability that an employee resigns in a given month."),
+    ),
+    against_wish_rate: float = typer.Option(
+        0.05,
+        "--against-wish-rate",
+        min=0,
+        max=1,
+        help=_("The monthly probability for an employee the plan moves against their wish."),
+    ),
+    scenario: str = typer.Option(
+        None, "--scenario", help=_("Plan under this scenario's settings first.")
+    ),
+    plan_id: int = typer.Option(
+        None, "--plan", help=_("Start from this stored plan instead of making a new one.")
+    ),
+    start: datetime = typer.Option(
+        None,
+        "--from",
+        formats=["%Y-%m-%d"],
+        help=_(
+            "The first month of further resignations (default: the month after the last interview)."
+        ),
+    ),
+    time_limit: float = typer.Option(
+        60.0, "--time-limit", min=0.1, help=_("Seconds for the plan the simulation starts from.")
+    ),
+    replan: bool = typer.Option(
+        False,
+        "--replan",
+        help=_(
+            "Plan each draw anew with the solver instead of handing the leavers' cases on "
+            "within the plan (slower; reproducible only where each draw is solved to optimality)."
+        ),
+    ),
+    draw_time_limit: float = typer.Option(
+        2.0, "--draw-time-limit", min=0.1, help=_("Seconds per draw with --replan.")
+    ),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")
+    ),
+) -> None:
+    ensure_database()
+    from overgang.core.attrition import (
+        monthly_trend,
+        simulate_attrition,
+        solver_replanner,
+    )
+    from overgang.web.planning.attrition import default_start, simulation_base
+    from overgang.web.planning.services import PlanningUnavailable
+
+    if scenario and plan_id is not None:
+        err_console.print(_("Give --scenario or --plan, not both."))
+        raise typer.Exit(1)
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task(_("Planning"), total=None)
+
+            def planning(profession: str, done: int, total: int) -> None:
+                progress.update(
+                    task,
+                    description=_("Planning %(profession)s") % {"profession": profession},
+                    completed=done,
+                    total=total,
+                )
+
+            base = simulation_base(
+                plan_id=plan_id,
+                scenario=scenario,
+                time_limit=time_limit,
+                created_by=by,
+                progress=planning,
+            )
+    except PlanningUnavailable as error:
+        err_console.print(_("Cannot simulate: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    first = start.date() if start else default_start(base.dataset)
+    if first is None:
+        err_console.print(
+            _("Cannot simulate: the data set has no interviews to date it; give --from.")
+        )
+        raise typer.Exit(1)
+
+    trend = monthly_trend(base.dataset)
+    if trend:
+        show_trend(trend)
+    with progress_bar() as progress:
+        task = progress.add_task(_("Simulating"), total=runs)
+        simulation = simulate_attrition(
+            base.dataset,
+            base.policy,
+            base.employer,
+            base.contact,
+            runs=runs,
+            seed=seed,
+            monthly_rate=rate,
+            against_wish_rate=against_wish_rate,
+            start=first,
+            replanner=solver_replanner(base.policy, draw_time_limit) if replan else None,
+            progress=lambda done, total: progress.update(task, completed=done),
+        )
+    _show_simulation(simulation, base, replan)
+
+
+def _show_simulation(simulation: Any, base: Any, replan: bool) -> None:
+    console.print(
+        _(
+            "Plan %(plan)s%(scenario)s; further resignations drawn from %(start)s until the "
+            "effective date %(date)s (%(months)d months): %(at_risk)d employees, a monthly rate "
+            "of %(rate)s, and %(against)s for the %(moved)d moved against their wish. "
+            "%(runs)d draws, seed %(seed)d; %(method)s."
+        )
+        % {
+            "plan": base.plan_id,
+            "scenario": f" ({base.scenario})" if base.scenario else "",
+            "start": _month(simulation.start),
+            "date": base.policy.effective_date.isoformat(),
+            "months": simulation.months,
+            "at_risk": simulation.at_risk,
+            "rate": number(100 * simulation.monthly_rate, 1) + " %",
+            "against": number(100 * simulation.against_wish_rate, 1) + " %",
+            "moved": simulation.against_wish,
+            "runs": simulation.runs,
+            "seed": simulation.seed,
+            "method": _("each draw planned anew by the solver")
+            if replan
+            else _("the plan kept, the leavers' cases handed on to colleagues with room"),
+        }
+    )
+    labels = {
+        "resignations": _("Further resignations"),
+        "unstaffed_load": _("Unstaffed load (load units)"),
+        "hires_fte": _("Hires needed (FTE)"),
+        "contact_changes": _("Cases that change contact person"),
+        "cost": _("Total cost"),
+    }
+    table = Table(title=_("What further resignations would cost"), title_justify="left")
+    table.add_column(_("Figure"), no_wrap=True)
+    table.add_column(_("The plan"), justify="right")
+    table.add_column(_("10th percentile"), justify="right")
+    table.add_column(_("Median"), justify="right")
+    table.add_column(_("90th percentile"), justify="right")
+    from overgang.core.attrition import FIGURES
+
+    for figure in FIGURES:
+        spread = simulation.percentiles(figure)
+        table.add_row(
+            labels[figure],
+            number(simulation.base.figure(figure)),
+            number(spread.p10),
+            number(spread.median),
+            number(spread.p90),
+        )
+    console.print(table)
