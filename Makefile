@@ -31,10 +31,13 @@ demo: setup
 	$(BIN)/overgang demo-data $(OUT)/demo.xlsx
 	$(BIN)/overgang import $(OUT)/demo.xlsx
 	$(BIN)/overgang plan --time-limit $(DEMO_TIME_LIMIT) --json $(OUT)/plan.json
+	$(BIN)/overgang report --format pdf --out $(OUT)/statusrapport.pdf
+	$(BIN)/overgang report --format html --out $(OUT)/statusrapport.html
 	$(BIN)/overgang demo-users
 	@echo
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
 	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"
+	@echo "Status report: $(OUT)/statusrapport.pdf and $(OUT)/statusrapport.html"
 	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
 	@$(MAKE) --no-print-directory serve
 
