@@ -10,8 +10,16 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
+from overgang.cli.analysis import (
+    show_analysis_summary,
+    show_families,
+    show_robustness,
+    show_teams,
+)
 from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
+from overgang.core.robustness import DEFAULT_CRITICAL_FTE, DEFAULT_REPLAN_SECONDS
+from overgang.core.teams import DEFAULT_MIN_TEAM_FTE
 from overgang.web.bootstrap import ensure_database
 
 
@@ -31,6 +39,26 @@ def plan_command(
     ),
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")
+    ),
+    min_team_fte: float = typer.Option(
+        float(DEFAULT_MIN_TEAM_FTE),
+        "--min-team-fte",
+        min=0,
+        help=_("Smallest demand (FTE) of a district team; smaller districts share a team."),
+    ),
+    critical_fte: float = typer.Option(
+        float(DEFAULT_CRITICAL_FTE),
+        "--critical-fte",
+        min=0,
+        help=_("A profession with fewer FTE in a municipality is below the critical mass."),
+    ),
+    cooperation_seconds: float = typer.Option(
+        DEFAULT_REPLAN_SECONDS,
+        "--cooperation-seconds",
+        min=0,
+        help=_(
+            "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking."
+        ),
     ),
 ) -> None:
     ensure_database()
@@ -53,10 +81,47 @@ def plan_command(
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
+    _analyse(run, min_team_fte, critical_fte, cooperation_seconds)
     show_summary(stored_plan_document(run.stored))
+    show_analysis_summary(run.stored)
     if json_file:
         write_plan_file(stored_plan_document(run.stored), json_file)
         console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+
+
+def _analyse(
+    run: Any, min_team_fte: float, critical_fte: float, cooperation_seconds: float
+) -> None:
+    """Form the plan's district teams and family plans, assess its robustness, and store them."""
+    from fractions import Fraction
+
+    from overgang.web.planning.analysis import AnalysisSettings, analyse_and_store
+
+    settings = AnalysisSettings(
+        min_team_fte=Fraction(str(min_team_fte)),
+        critical_fte=Fraction(str(critical_fte)),
+        rank_services=cooperation_seconds > 0,
+        replan_seconds=cooperation_seconds,
+    )
+    with progress_bar() as progress:
+        task = progress.add_task(_("Forming district teams and assessing robustness"), total=None)
+
+        def report(service: str, done: int, total: int) -> None:
+            progress.update(
+                task,
+                description=_("Re-planning with %(service)s kept in cooperation")
+                % {"service": service},
+                completed=done,
+                total=total,
+            )
+
+        analyse_and_store(
+            stored=run.stored,
+            plan=run.plan,
+            problem=run.problem,
+            settings=settings,
+            progress=report,
+        )
 
 
 @app.command("plans", help=_("List the stored plans."))
@@ -99,6 +164,17 @@ def show_plan_command(
     decisions: bool = typer.Option(
         False, "--decisions", help=_("List every decision with its reason.")
     ),
+    teams: bool = typer.Option(
+        False, "--teams", help=_("Show the district teams, their figures and members.")
+    ),
+    families: bool = typer.Option(
+        False, "--families", help=_("Show the joint family plans per team.")
+    ),
+    robustness: bool = typer.Option(
+        False,
+        "--robustness",
+        help=_("Show supply against demand, the robustness warnings and the cooperation ranking."),
+    ),
 ) -> None:
     ensure_database()
     from overgang.io.planfile import write_plan_file
@@ -111,6 +187,13 @@ def show_plan_command(
         raise typer.Exit(1)
     document = stored_plan_document(stored)
     show_summary(document)
+    show_analysis_summary(stored)
+    if teams:
+        show_teams(stored)
+    if families:
+        show_families(stored)
+    if robustness:
+        show_robustness(stored)
     if decisions:
         _show_decisions(document)
     if json_file:

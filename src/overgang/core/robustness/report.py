@@ -17,6 +17,9 @@ from overgang.core.robustness.supply import ProfessionSupply, profession_supply
 DEFAULT_CRITICAL_FTE = Fraction(4)
 # A competence held by this many employees or fewer is a single point of failure (or nearly).
 DEFAULT_MAX_HOLDERS = 2
+# Hires below a tenth of an FTE (3.7 hours a week) are no real hire: the load is
+# carried as overload, and no warning is given.
+MIN_HIRES_WARNING_FTE = Fraction(1, 10)
 # Seconds for re-planning one service's professions as kept in cooperation.
 DEFAULT_REPLAN_SECONDS = 2.0
 
@@ -135,7 +138,7 @@ def _warnings(
                     (("fte", _fte(s.supply_fte)), ("critical_fte", _fte(critical))),
                 )
             )
-        if s.hires_fte > 0:
+        if s.hires_fte >= MIN_HIRES_WARNING_FTE:
             warnings.append(
                 RobustnessWarning(
                     WarningCode.HIRES_NEEDED,

@@ -107,3 +107,109 @@ class CaseDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} -> {self.contact_person or '-'}"
+
+
+class PlanAnalysis(models.Model):
+    """A stored plan's district teams, joint family plans and robustness, stored once after it."""
+
+    plan = models.OneToOneField(StoredPlan, on_delete=models.CASCADE, related_name="analysis")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    settings = models.JSONField(_("settings"))
+    teams_proven_optimal = models.BooleanField(_("team staffing proven optimal"))
+    shared_staff = models.JSONField(_("staff shared by the teams"))
+    outside_load = models.JSONField(_("load outside the districts"))
+    robustness = models.JSONField(_("robustness"))
+    warnings = models.JSONField(_("robustness warnings"))
+
+    class Meta:
+        verbose_name = _("plan analysis")
+        verbose_name_plural = _("plan analyses")
+
+    def __str__(self) -> str:
+        return f"Analysis of plan {self.plan_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ImmutableError("a stored plan's analysis is never changed")
+        super().save(*args, **kwargs)
+
+
+class PlanTeam(models.Model):
+    """A district team of a stored plan."""
+
+    plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="teams")
+    team_id = models.CharField(_("team"), max_length=30)
+    municipality = models.PositiveIntegerField(_("municipality"))
+    name = models.CharField(_("name"), max_length=500)
+    leader = models.CharField(_("leader"), max_length=50, blank=True)
+    districts = models.JSONField(_("districts"))
+    institutions = models.JSONField(_("institutions"))
+    missing_professions = models.JSONField(_("missing professions"))
+    balance = models.JSONField(_("demand and supply per profession"))
+
+    class Meta:
+        ordering = ["municipality", "team_id"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [models.UniqueConstraint(fields=["plan", "team_id"], name="one_team_per_id")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ImmutableError("a stored plan's team is never changed")
+        super().save(*args, **kwargs)
+
+
+class TeamMembership(models.Model):
+    """An employee in a district team, with the share of their cases inside its districts."""
+
+    team = models.ForeignKey(PlanTeam, on_delete=models.CASCADE, related_name="memberships")
+    employee_id = models.CharField(_("employee id"), max_length=50)
+    profession = models.CharField(_("profession"), max_length=20)
+    is_leader = models.BooleanField(_("leader"), default=False)
+    fte = models.FloatField(_("FTE"))
+    cases = models.PositiveIntegerField(_("cases"))
+    cases_inside = models.PositiveIntegerField(_("cases inside the team's districts"))
+    load = models.FloatField(_("load"))
+    load_inside = models.FloatField(_("load inside the team's districts"))
+
+    class Meta:
+        ordering = ["team", "-is_leader", "profession", "employee_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "employee_id"], name="one_membership_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} in {self.team.team_id}"
+
+    @property
+    def share_inside(self) -> float | None:
+        return self.cases_inside / self.cases if self.cases else None
+
+
+class FamilyPlan(models.Model):
+    """A joint plan for a family with cases in two or more professions, and its coordinator."""
+
+    plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="family_plans")
+    family_id = models.CharField(_("family id"), max_length=50)
+    municipality = models.PositiveIntegerField(_("municipality"))
+    team_id = models.CharField(_("team"), max_length=30, blank=True)
+    coordinator = models.CharField(_("coordinator"), max_length=50, blank=True)
+    coordinator_rule = models.CharField(_("coordinator rule"), max_length=30)
+    professions = models.JSONField(_("professions"))
+    contacts = models.JSONField(_("contact persons"))
+    cases = models.PositiveIntegerField(_("cases"))
+    unstaffed_cases = models.PositiveIntegerField(_("unstaffed cases"))
+
+    class Meta:
+        ordering = ["municipality", "team_id", "family_id"]
+        verbose_name = _("joint family plan")
+        verbose_name_plural = _("joint family plans")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "family_id"], name="one_family_plan_per_family")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family_id}: {self.coordinator or '-'}"
