@@ -21,7 +21,7 @@ def _reason_labels() -> dict[str, str]:
         "nyt_job": _("new job"),
         "pension": _("retirement"),
         "andet": _("other"),
-        "": _("not stated"),
+        "": _("reason not stated"),
     }
 
 
@@ -30,33 +30,28 @@ def _month(day: Any) -> str:
 
 
 def show_trend(trend: Any) -> None:
-    """Print the resignations per month: in all, due to the dissolution or not, and by reason."""
+    """Print the resignations per month: in all, due to the dissolution, and by the other reasons."""
     labels = _reason_labels()
-    table = Table(title=_("Resignations per month (by the month the employee leaves)"))
-    table.add_column(_("Month"))
-    table.add_column(_("Resignations"), justify="right")
+    others = [reason for reason, _count in trend[0].by_reason if reason != "ophoer"]
+    table = Table(
+        title=_("Resignations per month (by the month the employee leaves)"), title_justify="left"
+    )
+    table.add_column(_("Month"), no_wrap=True)
+    table.add_column(_("In all"), justify="right")
     table.add_column(_("Due to the dissolution"), justify="right")
-    table.add_column(_("Other reasons"), justify="right")
-    reasons = [reason for reason, _count in trend[0].by_reason] if trend else []
-    for reason in reasons:
+    for reason in others:
         table.add_column(labels.get(reason, reason), justify="right")
-    for month in trend:
-        table.add_row(
-            _month(month.month),
-            str(month.total),
-            str(month.due_to_dissolution),
-            str(month.other),
-            *(str(count) for _reason, count in month.by_reason),
-        )
-    if trend:
-        table.add_section()
-        table.add_row(
-            _("In all"),
-            str(sum(m.total for m in trend)),
-            str(sum(m.due_to_dissolution for m in trend)),
-            str(sum(m.other for m in trend)),
-            *(str(sum(dict(m.by_reason)[reason] for m in trend)) for reason in reasons),
-        )
+    rows = [
+        (_month(m.month), m.total, m.due_to_dissolution, *(dict(m.by_reason)[r] for r in others))
+        for m in trend
+    ]
+    for row in rows:
+        table.add_row(*(str(cell) for cell in row))
+    table.add_section()
+    table.add_row(
+        _("In all"),
+        *(str(sum(row[i] for row in rows)) for i in range(1, len(rows[0]))),
+    )
     console.print(table)
 
 
@@ -249,13 +244,21 @@ def _show_simulation(simulation: Any, base: Any, replan: bool) -> None:
     table.add_column(_("90th percentile"), justify="right")
     from overgang.core.attrition import FIGURES
 
+    # Counts show one decimal (a percentile may fall between two draws), costs none.
+    digits = {"resignations": 1, "contact_changes": 1, "cost": 0}
     for figure in FIGURES:
         spread = simulation.percentiles(figure)
+        places = digits.get(figure, 2)
         table.add_row(
             labels[figure],
-            number(simulation.base.figure(figure)),
-            number(spread.p10),
-            number(spread.median),
-            number(spread.p90),
+            *(
+                number(value, places)
+                for value in (
+                    simulation.base.figure(figure),
+                    spread.p10,
+                    spread.median,
+                    spread.p90,
+                )
+            ),
         )
     console.print(table)
