@@ -30,6 +30,7 @@ demo: setup
 	@mkdir -p $(OUT)
 	$(BIN)/overgang demo-data $(OUT)/demo.xlsx
 	$(BIN)/overgang import $(OUT)/demo.xlsx
+	$(BIN)/overgang scenario defaults
 	$(BIN)/overgang plan --time-limit $(DEMO_TIME_LIMIT) --json $(OUT)/plan.json
 	$(BIN)/overgang report --format pdf --out $(OUT)/statusrapport.pdf
 	$(BIN)/overgang report --format html --out $(OUT)/statusrapport.html
