@@ -28,6 +28,9 @@ ROLES: dict[str, tuple[str, int | None, str, str, str]] = {
 }
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: quick to log in
+
+
 def make_users() -> dict[str, object]:
     bodies = {
         "HovedMED": Body.objects.create(name="HovedMED", kind=BodyKind.MED),

@@ -303,14 +303,39 @@ def scope(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[Any]:
     condition = rule(user)
     if condition is NOTHING:
         return queryset.none()
-    return queryset.filter(condition).distinct() if condition else queryset
+    return queryset.filter(condition).distinct() if condition else queryset._chain()
 
 
 class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """A queryset with `for_user(user)`: the rows that user may see, and no other."""
+    """A queryset with `for_user(user)`: the rows that user may see, and no other.
+
+    The rows a `for_user` queryset fetches are written to the audit log in the
+    user's name (one entry for one object, one per municipality for a list), so
+    that every read of personal data through the scoping layer is logged. Counts
+    and existence checks fetch no rows and are not logged.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._audit_user: Any = None
 
     def for_user(self, user: Any) -> ScopedQuerySet:
-        return scope(self, user)  # type: ignore[return-value]
+        scoped = scope(self, user)
+        scoped._audit_user = user  # type: ignore[attr-defined]
+        return scoped  # type: ignore[return-value]
+
+    def _clone(self) -> ScopedQuerySet:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._audit_user = self._audit_user
+        return clone  # type: ignore[no-any-return]
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()  # type: ignore[misc]
+        if fresh and self._audit_user is not None and self._result_cache:
+            from overgang.web.audit.log import record_read
+
+            record_read(self._audit_user, self.model, self._result_cache)
 
 
 def visible(user: Any, obj: models.Model) -> bool:

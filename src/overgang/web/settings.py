@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "overgang.web.process",
     "overgang.web.accounts",
     "overgang.web.audit",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "django_htmx",
     "overgang.web.pages",
 ]
@@ -51,9 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "overgang.web.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "overgang.web.accounts.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "overgang.web.urls"
@@ -112,3 +117,81 @@ STATIC_ROOT = Path(os.environ.get("OVERGANG_STATIC_ROOT", Path.cwd() / "var" / "
 LOGIN_URL = "pages:login"
 LOGIN_REDIRECT_URL = "pages:dashboard"
 LOGOUT_REDIRECT_URL = "pages:login"
+
+# --- Security (issue 5): sessions, cookies, headers; see settings_production.py for HTTPS. ---
+# A session ends after 30 minutes without a request, and when the browser closes.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by overgang.web.accounts.middleware on every response. Inline style attributes are
+# allowed (charts, htmx's indicator style); scripts only from the application itself.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+# --- The JSON API under /api/v1/ (overgang.web.api) ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["overgang.web.api.permissions.HasRole"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": "20/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Overgang API",
+    "DESCRIPTION": "Employees, interviews, citizens, cases, plans, decisions and metrics, "
+    "scoped to the user's role. Field names are the transition workbook's column names.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- OpenID Connect login (a municipality's Azure AD, KOMBIT) with mozilla-django-oidc ---
+# Off by default. OVERGANG_OIDC=1 switches it on; then set OIDC_RP_CLIENT_ID,
+# OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT,
+# OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT (from the provider's
+# .well-known/openid-configuration), optionally OIDC_RP_SIGN_ALGO (RS256). Users who log
+# in this way see nothing until an administrator gives them a role (accounts.Profile).
+OIDC_ENABLED = os.environ.get("OVERGANG_OIDC", "0") == "1"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(0, "overgang.web.accounts.oidc.OvergangOIDCBackend")
+    MIDDLEWARE.append("mozilla_django_oidc.middleware.SessionRefresh")
+    _oidc_names = (
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    )
+    _missing = [name for name in _oidc_names if not os.environ.get(name)]
+    if _missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "OVERGANG_OIDC=1 needs these environment variables: " + ", ".join(_missing)
+        )
+    for _name in _oidc_names:
+        globals()[_name] = os.environ[_name]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = SESSION_COOKIE_AGE

@@ -8,4 +8,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from overgang.web.audit import signals  # noqa: F401  (logins and failed logins are logged)
+        from overgang.web.audit import signals  # logins, failed logins and writes are logged
+
+        signals.connect_writes()

@@ -17,16 +17,22 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from overgang.web.audit.chain import entry_hash
+from overgang.web.audit.context import current_request
 from overgang.web.audit.models import Action, AuditEntry, AuditHead
 
 
 def _who(request_or_user: Any) -> tuple[Any, str]:
+    """The user and their address; for a bare user, the address of the request being served."""
     if isinstance(request_or_user, HttpRequest):
         request = request_or_user
         user = getattr(request, "user", None)
-        address = request.META.get("REMOTE_ADDR", "") or ""
-        return user, address[:45]
-    return request_or_user, ""
+        return user, _address(request)
+    request = current_request.get()
+    return request_or_user, _address(request) if request is not None else ""
+
+
+def _address(request: HttpRequest) -> str:
+    return (request.META.get("REMOTE_ADDR", "") or "")[:45]
 
 
 def municipality_of(obj: models.Model | None) -> int | None:
@@ -131,6 +137,42 @@ def record(
     )
 
 
+class _Municipalities:
+    """The municipality of many objects with a few queries instead of one or two per object."""
+
+    def __init__(self) -> None:
+        from overgang.web.dataset.models import Municipality
+
+        self.codes = dict(Municipality.objects.values_list("pk", "code"))
+        self._employees: dict[str, int] | None = None
+
+    def employees(self) -> dict[str, int]:
+        if self._employees is None:
+            from overgang.web.access import current_plan
+            from overgang.web.planning.models import EmployeeDecision
+
+            self._employees = dict(
+                EmployeeDecision.objects.filter(plan=current_plan()).values_list(
+                    "employee_id", "municipality"
+                )
+            )
+        return self._employees
+
+    def of(self, obj: models.Model) -> int | None:
+        label = obj._meta.label_lower
+        if label == "dataset.case":
+            return self.codes.get(obj.acting_municipality_id)  # type: ignore[attr-defined]
+        if label == "dataset.citizen":
+            return self.codes.get(obj.municipality_id)  # type: ignore[attr-defined]
+        if label in ("dataset.employee", "dataset.interview"):
+            from overgang.web.access import host_code
+
+            ext = obj.ext_id if label == "dataset.employee" else obj.employee.ext_id  # type: ignore[attr-defined]
+            found = self.employees().get(ext)
+            return found if found is not None else host_code()
+        return municipality_of(obj)
+
+
 def record_list(
     request_or_user: Any,
     objects: Iterable[models.Model],
@@ -141,8 +183,9 @@ def record_list(
     """Log a read of many objects (a list page, a download): one entry per municipality, naming every id."""
     user, address = _who(request_or_user)
     groups: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+    resolver = _Municipalities()
     for obj in objects:
-        groups[(obj._meta.label_lower, municipality_of(obj))].append(_object_id(obj))
+        groups[(obj._meta.label_lower, resolver.of(obj))].append(_object_id(obj))
     entries = []
     for (object_type, municipality), ids in sorted(
         groups.items(), key=lambda item: (item[0][0], item[0][1] or 0)
@@ -159,3 +202,25 @@ def record_list(
             )
         )
     return entries
+
+
+def record_read(user: Any, model: type[models.Model], rows: list[Any]) -> None:
+    """Log rows fetched through `Model.objects.for_user(user)`: one object read, or a list."""
+    if not rows:
+        return
+    if isinstance(rows[0], models.Model):
+        if len(rows) == 1:
+            record(user, Action.VIEW, rows[0])
+        else:
+            record_list(user, rows)
+        return
+    # values() / values_list(): the rows are not objects; log the model and how many.
+    user, address = _who(user)
+    write_entry(
+        user=user,
+        address=address,
+        action=Action.LIST,
+        object_type=model._meta.label_lower,
+        object_id=str(len(rows)),
+        detail={"rows": len(rows)},
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from overgang.web.audit.log import write_entry
@@ -36,3 +37,35 @@ def _login_failed(
         action=Action.LOGIN_FAILED,
         detail={"username": str(credentials.get("username", ""))[:150]},
     )
+
+
+# Writes of personal data made while serving a request: created, changed, deleted.
+def _written(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    from overgang.web.audit.context import current_request
+    from overgang.web.audit.log import record
+
+    request = current_request.get()
+    if request is None or kwargs.get("raw"):
+        return  # imports and the command line are recorded by their own batch records
+    action = (
+        Action.DELETE
+        if kwargs.get("signal") is post_delete
+        else (Action.CREATE if created else Action.UPDATE)
+    )
+    record(request, action, instance)
+
+
+def connect_writes() -> None:
+    from django.apps import apps
+
+    for label in (
+        "dataset.employee",
+        "dataset.interview",
+        "dataset.citizen",
+        "dataset.case",
+        "process.handovermeeting",
+        "process.decisionnotification",
+    ):
+        model = apps.get_model(label)
+        post_save.connect(_written, sender=model, dispatch_uid=f"audit-save-{label}")
+        post_delete.connect(_written, sender=model, dispatch_uid=f"audit-delete-{label}")

@@ -16,6 +16,10 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from overgang.web.audit.context import current_request
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -69,4 +73,7 @@ def save_versioned(instance: M, expected_version: int, changes: dict[str, Any]) 
     current = model._default_manager.get(pk=instance.pk)
     if not updated:
         raise StaleEdit(current, differences(current, changes))
+    request = current_request.get()
+    if request is not None:
+        record(request, Action.UPDATE, current, detail={"fields": sorted(changes)})
     return current

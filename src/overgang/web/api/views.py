@@ -1,0 +1,228 @@
+"""The JSON API. Every list and object goes through `Model.objects.for_user(user)`, so the
+API sees exactly what the pages see, and every read is in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from overgang.web.access import can, current_plan, profile_of, suppressed
+from overgang.web.api import serializers as s
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
+from overgang.web.dataset import models as m
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+
+PLAN_PARAMETER = OpenApiParameter(
+    "plan", int, description="The plan's id; the current plan when left out.", required=False
+)
+
+
+def _plan_from(request: Request) -> StoredPlan | None:
+    raw = request.query_params.get("plan")
+    if raw in (None, ""):
+        return current_plan()
+    if not str(raw).isdigit():
+        raise ValidationError({"plan": _("the plan must be given by its number")})
+    return get_object_or_404(StoredPlan, pk=int(raw))
+
+
+class ScopedViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Reads through the scoping layer only; `required_action` is checked by the permission class."""
+
+    model: Any = None
+    related: tuple[str, ...] = ()
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.for_user(self.request.user).select_related(*self.related)
+
+
+class EmployeeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Employees the user may see."""
+
+    model = m.Employee
+    related = ("profession",)
+    serializer_class = s.EmployeeSerializer
+    required_action = "view_employees"
+    lookup_field = "ext_id"
+    lookup_url_kwarg = "medarbejder_id"
+
+
+class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Citizens the user may see. No CPR number, not even its hash."""
+
+    model = m.Citizen
+    related = ("municipality", "district", "institution")
+    serializer_class = s.CitizenSerializer
+    required_action = "view_citizens"
+    lookup_field = "ext_id"
+    lookup_url_kwarg = "borger_id"
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Cases the user may see."""
+
+    model = m.Case
+    related = (
+        "citizen",
+        "profession",
+        "acting_municipality",
+        "paying_municipality",
+        "contact_person",
+    )
+    serializer_class = s.CaseSerializer
+    required_action = "view_cases"
+    lookup_field = "ext_id"
+    lookup_url_kwarg = "sag_id"
+
+
+class InterviewViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet
+):
+    """Preference interviews of the employees the user may see; record a new one with POST."""
+
+    model = m.Interview
+    related = ("employee", "wished_municipality")
+    serializer_class = s.InterviewSerializer
+    required_action = "view_employees"
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        employee = self.request.query_params.get("medarbejder_id")
+        return queryset.filter(employee__ext_id=employee) if employee else queryset
+
+    @extend_schema(
+        parameters=[OpenApiParameter("medarbejder_id", str, required=False)],
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        employee = (
+            m.Employee.objects.for_user(request.user).filter(ext_id=data["medarbejder_id"]).first()
+        )
+        if employee is None:
+            # Not found and not visible look the same: nothing is told about others' staff.
+            raise ValidationError({"medarbejder_id": [_("no employee you may see has this id")]})
+        if not can(request.user, "record_interview", employee):
+            raise PermissionDenied(_("Your role may not record interviews."))
+        code = data.get("oensket_kommune")
+        with transaction.atomic():
+            interview = m.Interview.objects.create(
+                employee=employee,
+                held_on=data["held_on"],
+                wished_municipality=(
+                    m.Municipality.objects.get(code=code) if code is not None else None
+                ),
+                note=data.get("note", ""),
+                recorded_by=request.user.get_username(),
+                recorded_at=timezone.now(),
+            )
+        return Response(s.InterviewSerializer(interview).data, status=status.HTTP_201_CREATED)
+
+
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Stored plans: their solver figures and settings (no personal data)."""
+
+    queryset = StoredPlan.objects.select_related("approval").order_by("-pk")
+    serializer_class = s.PlanSerializer
+    required_action = "view_plans"
+
+
+class EmployeeDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """The plan's decisions about the employees the user may see."""
+
+    model = EmployeeDecision
+    related = ("plan",)
+    serializer_class = s.EmployeeDecisionSerializer
+    required_action = "view_decisions"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(plan=_plan_from(self.request))
+
+    @extend_schema(parameters=[PLAN_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+
+class CaseDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """The plan's decisions about the cases the user may see."""
+
+    model = CaseDecision
+    related = ("plan",)
+    serializer_class = s.CaseDecisionSerializer
+    required_action = "view_decisions"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(plan=_plan_from(self.request))
+
+    @extend_schema(parameters=[PLAN_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+
+def _suppress(value: Any, user: Any) -> Any:
+    """Counts in the metrics, with small numbers hidden (null) from aggregate-only roles."""
+    if isinstance(value, dict):
+        return {key: _suppress(item, user) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_suppress(item, user) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return suppressed(value, user)
+    return value
+
+
+class MetricsView(APIView):
+    """The metrics of a plan (the current plan by default): aggregates only."""
+
+    required_action = "view_aggregates"
+
+    @extend_schema(parameters=[PLAN_PARAMETER], responses={200: dict})
+    def get(self, request: Request) -> Response:
+        plan = _plan_from(request)
+        if plan is None:
+            return Response({"plan": None, "metrics": {}})
+        return Response({"plan": plan.pk, "metrics": _suppress(plan.metrics, request.user)})
+
+
+class TokenView(APIView):
+    """Exchange a user name and password for an API token."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_scope = "token"
+
+    @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = s.TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
+        )
+        if user is None or profile_of(user) is None:
+            return Response(
+                {"detail": _("Wrong user name or password.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        record(user, Action.LOGIN, detail={"via": "api"})
+        return Response({"token": token.key})
