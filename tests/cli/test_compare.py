@@ -74,8 +74,14 @@ def test_compare_prints_both_scenarios_with_the_hand_computed_difference(stored)
     assert "1 (+1)" in rows["Sager, der skifter kontaktperson / PSY"]
     # No districts, so no district teams: none lacks a leader or a profession.
     assert [c.strip() for c in rows["Teams uden leder"].split("│")[2:4]] == ["0", "0"]
-    assert "Robusthedsadvarsler" in rows
-    assert [p.scenario_name for p in StoredPlan.objects.order_by("pk")] == ["fuld", "frivillig"]
+    plans = StoredPlan.objects.order_by("pk")
+    assert [p.scenario_name for p in plans] == ["fuld", "frivillig"]
+    # Each plan's teams and robustness are stored beside it, as 'overgang plan' does.
+    assert all(p.analysis.settings["rank_services"] is False for p in plans)
+    warnings = [len(p.analysis.warnings) for p in plans]
+    assert [c.strip() for c in rows["Robusthedsadvarsler"].split("│")[2:4]] == [
+        str(n) for n in warnings
+    ]
 
 
 def test_compare_names_an_unknown_scenario_before_planning(stored):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from fractions import Fraction
 from typing import Any
 
 import typer
@@ -83,23 +84,25 @@ def compare_command(
 
 
 def _comparison(names: list[str], runs: list[Any], critical_fte: float) -> Any:
-    """Return the comparison of the plans, with each plan's district teams and robustness."""
+    """Return the comparison of the plans; each plan's teams and robustness are stored with it."""
     from overgang.core.comparison import compare_scenarios, scenario_figures
-    from overgang.core.robustness import assess_robustness
-    from overgang.core.teams import form_teams
+    from overgang.web.planning.analysis import AnalysisSettings, analyse, save_analysis
 
-    figures = [
-        scenario_figures(
-            name,
-            run.plan,
-            teams=form_teams(run.problem, run.plan),
-            robustness=assess_robustness(
-                run.problem, run.plan, critical_fte=critical_fte, rank_services=False
-            ),
-            plan_id=run.stored.pk,
+    # The ranking of services for cooperation re-plans every service: left to 'overgang plan'.
+    settings = AnalysisSettings(critical_fte=Fraction(str(critical_fte)), rank_services=False)
+    figures = []
+    for name, run in zip(names, runs, strict=True):
+        analysis = analyse(run.problem, run.plan, settings)
+        save_analysis(run.stored, analysis, settings)
+        figures.append(
+            scenario_figures(
+                name,
+                run.plan,
+                teams=analysis.teams,
+                robustness=analysis.robustness,
+                plan_id=run.stored.pk,
+            )
         )
-        for name, run in zip(names, runs, strict=True)
-    ]
     return compare_scenarios(figures)
 
 
