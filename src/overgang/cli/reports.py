@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import typer
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from overgang.cli.console import console, err_console
 from overgang.cli.main import app
@@ -62,4 +64,121 @@ def report_command(
     path.write_bytes(content)
     console.print(
         _("Wrote the status report on plan %(plan)s: %(path)s") % {"plan": plan.pk, "path": path}
+    )
+
+
+def _log_export(kind: str, plan_id: int, files: list[str], by: str) -> None:
+    """Log that personal data left the system in files (the audit log of issue 5)."""
+    from overgang.web.audit.log import record
+    from overgang.web.audit.models import Action
+
+    record(
+        None,
+        Action.DOWNLOAD,
+        object_type=f"reports.{kind}",
+        object_id=str(plan_id),
+        detail={"by": by, "files": files},
+    )
+
+
+@app.command(
+    "letters",
+    help=_("Write the decision letters to the employees: .docx for HR to edit, or PDF."),
+)
+def letters_command(
+    plan_id: int = typer.Option(
+        None, "--plan", help=_("The plan's id (default: the approved plan, else the latest).")
+    ),
+    fmt: str = typer.Option("docx", "--format", help=_("docx or pdf.")),
+    combined: bool = typer.Option(
+        False, "--combined", help=_("One file with every letter instead of one per employee.")
+    ),
+    lang: str = typer.Option(
+        None, "--lang", help=_("Language of the letters: da or en (default: the output's).")
+    ),
+    out: Path = typer.Option(Path("breve"), "--out", help=_("The folder to write to.")),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who writes the letters (recorded in the audit log).")
+    ),
+) -> None:
+    from overgang.reports.letters import LETTER_FORMATS, render_letters
+    from overgang.reports.sources import ReportUnavailable
+
+    _check_choice(fmt, LETTER_FORMATS, "--format")
+    language = lang or translation.get_language() or "da"
+    _check_choice(language, ("da", "en"), "--lang")
+    ensure_database()
+    plan = _plan(plan_id)
+    try:
+        files = render_letters(plan, fmt, language, combined=combined)
+    except ReportUnavailable as error:
+        err_console.print(_("Cannot make the letters: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out / name).write_bytes(content)
+    _log_export("letters", plan.pk, sorted(files), by)
+    console.print(
+        ngettext(
+            "Wrote %(count)d file with the decision letters of plan %(plan)s to %(path)s",
+            "Wrote %(count)d files with the decision letters of plan %(plan)s to %(path)s",
+            len(files),
+        )
+        % {"count": len(files), "plan": plan.pk, "path": out}
+    )
+
+
+@app.command(
+    "lists",
+    help=_("Write the handover lists per caseworker and the transfer lists per municipality."),
+)
+def lists_command(
+    plan_id: int = typer.Option(
+        None, "--plan", help=_("The plan's id (default: the approved plan, else the latest).")
+    ),
+    deadline: str = typer.Option(
+        None,
+        "--deadline",
+        help=_("Handover deadline, YYYY-MM-DD (default: the day before the effective date)."),
+    ),
+    lang: str = typer.Option(
+        None, "--lang", help=_("Language of the lists: da or en (default: the output's).")
+    ),
+    out: Path = typer.Option(Path("lister"), "--out", help=_("The folder to write to.")),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who writes the lists (recorded in the audit log).")
+    ),
+) -> None:
+    from datetime import date
+
+    from overgang.reports.lists import render_lists
+    from overgang.reports.sources import ReportUnavailable
+
+    language = lang or translation.get_language() or "da"
+    _check_choice(language, ("da", "en"), "--lang")
+    try:
+        day = date.fromisoformat(deadline) if deadline else None
+    except ValueError as error:
+        raise typer.BadParameter(
+            _("not a date (YYYY-MM-DD): %(value)s") % {"value": deadline}, param_hint="--deadline"
+        ) from error
+    ensure_database()
+    plan = _plan(plan_id)
+    try:
+        files = render_lists(plan, language, deadline=day)
+    except ReportUnavailable as error:
+        err_console.print(_("Cannot make the lists: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    for name, content in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    _log_export("lists", plan.pk, sorted(files), by)
+    console.print(
+        ngettext(
+            "Wrote %(count)d list of plan %(plan)s to %(path)s",
+            "Wrote %(count)d lists of plan %(plan)s to %(path)s",
+            len(files),
+        )
+        % {"count": len(files), "plan": plan.pk, "path": out}
     )

@@ -43,6 +43,7 @@ class ReportSources:
     employer: dict[str, int]  # employee id -> municipality from the effective date
     decision_reasons: dict[str, str]  # employee id -> reason code
     case_contacts: dict[str, tuple[str, str]]  # case id -> (former, new) contact ("" for none)
+    case_serving: dict[str, int]  # in-house case id -> the municipality that serves it
     # From the process record.
     milestones: tuple[MilestoneRow, ...] = ()
     notified: int = 0
@@ -113,7 +114,11 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
     decisions = list(
         plan.employee_decisions.values_list("employee_id", "municipality", "reason_code")
     )
-    cases = plan.case_decisions.values_list("case_id", "former_contact", "contact_person")
+    cases = list(
+        plan.case_decisions.values_list(
+            "case_id", "former_contact", "contact_person", "municipality"
+        )
+    )
     return ReportSources(
         plan=plan,
         metrics=plan.metrics,
@@ -125,7 +130,8 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
         dataset=load_dataset(),
         employer={e: m for e, m, _r in decisions},
         decision_reasons={e: r for e, _m, r in decisions},
-        case_contacts={c: (f, n) for c, f, n in cases},
+        case_contacts={c: (f, n) for c, f, n, _m in cases},
+        case_serving={c: m for c, _f, _n, m in cases},
         milestones=_milestones(effective),
         notified=DecisionNotification.objects.filter(decision__plan=plan).count(),
     )
