@@ -36,6 +36,16 @@ class WarningCode:
     )
 
 
+# Per municipality the warnings come in this order: staffing first, then competences.
+WARNING_ORDER = (
+    WarningCode.BELOW_CRITICAL_MASS,
+    WarningCode.HIRES_NEEDED,
+    WarningCode.SINGLE_HOLDER,
+    WarningCode.FEW_HOLDERS,
+    WarningCode.COMPETENCE_LOST,
+)
+
+
 @dataclass(frozen=True)
 class RobustnessWarning:
     """One finding a committee should see, as a code with its details (worded in overgang.texts)."""
@@ -166,5 +176,5 @@ def _warnings(
                 (("holders_in_centre", gone.holders_in_centre),),
             )
         )
-    order = {code: i for i, code in enumerate(vars(WarningCode).values()) if isinstance(code, str)}
-    return tuple(sorted(warnings, key=lambda w: (w.municipality, order.get(w.code, 99), w.subject)))
+    order = {code: i for i, code in enumerate(WARNING_ORDER)}
+    return tuple(sorted(warnings, key=lambda w: (w.municipality, order[w.code], w.subject)))

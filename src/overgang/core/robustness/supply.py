@@ -57,10 +57,15 @@ def profession_supply(
     }
     fte: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
     capacity: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
+    cap: dict[str, Fraction] = {}
     for s in problem.staff:
         key = (employer[s.id], s.employee.profession)
         fte[key] += Fraction(s.employee.hours) / Fraction(FULL_TIME_HOURS)
-        capacity[key] += Fraction(s.capacity)
+        # cap(e) = timer / 37 * norm, exactly (Staff.capacity is a rounded Decimal)
+        cap[s.id] = (
+            Fraction(s.employee.hours) / Fraction(FULL_TIME_HOURS) * norms[s.employee.profession]
+        )
+        capacity[key] += cap[s.id]
     demand: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
     unstaffed: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
     load_on: dict[str, Fraction] = defaultdict(Fraction)
@@ -74,7 +79,7 @@ def profession_supply(
             load_on[person] += Fraction(a.case.load)
     overload: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
     for s in problem.staff:
-        above = load_on[s.id] - Fraction(s.capacity)
+        above = load_on[s.id] - cap[s.id]
         if above > 0:
             overload[employer[s.id], s.employee.profession] += above
     needs = {key: Fraction(value) for key, value in problem.needs.items()}

@@ -98,7 +98,7 @@ def form_teams(
             candidates = [
                 Candidate(
                     employee_id=s.id,
-                    capacity=_hundredths(Fraction(s.capacity)),
+                    capacity=_hundredths(_capacity(s, norms)),
                     load_in_team=tuple(
                         _hundredths(
                             sum(
@@ -159,6 +159,11 @@ def form_teams(
     )
 
 
+def _capacity(s: Staff, norms: Mapping[str, Fraction]) -> Fraction:
+    """Return cap(e) = timer / 37 * norm exactly (Staff.capacity is a rounded Decimal)."""
+    return Fraction(s.employee.hours) / Fraction(FULL_TIME_HOURS) * norms[s.employee.profession]
+
+
 def _shared(s: Staff, municipality: int, reason: str) -> SharedStaff:
     return SharedStaff(s.id, municipality, s.employee.profession, s.employee.is_leader, reason)
 
@@ -194,7 +199,7 @@ def _team(
                 employee_id=s.id,
                 profession=s.employee.profession,
                 fte=Fraction(s.employee.hours) / Fraction(FULL_TIME_HOURS),
-                capacity=Fraction(s.capacity),
+                capacity=_capacity(s, norms),
                 cases=len(cases),
                 cases_inside=sum(1 for d, _ in cases if d in inside),
                 load=sum((load for _, load in cases), Fraction(0)),
