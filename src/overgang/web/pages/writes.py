@@ -1,22 +1,22 @@
-"""The pages' one door to writes and to the audit log.
+"""The pages' one door to writes.
 
 Views never save models themselves: they call these functions, which call the
-use cases of the other apps (`planning.scenarios`, `process.concurrency`, ...)
-and write every read and write of personal data to the audit log
-(`overgang.web.audit.log`). A save based on a stale version raises
+use cases of the other apps (`planning.scenarios`, `process.concurrency`, ...).
+The audit log needs nothing from here for personal data: reads through
+`for_user` and saves of personal-data models during a request are logged by
+`overgang.web.audit` itself. A save based on a stale version raises
 `process.concurrency.StaleEdit`, which the view shows to the second editor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from overgang.web.audit.log import record, record_list
+from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, Interview, Municipality
 from overgang.web.planning.models import StoredPlan
@@ -29,16 +29,6 @@ from overgang.web.process.models import (
     Milestone,
     PlanApproval,
 )
-
-
-def audit_read(request: HttpRequest, obj: models.Model) -> None:
-    record(request, Action.VIEW, obj)
-
-
-def audit_list(request: HttpRequest, objects: Iterable[models.Model]) -> None:
-    objects = list(objects)
-    if objects:
-        record_list(request, objects, detail={"page": request.path})
 
 
 def _wish(code: str) -> Municipality | None:
@@ -58,7 +48,6 @@ def record_interview(
         recorded_by=request.user.get_username(),
         recorded_at=timezone.now(),
     )
-    record(request, Action.CREATE, interview)
     return interview
 
 
@@ -79,7 +68,6 @@ def change_interview(
             "recorded_at": timezone.now(),
         },
     )
-    record(request, Action.UPDATE, saved)
     return saved
 
 
@@ -118,7 +106,6 @@ def save_handover(
             "updated_by": request.user,
         },
     )
-    record(request, Action.UPDATE, saved)
     return saved
 
 
@@ -172,4 +159,4 @@ def save_milestone(
 def handover_meeting_of(request: HttpRequest, *, decision: Any) -> HandoverMeeting:
     """Return the handover meeting of a case decision, creating its empty record the first time."""
     meeting, _created = HandoverMeeting.objects.get_or_create(decision=decision)
-    return meeting
+    return HandoverMeeting.objects.for_user(request.user).get(pk=meeting.pk)

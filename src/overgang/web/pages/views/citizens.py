@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from overgang.web.access import current_plan
 from overgang.web.dataset.models import Case, Citizen
-from overgang.web.pages import writes
 from overgang.web.pages.permissions import requires
 from overgang.web.pages.reasons import case_decision_text
 from overgang.web.pages.views.lists import page_of, searched
@@ -24,7 +23,6 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
     )
     rows, words = searched(request, rows, "ext_id", "family_id", "district__name")
     page = page_of(request, rows)
-    writes.audit_list(request, page)
     return render(
         request,
         "pages/citizens.html",
@@ -40,7 +38,6 @@ def citizen_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
         ),
         ext_id=ext_id,
     )
-    writes.audit_read(request, citizen)
     cases = (
         Case.objects.for_user(request.user)
         .filter(citizen=citizen)
@@ -67,7 +64,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("delivery") in ("intern", "ekstern"):
         rows = rows.filter(delivery=request.GET["delivery"])
     page = page_of(request, rows)
-    writes.audit_list(request, page)
     return render(
         request,
         "pages/cases.html",
@@ -83,7 +79,6 @@ def case_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
         ),
         ext_id=ext_id,
     )
-    writes.audit_read(request, case)
     decision = (
         CaseDecision.objects.for_user(request.user)
         .filter(plan=current_plan(), case_id=case.ext_id)

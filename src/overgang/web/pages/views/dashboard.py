@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from overgang.web.access import can, suppressed
 from overgang.web.pages.charts import (
@@ -99,7 +100,7 @@ def _handover_chart(status: Status, user: Any) -> str:
             Bar(
                 name,
                 (
-                    Segment(done, done_text, "bar-1", _("done")),
+                    Segment(done, done_text, "bar-1", pgettext("handover", "done")),
                     Segment(missing, "", "bar-4", _("not yet")),
                 ),
                 _progress_text(progress.done, progress.total, user),
@@ -110,7 +111,7 @@ def _handover_chart(status: Status, user: Any) -> str:
         description="; ".join(f"{b.label}: {b.total_text}" for b in bars)
         or _("No handovers in the current plan."),
         bars=bars,
-        legend=[Legend(_("done"), "bar-1"), Legend(_("not yet"), "bar-4")],
+        legend=[Legend(pgettext("handover", "done"), "bar-1"), Legend(_("not yet"), "bar-4")],
     )
 
 

@@ -48,8 +48,6 @@ def handover_lists(request: HttpRequest) -> HttpResponse:
     leaving = decisions.filter(former_contact=chosen) if chosen else decisions.none()
     coming = decisions.filter(contact_person=chosen) if chosen else decisions.none()
     everything = decisions if not chosen else decisions.none()
-    shown = list(leaving) + list(coming) + list(everything[:200])
-    writes.audit_list(request, shown)
     return render(
         request,
         "pages/handovers.html",
@@ -101,8 +99,6 @@ def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"case": decision.case_id},
                 )
                 return redirect("pages:handovers")
-    else:
-        writes.audit_read(request, meeting)
     names = dict(
         Employee.objects.filter(
             ext_id__in=[decision.former_contact, decision.contact_person]

@@ -110,8 +110,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     cases = CaseDecision.objects.for_user(request.user).filter(plan=plan).order_by("case_id")
     case_page = page_of(request, cases)
-    writes.audit_list(request, employees)
-    writes.audit_list(request, case_page)
     comparison = _comparison([plan], request.user)
     return render(
         request,

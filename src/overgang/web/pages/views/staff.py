@@ -34,7 +34,6 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     )
     rows, words = searched(request, rows, "ext_id", "name", "unit", "profession__name")
     page = page_of(request, rows)
-    writes.audit_list(request, page)
     return render(
         request,
         "pages/employees.html",
@@ -57,7 +56,6 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
             writes.record_interview(request, employee=employee, data=form.cleaned_data)
             messages.success(request, _("The interview has been recorded."))
             return redirect("pages:employee", ext_id=employee.ext_id)
-    writes.audit_read(request, employee)
     interviews = Interview.objects.for_user(request.user).filter(employee=employee)
     plan = current_plan()
     decision = (
@@ -115,8 +113,6 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The interview has been changed."))
                 return redirect("pages:employee", ext_id=interview.employee.ext_id)
-    else:
-        writes.audit_read(request, interview)
     return render(
         request,
         "pages/interview_edit.html",
@@ -132,7 +128,6 @@ def resignations(request: HttpRequest) -> HttpResponse:
         .select_related("profession")
         .order_by("-resigned_on", "ext_id")
     )
-    writes.audit_list(request, rows)
     dissolution = sum(1 for e in rows if e.resignation_reason == "ophoer")
     return render(
         request,

@@ -1,0 +1,78 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live server.
+
+Chromium is the system's (`/usr/bin/chromium`, installed by `make setup`);
+Playwright's own browser download is never used. Playwright's sync API runs an
+event loop in the test thread, so Django's guard against database access from
+async code is switched off for these tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from django.test import override_settings
+from playwright.sync_api import Browser, Page, sync_playwright
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server, settings, small_dataset) -> str:  # type: ignore[no-untyped-def]
+    """A live server with a tenth of the demo data set, one plan and the demo users; its address."""
+    from overgang.web.accounts.demo import create_demo_users
+    from overgang.web.dataset.store import replace_dataset
+    from overgang.web.planning.services import run_plan
+
+    # Hashing ten passwords the production way takes seconds; the tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    replace_dataset(small_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
+    run_plan(created_by="test", time_limit=2)
+    with override_settings(DEBUG=True):  # the demo users are refused in production settings
+        create_demo_users()
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Browser, site: str) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=site, locale="da-DK", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def second_page(browser: Browser, site: str) -> Iterator[Page]:
+    """Another person's browser: a separate context with its own session."""
+    context = browser.new_context(
+        base_url=site, locale="da-DK", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
