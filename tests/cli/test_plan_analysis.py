@@ -1,0 +1,89 @@
+"""overgang plan forms the district teams, family plans and robustness, stores them and shows them."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from overgang.cli.main import app
+from overgang.web.dataset.store import replace_dataset
+from overgang.web.planning.models import (
+    FamilyPlan,
+    ImmutableError,
+    PlanAnalysis,
+    PlanTeam,
+    StoredPlan,
+)
+from tests.core.teams.instances import two_districts
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def stored_two_districts():
+    problem, _ = two_districts()
+    replace_dataset(problem.dataset, file_name="teams.xlsx", file_hash="0" * 64, imported_by="test")
+
+
+def test_plan_stores_teams_family_plans_and_robustness_and_shows_them(stored_two_districts):
+    result = run("plan", "--time-limit", "2", "--min-team-fte", "2", "--cooperation-seconds", "1")
+    assert result.exit_code == 0, result.output
+    # D1, D2 (Ishøj) and D3 (Vallensbæk) each need more than 2 FTE: three teams.
+    assert "Distriktsteams: 3 (Ishøj 2, Vallensbæk 1)" in result.output
+    stored = StoredPlan.objects.get()
+    assert [t.team_id for t in PlanTeam.objects.filter(plan=stored)] == ["183-1", "183-2", "187-1"]
+    teams = {t.team_id: t for t in stored.teams.all()}
+    assert teams["183-2"].districts == ["D2"] and teams["183-2"].institutions == ["S2"]
+    assert teams["187-1"].institutions == ["B3", "S3"]
+    members = [m.employee_id for t in teams.values() for m in t.memberships.all()]
+    assert sorted(members) == sorted(set(members))  # nobody in two teams
+    analysis = PlanAnalysis.objects.get(plan=stored)
+    assert analysis.settings["min_team_fte"] == 2.0
+    assert [s["ydelse"] for s in analysis.robustness["samarbejde"]] == ["PPR"]
+    assert {s["medarbejder_id"] for s in analysis.shared_staff} >= {"A1"}
+
+    shown = run("show-plan", str(stored.pk), "--teams", "--families", "--robustness")
+    assert shown.exit_code == 0, shown.output
+    for heading in (
+        "Distriktsteams",
+        "Efterspørgsel og udbud pr. team og faggruppe",
+        "Teammedlemmer: andel af deres sager i teamets distrikter",
+        "Samlede familieplaner",
+        "Udbud over for efterspørgsel pr. kommune og faggruppe",
+        "Advarsler",
+        "Hvor et frivilligt samarbejde ville gavne mest",
+    ):
+        assert heading in shown.output
+    assert "Nord" in shown.output and "Lille" in shown.output
+
+
+def test_the_default_summary_stays_short_and_english_is_available(stored_two_districts):
+    assert run("plan", "--time-limit", "2", "--cooperation-seconds", "0").exit_code == 0
+    stored = StoredPlan.objects.get()
+    summary = run("show-plan", str(stored.pk))
+    assert "Distriktsteams: 2" in summary.output  # D1 and D2 share a team below 8 FTE each
+    assert "Teammedlemmer" not in summary.output
+    english = run("--lang", "en", "show-plan", str(stored.pk))
+    assert "District teams: 2" in english.output
+    assert "The services were not ranked" not in english.output
+    robust = run("--lang", "en", "show-plan", str(stored.pk), "--robustness")
+    assert "The services were not ranked for a voluntary cooperation." in robust.output
+
+
+def test_an_analysis_is_stored_once_and_never_changed(stored_two_districts):
+    assert run("plan", "--time-limit", "2", "--cooperation-seconds", "0").exit_code == 0
+    analysis = PlanAnalysis.objects.get()
+    analysis.warnings = []
+    with pytest.raises(ImmutableError):
+        analysis.save()
+    team = PlanTeam.objects.first()
+    team.leader = "someone"
+    with pytest.raises(ImmutableError):
+        team.save()
+    assert PlanAnalysis.objects.get().warnings != []
+    assert FamilyPlan.objects.count() == 0  # no family in this data set has two professions
