@@ -87,3 +87,44 @@ def test_an_analysis_is_stored_once_and_never_changed(stored_two_districts):
         team.save()
     assert PlanAnalysis.objects.get().warnings != []
     assert FamilyPlan.objects.count() == 0  # no family in this data set has two professions
+
+
+def test_a_plan_made_without_analysis_is_analysed_once_by_analyse_plan(stored_two_districts):
+    from overgang.web.planning.services import run_plan
+
+    stored = run_plan(created_by="test", time_limit=2).stored  # as compare and the pages plan
+    shown = run("show-plan", str(stored.pk))
+    assert f"overgang analyse-plan {stored.pk}" in " ".join(shown.output.split())
+    done = run("analyse-plan", str(stored.pk), "--cooperation-seconds", "0")
+    assert done.exit_code == 0, done.output
+    assert "Distriktsteams: 2" in done.output
+    assert PlanTeam.objects.filter(plan=stored).count() == 2
+    again = run("analyse-plan", str(stored.pk))
+    assert again.exit_code == 1
+    assert PlanAnalysis.objects.filter(plan=stored).count() == 1
+
+
+def test_analyse_plan_refuses_a_plan_made_from_other_data(stored_two_districts):
+    from overgang.web.planning.services import run_plan
+    from tests.core.factories import worked_example
+
+    stored = run_plan(created_by="test", time_limit=2).stored
+    replace_dataset(
+        worked_example(), file_name="other.xlsx", file_hash="1" * 64, imported_by="test"
+    )
+    refused = run("analyse-plan", str(stored.pk))
+    assert refused.exit_code == 1
+    assert "andre data" in " ".join(refused.output.split())
+    assert not PlanAnalysis.objects.filter(plan=stored).exists()
+
+
+def test_listing_teams_and_family_plans_is_logged(stored_two_districts):
+    from overgang.web.audit.models import AuditEntry
+
+    assert run("plan", "--time-limit", "2", "--cooperation-seconds", "0").exit_code == 0
+    stored = StoredPlan.objects.get()
+    assert run("show-plan", str(stored.pk), "--teams", "--families").exit_code == 0
+    logged = AuditEntry.objects.filter(object_id=str(stored.pk)).values_list(
+        "object_type", flat=True
+    )
+    assert {"planning.planteam", "planning.familyplan"} <= set(logged)

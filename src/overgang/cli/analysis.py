@@ -18,6 +18,51 @@ def number(value: float, digits: int = 2) -> str:
     return _number(round(float(value), digits) + 0.0, digits)
 
 
+def analysis_settings(min_team_fte: float, critical_fte: float, cooperation_seconds: float) -> Any:
+    """Return the analysis settings the command's options give."""
+    from fractions import Fraction
+
+    from overgang.web.planning.analysis import AnalysisSettings
+
+    return AnalysisSettings(
+        min_team_fte=Fraction(str(min_team_fte)),
+        critical_fte=Fraction(str(critical_fte)),
+        rank_services=cooperation_seconds > 0,
+        replan_seconds=cooperation_seconds,
+    )
+
+
+def analyse_with_progress(
+    stored: Any, settings: Any, plan: Any = None, problem: Any = None
+) -> None:
+    """Form the plan's district teams and family plans, assess its robustness, and store them.
+
+    With the plan and its problem at hand (just planned), they are used; otherwise
+    the stored plan is read back against the data stored now.
+    """
+    from overgang.cli.console import progress_bar
+    from overgang.web.planning.analysis import analyse_and_store, analyse_stored_plan
+
+    with progress_bar() as progress:
+        task = progress.add_task(_("Forming district teams and assessing robustness"), total=None)
+
+        def report(service: str, done: int, total: int) -> None:
+            progress.update(
+                task,
+                description=_("Re-planning with %(service)s kept in cooperation")
+                % {"service": service},
+                completed=done,
+                total=total,
+            )
+
+        if plan is not None:
+            analyse_and_store(
+                stored=stored, plan=plan, problem=problem, settings=settings, progress=report
+            )
+        else:
+            analyse_stored_plan(stored=stored, settings=settings, progress=report)
+
+
 def _labels(stored: Any) -> tuple[dict[int, str], dict[str, str]]:
     labels = stored.labels or {}
     names = {int(code): name for code, name in labels.get("kommuner", {}).items()}
@@ -35,7 +80,12 @@ def show_analysis_summary(stored: Any) -> None:
     """Print the headline figures of the teams, family plans and robustness in a few lines."""
     analysis = analysis_of(stored)
     if analysis is None:
-        console.print(_("This plan was stored without district teams and robustness."))
+        console.print(
+            _(
+                "This plan was stored without district teams and robustness: run 'overgang analyse-plan %(id)s'."
+            )
+            % {"id": stored.pk}
+        )
         return
     names, _professions = _labels(stored)
     teams = list(stored.teams.all())
@@ -53,6 +103,18 @@ def show_analysis_summary(stored: Any) -> None:
             "missing": sum(1 for t in teams if t.missing_professions),
         }
     )
+    from django.db.models import Sum
+
+    from overgang.web.planning.models import TeamMembership
+
+    totals = TeamMembership.objects.filter(team__plan=stored).aggregate(
+        cases=Sum("cases"), inside=Sum("cases_inside")
+    )
+    if totals["cases"]:
+        console.print(
+            _("%(share)s %% of the team members' cases lie in their own team's districts.")
+            % {"share": number(100 * totals["inside"] / totals["cases"], 1)}
+        )
     families = stored.family_plans.all()
     console.print(
         _(

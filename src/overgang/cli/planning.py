@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from rich.table import Table
 
 from overgang.cli.analysis import (
+    analyse_with_progress,
+    analysis_settings,
     show_analysis_summary,
     show_families,
     show_robustness,
@@ -81,7 +83,12 @@ def plan_command(
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
-    _analyse(run, min_team_fte, critical_fte, cooperation_seconds)
+    analyse_with_progress(
+        run.stored,
+        analysis_settings(min_team_fte, critical_fte, cooperation_seconds),
+        plan=run.plan,
+        problem=run.problem,
+    )
     show_summary(stored_plan_document(run.stored))
     show_analysis_summary(run.stored)
     if json_file:
@@ -89,39 +96,51 @@ def plan_command(
         console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
 
 
-def _analyse(
-    run: Any, min_team_fte: float, critical_fte: float, cooperation_seconds: float
+@app.command(
+    "analyse-plan",
+    help=_(
+        "Form the district teams and family plans of a stored plan that has none, assess its robustness, and store them."
+    ),
+)
+def analyse_plan_command(
+    plan_id: int = typer.Argument(..., help=_("The plan's id (see 'overgang plans').")),
+    min_team_fte: float = typer.Option(
+        float(DEFAULT_MIN_TEAM_FTE),
+        "--min-team-fte",
+        min=0,
+        help=_("Smallest demand (FTE) of a district team; smaller districts share a team."),
+    ),
+    critical_fte: float = typer.Option(
+        float(DEFAULT_CRITICAL_FTE),
+        "--critical-fte",
+        min=0,
+        help=_("A profession with fewer FTE in a municipality is below the critical mass."),
+    ),
+    cooperation_seconds: float = typer.Option(
+        DEFAULT_REPLAN_SECONDS,
+        "--cooperation-seconds",
+        min=0,
+        help=_(
+            "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking."
+        ),
+    ),
 ) -> None:
-    """Form the plan's district teams and family plans, assess its robustness, and store them."""
-    from fractions import Fraction
+    ensure_database()
+    from overgang.web.planning.models import StoredPlan
+    from overgang.web.planning.services import PlanningUnavailable
 
-    from overgang.web.planning.analysis import AnalysisSettings, analyse_and_store
-
-    settings = AnalysisSettings(
-        min_team_fte=Fraction(str(min_team_fte)),
-        critical_fte=Fraction(str(critical_fte)),
-        rank_services=cooperation_seconds > 0,
-        replan_seconds=cooperation_seconds,
-    )
-    with progress_bar() as progress:
-        task = progress.add_task(_("Forming district teams and assessing robustness"), total=None)
-
-        def report(service: str, done: int, total: int) -> None:
-            progress.update(
-                task,
-                description=_("Re-planning with %(service)s kept in cooperation")
-                % {"service": service},
-                completed=done,
-                total=total,
-            )
-
-        analyse_and_store(
-            stored=run.stored,
-            plan=run.plan,
-            problem=run.problem,
-            settings=settings,
-            progress=report,
+    stored = StoredPlan.objects.filter(pk=plan_id).first()
+    if stored is None:
+        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
+        raise typer.Exit(1)
+    try:
+        analyse_with_progress(
+            stored, analysis_settings(min_team_fte, critical_fte, cooperation_seconds)
         )
+    except PlanningUnavailable as error:
+        err_console.print(_("Cannot analyse the plan: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    show_analysis_summary(stored)
 
 
 @app.command("plans", help=_("List the stored plans."))
@@ -190,15 +209,32 @@ def show_plan_command(
     show_analysis_summary(stored)
     if teams:
         show_teams(stored)
+        _log_listing(stored.pk, "planning.planteam", "--teams")
     if families:
         show_families(stored)
+        _log_listing(stored.pk, "planning.familyplan", "--families")
     if robustness:
         show_robustness(stored)
     if decisions:
         _show_decisions(document)
+        _log_listing(stored.pk, "planning.decisions", "--decisions")
     if json_file:
         write_plan_file(document, json_file)
         console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+
+
+def _log_listing(plan_id: int, object_type: str, option: str) -> None:
+    """Log that personal data (employees' placements, families' contact persons) were listed."""
+    from overgang.web.audit.log import record
+    from overgang.web.audit.models import Action
+
+    record(
+        None,
+        Action.LIST,
+        object_type=object_type,
+        object_id=str(plan_id),
+        detail={"by": getpass.getuser(), "command": f"show-plan {plan_id} {option}"},
+    )
 
 
 @app.command(

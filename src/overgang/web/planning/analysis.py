@@ -13,9 +13,13 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from overgang.core.family_plans import FamilyPlan, joint_family_plans
-from overgang.core.planning.plan import Plan
+from overgang.core.planning.cost import plan_cost
+from overgang.core.planning.fingerprint import input_hash
+from overgang.core.planning.plan import CaseDecision, EmployeeDecision, Plan, Reason, SolveReport
+from overgang.core.planning.policy import policy_from_dict
 from overgang.core.planning.problem import Problem
 from overgang.core.robustness import (
     DEFAULT_CRITICAL_FTE,
@@ -87,6 +91,70 @@ def analyse_and_store(
     """Analyse a stored plan and store the analysis beside it, once."""
     settings = settings or AnalysisSettings()
     return save_analysis(stored, analyse(problem, plan, settings, progress), settings)
+
+
+def stored_as_plan(stored: m.StoredPlan) -> tuple[Problem, Plan]:
+    """Return a stored plan as the core's plan, with the problem of the data it was made from.
+
+    The data stored now must be those the plan was made from (the same inputs' hash).
+    """
+    from overgang.web.planning.services import PlanningUnavailable, load_problem
+
+    policy = policy_from_dict(stored.settings)
+    problem = load_problem(policy)
+    if input_hash(problem.dataset, policy) != stored.input_hash:
+        raise PlanningUnavailable(
+            _("plan %(id)s was made from other data than those stored now; make a new plan")
+            % {"id": stored.pk}
+        )
+    employees = tuple(
+        EmployeeDecision(
+            d.employee_id, d.municipality, Reason(d.reason_code, tuple(d.reason_params.items()))
+        )
+        for d in stored.employee_decisions.all()
+    )
+    cases = tuple(
+        CaseDecision(
+            d.case_id,
+            d.contact_person or None,
+            Reason(d.reason_code, tuple(d.reason_params.items())),
+        )
+        for d in stored.case_decisions.all()
+    )
+    employer = {d.employee_id: d.municipality for d in employees}
+    contact = {d.case_id: d.contact_person for d in cases}
+    plan = Plan(
+        policy=policy,
+        employees=employees,
+        cases=cases,
+        cost=plan_cost(problem, policy, employer, contact),
+        solve=SolveReport(
+            stored.status, Fraction(stored.objective), Fraction(stored.bound), stored.seconds
+        ),
+        professions=(),
+        metrics=stored.metrics,
+    )
+    return problem, plan
+
+
+def analyse_stored_plan(
+    *,
+    stored: m.StoredPlan,
+    settings: AnalysisSettings | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> m.PlanAnalysis:
+    """Analyse a plan stored without an analysis (made by compare or on a page) and store it."""
+    from overgang.web.planning.services import PlanningUnavailable
+
+    if m.PlanAnalysis.objects.filter(plan=stored).exists():
+        raise PlanningUnavailable(
+            _("plan %(id)s has its teams and robustness already; they are never changed")
+            % {"id": stored.pk}
+        )
+    problem, plan = stored_as_plan(stored)
+    return analyse_and_store(
+        stored=stored, plan=plan, problem=problem, settings=settings, progress=progress
+    )
 
 
 def _f(value: Fraction, digits: int = 3) -> float:
