@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from overgang.core.suppression import suppress_count
 from overgang.reports import charts
 from overgang.reports.section import Section, long_date
 from overgang.reports.sources import ReportSources
@@ -34,43 +35,66 @@ def reorganisation_section(src: ReportSources) -> Section:
         section.notes.append(_("District teams have not been formed for this plan yet."))
         return section
     codes = sorted({int(t["kommune"]) for t in teams})
-    per: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    per: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for t in teams:
-        row = per[int(t["kommune"])]
-        row[0] += 1
-        row[1] += 0 if t.get("leder") else 1
-        row[2] += 1 if t.get("manglende_faggrupper") else 0
-    section.tables.append(
-        count_table(
-            key="teams",
-            caption=_("District teams per municipality"),
-            corner=_("Municipality"),
-            rows=[(str(c), src.municipality(c)) for c in codes],
-            columns=[("teams", _("Teams"))],
-            values=[[per[c][0]] for c in codes],
-            row_totals=False,
-        )
+        per[int(t["kommune"])][0 if t["leder"] else 1] += 1
+    team_table = count_table(
+        key="teams",
+        caption=_("District teams per municipality"),
+        corner=_("Municipality"),
+        rows=[(str(c), src.municipality(c)) for c in codes],
+        columns=[("with_leader", _("With a leader")), ("without_leader", _("Without a leader"))],
+        values=[per[c] for c in codes],
+        total_label=_("Teams"),
     )
+    grand = team_table.suppressed.grand_total
+    missing = sum(1 for t in teams if t["manglende_faggrupper"])
+    section.paragraphs.append(
+        _(
+            "The plan's staff are formed into %(teams)s district teams. Each team is tied to "
+            "its municipality's school districts and serves their schools and daycares; the "
+            "table below shows each team's size and the professions it still lacks."
+        )
+        % {"teams": count_text(grand) if grand else "–"}
+    )
+    if missing:
+        section.paragraphs.append(
+            _(
+                "Some teams lack a profession that their districts need; they borrow it from "
+                "another team or call for a hire."
+            )
+        )
+    section.tables.append(team_table)
     section.tables.append(
         FigureTable(
             key="team_list",
             caption=_("The teams"),
-            header=(_("Team"), _("Municipality"), _("Districts"), _("FTE"), _("Leader")),
+            header=(
+                _("Team"),
+                _("Municipality"),
+                _("School districts"),
+                _("Employees"),
+                _("FTE"),
+                _("Leader"),
+                _("Lacks"),
+            ),
             rows=tuple(
                 (
                     str(t["navn"]),
                     src.municipality(t["kommune"]),
-                    ", ".join(t.get("distrikter", [])),
-                    decimal(t.get("fte")),
-                    _("yes") if t.get("leder") else _("missing"),
+                    ", ".join(t["distrikter"]),
+                    suppress_count(int(t["medarbejdere"])).display(),
+                    decimal(t["fte"]),
+                    _("yes") if t["leder"] else _("missing"),
+                    ", ".join(src.profession(p) for p in t["manglende_faggrupper"]) or "–",
                 )
                 for t in teams
             ),
-            numeric=(False, False, False, True, False),
+            numeric=(False, False, False, True, True, False, False),
         )
     )
     families: dict[str, Any] | None = src.extras.get("family_plans")
-    if families:
+    if families and (families["med_koordinator"] or families["uden_koordinator"]):
         table = count_table(
             key="family_plans",
             caption=_("Joint family plans"),
@@ -83,6 +107,15 @@ def reorganisation_section(src: ReportSources) -> Section:
             values=[[families["med_koordinator"]], [families["uden_koordinator"]]],
             row_totals=False,
             total_label=_("Families with cases in two or more professions"),
+        )
+        total = (table.suppressed.column_totals or ())[0]
+        section.paragraphs.append(
+            _(
+                "%(families)s families have in-house cases in two or more professions. Each "
+                "gets one joint plan with one coordinator: the family counsellor where the "
+                "family has one, otherwise the contact person who carries most of its cases."
+            )
+            % {"families": count_text(total)}
         )
         section.tables.append(table)
     return section
@@ -153,11 +186,97 @@ def robustness_section(src: ReportSources) -> Section:
                 unit=_("load units"),
             )
         )
-    warnings: list[str] | None = src.extras.get("robustness_warnings")
-    if warnings:
-        section.paragraphs.append(_("The robustness analysis points out:"))
-        section.notes.extend(warnings)
+    robustness: dict[str, Any] | None = src.extras.get("robustness")
+    if robustness:
+        _competences(src, section, robustness)
     return section
+
+
+def _competences(src: ReportSources, section: Section, robustness: dict[str, Any]) -> None:
+    """Add the vulnerable and lost competences, and where a voluntary cooperation would help."""
+    few: dict[int, set[str]] = defaultdict(set)
+    lost: dict[int, set[str]] = defaultdict(set)
+    for c in robustness.get("faa_indehavere", []):
+        few[int(c["kommune"])].add(str(c["kompetence"]))
+    for c in robustness.get("tabte_kompetencer", []):
+        lost[int(c["kommune"])].add(str(c["kompetence"]))
+    codes = sorted(set(few) | set(lost))
+    if codes:
+        section.paragraphs.append(
+            _(
+                "Specialised competences held by few employees make a municipality vulnerable: "
+                "if one of them leaves, the competence is gone. After the split these are "
+                "held by at most %(holders)s employees in a municipality, or by none:"
+            )
+            % {"holders": robustness.get("hoejst_antal_indehavere", "–")}
+        )
+        section.tables.append(
+            FigureTable(
+                key="competences",
+                caption=_("Vulnerable competences after the split"),
+                header=(
+                    _("Municipality"),
+                    _("Held by few employees"),
+                    _("Held by no one (the centre has them today)"),
+                ),
+                rows=tuple(
+                    (
+                        src.municipality(code),
+                        ", ".join(sorted(few[code])) or "–",
+                        ", ".join(sorted(lost[code])) or "–",
+                    )
+                    for code in codes
+                ),
+            )
+        )
+    critical = [r for r in robustness.get("udbud", []) if r.get("under_kritisk_masse")]
+    if critical:
+        section.paragraphs.append(
+            _(
+                "Below the critical mass of %(fte)s FTE a profession has too few colleagues for "
+                "sparring, cover and specialisation: %(list)s."
+            )
+            % {
+                "fte": decimal(robustness.get("kritisk_masse_fte")),
+                "list": "; ".join(
+                    f"{src.municipality(r['kommune'])}, {src.profession(r['faggruppe']).lower()} "
+                    f"({decimal(r['udbud_fte'])})"
+                    for r in critical
+                ),
+            }
+        )
+    cooperation = [
+        c
+        for c in robustness.get("samarbejde", [])
+        if c.get("sparede_kontaktskift", 0) > 0 or c.get("sparet_ubemandet_belastning", 0) > 0
+    ]
+    if cooperation:
+        section.paragraphs.append(
+            _(
+                "A voluntary cooperation agreement on a service would keep its cases with the "
+                "host's staff across the municipal border. Where it would help most:"
+            )
+        )
+        section.tables.append(
+            FigureTable(
+                key="cooperation",
+                caption=_("Where a voluntary cooperation would help"),
+                header=(
+                    _("Service"),
+                    _("Changes of contact person saved"),
+                    _("Unstaffed load saved"),
+                ),
+                rows=tuple(
+                    (
+                        str(c["ydelse"]),
+                        suppress_count(int(c["sparede_kontaktskift"])).display(),
+                        decimal(c["sparet_ubemandet_belastning"]),
+                    )
+                    for c in cooperation[:8]
+                ),
+                numeric=(False, True, True),
+            )
+        )
 
 
 def mismatch_section(src: ReportSources) -> Section:
@@ -202,17 +321,15 @@ def milestones_section(src: ReportSources) -> Section:
     """The milestones ahead, and those passed."""
     section = Section("milestones", _("Milestones ahead"))
     ahead = [m for m in src.milestones if m.due_on >= src.as_of and not m.done_on]
-    section.paragraphs.append(
-        _("As of %(day)s, %(count)d milestones lie ahead; the next is %(next)s on %(due)s.")
-        % {
+    if ahead:
+        text = _("As of %(day)s, the next milestone is “%(next)s” on %(due)s.") % {
             "day": long_date(src.as_of),
-            "count": len(ahead),
-            "next": ahead[0].title if ahead else "–",
-            "due": long_date(ahead[0].due_on) if ahead else "–",
+            "next": ahead[0].title,
+            "due": long_date(ahead[0].due_on),
         }
-        if ahead
-        else _("As of %(day)s, no milestone lies ahead.") % {"day": long_date(src.as_of)}
-    )
+    else:
+        text = _("As of %(day)s, no milestone lies ahead.") % {"day": long_date(src.as_of)}
+    section.paragraphs.append(text)
 
     def state(m: Any) -> str:
         if m.done_on:

@@ -236,7 +236,5 @@ def work_environment_section(src: ReportSources) -> Section:
             )
         )
     else:
-        section.notes.append(
-            _("The monthly figures are all below 5, so they are not drawn as a chart.")
-        )
+        section.notes.append(_("The monthly figures are too small to be drawn as a chart."))
     return section

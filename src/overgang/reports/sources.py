@@ -102,6 +102,44 @@ def _as_of() -> date:
     return timezone.localdate()
 
 
+def _analysis(plan: StoredPlan, dataset: Dataset) -> dict[str, Any]:
+    """Return the district teams, family plans and robustness stored beside the plan, if any."""
+    from django.db.models import Count, Q, Sum
+
+    from overgang.web.planning.models import PlanAnalysis
+
+    analysis = PlanAnalysis.objects.filter(plan=plan).first()
+    if analysis is None:
+        return {}
+    district_names = {d.id: d.name for d in dataset.districts}
+    teams = [
+        {
+            "navn": t.name,
+            "kommune": t.municipality,
+            "distrikter": [district_names.get(d, d) for d in t.districts],
+            "institutioner": len(t.institutions),
+            "leder": bool(t.leader),
+            "manglende_faggrupper": list(t.missing_professions),
+            "medarbejdere": t.members,
+            "fte": t.fte or 0.0,
+        }
+        for t in plan.teams.annotate(members=Count("memberships"), fte=Sum("memberships__fte"))
+    ]
+    families = plan.family_plans.aggregate(
+        with_coordinator=Count("pk", filter=~Q(coordinator="")),
+        without_coordinator=Count("pk", filter=Q(coordinator="")),
+    )
+    return {
+        "teams": teams,
+        "family_plans": {
+            "med_koordinator": families["with_coordinator"],
+            "uden_koordinator": families["without_coordinator"],
+        },
+        "robustness": analysis.robustness,
+        "warnings": analysis.warnings,
+    }
+
+
 def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSources:
     """Return everything a report on this plan needs, read once."""
     from overgang.web.dataset.store import current_batch, load_dataset
@@ -119,6 +157,7 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
             "case_id", "former_contact", "contact_person", "municipality"
         )
     )
+    dataset = load_dataset()
     return ReportSources(
         plan=plan,
         metrics=plan.metrics,
@@ -127,11 +166,12 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
         host=int(labels.get("vaert", {}).get("kode", 0)),
         effective_date=effective,
         as_of=as_of or _as_of(),
-        dataset=load_dataset(),
+        dataset=dataset,
         employer={e: m for e, m, _r in decisions},
         decision_reasons={e: r for e, _m, r in decisions},
         case_contacts={c: (f, n) for c, f, n, _m in cases},
         case_serving={c: m for c, _f, _n, m in cases},
         milestones=_milestones(effective),
         notified=DecisionNotification.objects.filter(decision__plan=plan).count(),
+        extras=_analysis(plan, dataset),
     )

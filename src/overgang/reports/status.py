@@ -75,9 +75,9 @@ def status_html(src: ReportSources, *, for_print: bool = False) -> str:
                 (_("Data as of"), long_date(src.as_of)),
             ],
             "suppression_note": _(
-                "No person can be recognised from this report. Counts below 5 are shown as "
-                "“<5” (meaning 0 to 4), and where a total would let a reader work such a "
-                "count out, one more figure is hidden and shown as “x”."
+                "No person can be recognised from this report. Counts from 1 to 4 are shown "
+                "as “<5”, and where a total would let a reader work such a count out, one more "
+                "figure is hidden and shown as “x”. A dash (“–”) means none."
             ),
             "sections": sections(src),
             "for_print": for_print,

@@ -20,12 +20,12 @@ def hidden_label() -> str:
 
 
 def count_text(cell: Cell) -> str:
-    """Return a count for running text: the number, "fewer than 5", or "x" (hidden)."""
+    """Return a count for running text: the number, "none", "fewer than 5" or "an undisclosed number"."""
     if cell.shown is Shown.VISIBLE:
         return str(cell.value) if cell.value else _("none")
     if cell.shown is Shown.SMALL:
         return _("fewer than 5")
-    return hidden_label()
+    return _("an undisclosed number")
 
 
 def decimal(value: float | None, digits: int = 1) -> str:
