@@ -175,7 +175,7 @@ def show_teams(stored: Any) -> None:
             names.get(t.municipality, str(t.municipality)),
             t.name,
             str(len(t.institutions)),
-            t.leader or f"[red]{_('lacking')}[/red]",
+            t.leader or "[red]" + _("lacking") + "[/red]",
             str(len(t.memberships.all())),
             number(sum(b["efterspoergsel_fte"] for b in t.balance), 1),
             number(sum(b["udbud_fte"] for b in t.balance), 1),
@@ -223,7 +223,7 @@ def show_teams(stored: Any) -> None:
             share = member.share_inside
             members.add_row(
                 t.team_id,
-                member.employee_id + (f" ({_('leader')})" if member.is_leader else ""),
+                member.employee_id + (" (" + _("leader") + ")" if member.is_leader else ""),
                 member.profession,
                 str(member.cases),
                 str(member.cases_inside),
@@ -278,13 +278,13 @@ def show_families(stored: Any) -> None:
         table.add_column(column)
     for f in stored.family_plans.all():
         contacts = ", ".join(
-            f"{c['faggruppe']} {c['medarbejder_id'] or _('unstaffed')}" for c in f.contacts
+            c["faggruppe"] + " " + (c["medarbejder_id"] or _("unstaffed")) for c in f.contacts
         )
         table.add_row(
             f.team_id or names.get(f.municipality, str(f.municipality)),
             f.family_id,
             ", ".join(f.professions),
-            f.coordinator or f"[red]{_('lacking')}[/red]",
+            f.coordinator or "[red]" + _("lacking") + "[/red]",
             coordinator_rule_text(f.coordinator_rule),
             contacts,
         )
