@@ -127,7 +127,8 @@ def assess_robustness(
 
 
 def _fte(value: Fraction) -> float:
-    return round(float(value), 2)
+    # Three decimals: the words round once more, to one, as the tables do from the same figure.
+    return round(float(value), 3)
 
 
 def _warnings(
