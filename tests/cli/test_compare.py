@@ -150,3 +150,19 @@ def test_the_shipped_scenarios_exist_after_defaults_and_parse(small_dataset):
     # Running defaults again keeps what is there.
     again = run("scenario", "defaults")
     assert again.output.count("findes allerede") == 3
+
+
+def test_a_plan_under_norm_and_need_overrides_costs_what_they_imply_and_verifies(stored, tmp_path):
+    # Norm 5: capacities 5, limit 6, so neither case (load 8) can be staffed:
+    # 2 x (1000 x 8 + 10) = 16020. A need of 2 FTE of psychologists in Vallensbæk:
+    # moving A and B there against their wish costs 2 x 200 = 400, less than the
+    # 2 x 500 the shortfall would. Total 16420.
+    created = run("scenario", "create", "normer", "--norm", "PSY=5", "--need", "187:PSY=2")
+    assert created.exit_code == 0, created.output
+    plan_file = tmp_path / "plan.json"
+    planned = run("plan", "--scenario", "normer", "--time-limit", "2", "--json", str(plan_file))
+    assert planned.exit_code == 0, planned.output
+    assert StoredPlan.objects.get().objective == "16420"
+    verified = run("verify-plan", str(plan_file))
+    assert verified.exit_code == 0, verified.output
+    assert "Bemærk" not in verified.output and "16420,00" in verified.output
