@@ -172,7 +172,10 @@ def line_chart(
                 {"x": _n(x_of(m.day)), "text_x": _n(x_of(m.day) - 4), "label": m.label}
                 for m in (markers or [])
             ],
-            "ticks": [{"x": _n(x_of(day)), "day": day} for day in (start, middle, end)],
+            "ticks": [
+                {"x": _n(x_of(day)), "day": day, "anchor": anchor}
+                for day, anchor in ((start, "start"), (middle, "middle"), (end, "end"))
+            ],
             "width": str(WIDTH),
             "height": _n(height),
             "left": _n(left),

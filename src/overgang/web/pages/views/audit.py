@@ -32,8 +32,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             .values_list("username", flat=True)
             .distinct(),
             "actions": AuditEntry._meta.get_field("action").choices,
-            "user": user,
-            "action": action,
+            "chosen_user": user,
+            "chosen_action": action,
         },
     )
 
