@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from overgang.cli.main import app
+from overgang.web.audit.models import AuditEntry
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.models import StoredPlan
 from tests.core.factories import dataset, employee
@@ -51,6 +52,9 @@ def test_resignations_shows_each_month_by_reason_as_counted_by_hand():
     assert cells(result.output, "2021-04") == ["0", "0", "0", "0", "0", "0"]
     assert cells(result.output, "2021-05") == ["1", "1", "0", "0", "0", "0"]
     assert cells(result.output, "I alt") == ["3", "2", "1", "0", "0", "0"]
+    # Reading the resignations and their reasons is logged.
+    logged = AuditEntry.objects.filter(object_type="dataset.employee", object_id="fratraedelser")
+    assert [e.detail["command"] for e in logged] == ["resignations"]
 
 
 def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan():

@@ -78,10 +78,25 @@ def resignations_command(
         err_console.print(_("Cannot show the resignations: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
     trend = monthly_trend(dataset, start.date() if start else None, end.date() if end else None)
+    _log_resignations("resignations")
     if not trend:
         console.print(_("The data set records no resignations."))
         return
     show_trend(trend)
+
+
+def _log_resignations(command: str) -> None:
+    """Log that the employees' resignations and their reasons were read (shown as monthly counts)."""
+    from overgang.web.audit.log import record
+    from overgang.web.audit.models import Action
+
+    record(
+        None,
+        Action.VIEW,
+        object_type="dataset.employee",
+        object_id="fratraedelser",
+        detail={"by": getpass.getuser(), "command": command},
+    )
 
 
 @app.command(
@@ -184,6 +199,7 @@ def simulate_command(
         raise typer.Exit(1)
 
     trend = monthly_trend(base.dataset)
+    _log_resignations("simulate")
     if trend:
         show_trend(trend)
     with progress_bar() as progress:
