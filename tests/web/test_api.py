@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from overgang.web.audit.chain import verify_chain
@@ -25,6 +26,7 @@ PERSONAL = {"projektleder", "kommuneleder-ishoej", "kommuneleder-vallensbaek"} |
 @pytest.fixture
 def users(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    cache.clear()  # the token exchange's rate limit starts afresh
     build_world()
     made = make_users()
     set_today(BEFORE)
@@ -196,3 +198,24 @@ def test_the_openapi_schema_names_every_resource(users):
         assert path in schema["paths"], path
     assert "post" in schema["paths"]["/api/v1/interviews/"]
     assert "sag_id" in schema["components"]["schemas"]["Case"]["properties"]
+
+
+def test_the_token_exchange_is_rate_limited(users):
+    client = APIClient()
+    statuses = [
+        client.post(
+            "/api/v1/auth/token/", {"username": "projektleder", "password": "gæt"}, format="json"
+        ).status_code
+        for _ in range(21)
+    ]
+    assert statuses[:20] == [400] * 20
+    assert statuses[20] == 429
+
+
+def test_a_huge_page_size_or_offset_is_clamped_not_a_server_error(users):
+    # Found by schemathesis: a limit beyond SQLite's integer range gave a server error.
+    client = client_for("projektleder")
+    huge = client.get("/api/v1/interviews/?limit=99999999999999999999").json()
+    assert len(huge["results"]) == 3
+    far = client.get("/api/v1/cases/?offset=9223372036854775808").json()
+    assert (far["count"], far["results"]) == (3, [])
