@@ -137,7 +137,8 @@ def render(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {name} | {plan} | {greedy} | {_num(m.get('exact_cost'), 2)} "
             f"| {_num(m.get('bound'), 2)} | {m['status']}, {_num(m.get('build_seconds'))} + "
-            f"{_num(m.get('solve_seconds'))} | {_num(m.get('peak_mib'), 0)} | {m['binaries']:,} "
+            f"{_num(m.get('solve_seconds'))}{'; ' + m['note'] if m.get('note') else ''} "
+            f"| {_num(m.get('peak_mib'), 0)} | {m['binaries']:,} "
             f"| {reached} | {faster} |"
         )
 

@@ -33,9 +33,10 @@ from overgang.core.planning.units import (
 from overgang.core.planning.warmstart import pooled_employers
 
 # Above this many (family case, employee) pairs, families are relaxed into load classes.
-EXACT_FAMILY_LIMIT = 3000
+EXACT_FAMILY_LIMIT = 10000
 
 LoadClass = tuple[int, int]  # (serving municipality, load in q units)
+KeepGroup = tuple[str, LoadClass, int]  # (contact person, load class, saarbarhed)
 
 
 @dataclass
@@ -48,6 +49,9 @@ class ProfessionModel:
     municipalities: tuple[int, ...]
     works_for: dict[tuple[str, int], cp_model.IntVar]
     keeps_contact: dict[str, cp_model.IntVar]  # single cases whose contact person stays on
+    # Interchangeable single cases (same contact person, class and saarbarhed, no
+    # sibling in the profession): how many of them keep their contact person.
+    kept_groups: dict[KeepGroup, tuple[cp_model.IntVar, list[Assignment]]]
     handed_on: dict[tuple[str, LoadClass], cp_model.IntVar]  # employee -> count of a class
     unstaffed_in_class: dict[LoadClass, cp_model.IntVar]
     single_cases: dict[LoadClass, list[Assignment]]
@@ -89,6 +93,7 @@ def build_profession_model(
         municipalities=municipalities,
         works_for={},
         keeps_contact={},
+        kept_groups={},
         handed_on={},
         unstaffed_in_class={},
         single_cases=defaultdict(list),
@@ -135,15 +140,32 @@ def build_profession_model(
     for load_class, members in pm.single_cases.items():
         m, q = load_class
         kept = []
+        groups: dict[KeepGroup, list[Assignment]] = defaultdict(list)
         for a in members:
             person = a.current_contact
-            if person in staying and limit[person] >= q:
+            if person is None or person not in staying or limit[person] < q:
+                continue
+            if len(by_family[a.family_id]) > 1 and splits_matter:
+                # A relaxed family's case: its own variable, for the family's split bound.
                 keep = model.new_bool_var(f"keeps_contact[{a.id}]")
                 model.add_implication(keep, pm.works_for[person, m])
                 pm.keeps_contact[a.id] = keep
                 load_on[person].append((q, keep))
                 load_in[person].append((q, keep, m))
                 kept.append(keep)
+            else:
+                groups[person, load_class, a.case.vulnerability].append(a)
+        # Which of a group's cases are kept changes no cost: count them, so that the
+        # solver does not search through the same plan in many orders.
+        for key, group in sorted(groups.items()):
+            person = key[0]
+            most = min(len(group), limit[person] // q)
+            count = model.new_int_var(0, most, f"kept[{person},{m},{q},{key[2]}]")
+            model.add(count <= most * pm.works_for[person, m])
+            pm.kept_groups[key] = (count, sorted(group, key=lambda a: a.id))
+            load_on[person].append((q, count))
+            load_in[person].append((q, count, m))
+            kept.append(count)
         # The rest of the class is handed on to colleagues in m, or left unstaffed.
         handed = []
         for s in staff:
@@ -163,6 +185,7 @@ def build_profession_model(
         pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
 
     # Family cases: each goes to one colleague in its municipality, or is unstaffed.
+    family_unstaffed: list[tuple[Assignment, cp_model.IntVar]] = []
     for a in pm.family_cases:
         q = load_q(a.case.load)
         takers = []
@@ -177,6 +200,7 @@ def build_profession_model(
             takers.append(take)
         unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
         model.add_exactly_one([*takers, unstaffed])
+        family_unstaffed.append((a, unstaffed))
         pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
 
     # contact_change: 10 x saarbarhed for every case whose contact person changes.
@@ -190,6 +214,8 @@ def build_profession_model(
             keeper = pm.family_takes.get((a.id, a.current_contact))
         if keeper is not None:
             pm.terms.append((-price, keeper))
+    for (_, _, vulnerability), (count, _) in pm.kept_groups.items():
+        pm.terms.append((-Fraction(w.contact_change) * vulnerability, count))
 
     # Hard rule: load at most 1.2 x cap(e), and only in the municipality e works for.
     # Stating the limit per municipality, scaled by works_for, is what makes the
@@ -201,24 +227,48 @@ def build_profession_model(
         for m, parts in by_municipality.items():
             model.add(sum(q * var for q, var in parts) <= limit[s.id] * pm.works_for[s.id, m])
 
-    # overload: 20 per load unit above cap(e).
+    # overload: 20 per load unit above cap(e), counted in the municipality e works for.
+    # Stated per municipality and scaled by works_for like the limit, and summed per
+    # municipality below, so that the solver sees what each municipality's staff can
+    # carry as a whole: without those rows it shares out fractions of employees.
+    over_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for s in staff:
-        parts = load_on.get(s.id, [])
-        if not parts:
-            continue
-        load = sum(q * var for q, var in parts)
-        if limit[s.id] > capacity[s.id] and w.overload > 0:
-            over = model.new_int_var(0, limit[s.id] - capacity[s.id], f"overload[{s.id}]")
-            model.add(over >= load - capacity[s.id])
+        room = limit[s.id] - capacity[s.id]
+        below = capacity[s.id] // step * step
+        above = below + step
+        by_municipality = defaultdict(list)
+        for q, var, m in load_in.get(s.id, []):
+            by_municipality[m].append((q, var))
+        for m, parts in by_municipality.items():
+            if room <= 0 or w.overload == 0:
+                continue
+            load = sum(q * var for q, var in parts)
+            works = pm.works_for[s.id, m]
+            over = model.new_int_var(0, room, f"overload[{s.id},{m}]")
+            model.add(over <= room * works)
+            model.add(over >= load - capacity[s.id] * works)
             # Every load is a multiple of `step`, so an employee's load either stays at or
             # below the largest multiple under cap(e) or reaches the next one: the overload
             # lies above the line through those two points. The solver's relaxation cannot
             # see this by itself, and without it cannot prove the optimum.
-            below = capacity[s.id] // step * step
-            above = below + step
             if above > capacity[s.id] and below < capacity[s.id]:
-                model.add(step * over >= (above - capacity[s.id]) * (load - below))
+                model.add(step * over >= (above - capacity[s.id]) * (load - below * works))
+            over_in[m].append(over)
             pm.terms.append((Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT), over))
+    for m in municipalities:
+        demand = sum(load_q(a.case.load) for a in cases if a.serving == m)
+        if not demand:
+            continue
+        unstaffed_load = sum(
+            q * var for (m_, q), var in pm.unstaffed_in_class.items() if m_ == m
+        ) + sum(load_q(a.case.load) * var for a, var in family_unstaffed if a.serving == m)
+        staff_in = [(s.id, pm.works_for[s.id, m]) for s in staff]
+        # What m's staff carry, up to their limits, and above their capacities.
+        model.add(sum(limit[e] * x for e, x in staff_in) + unstaffed_load >= demand)
+        if over_in[m]:
+            model.add(
+                sum(over_in[m]) + sum(capacity[e] * x for e, x in staff_in) + unstaffed_load >= demand
+            )
 
     # family_split, relaxed: the family's cases kept by different contact persons
     # are with different persons in any plan, so their number less one is a lower bound.
@@ -319,10 +369,11 @@ def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int])
         return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
 
     every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
+    grouped = {a.id: key for key, (_, group) in pm.kept_groups.items() for a in group}
     handed_on = []
     for a in sorted(every_case, key=lambda a: (-a.case.vulnerability, a.id)):
         q, person = load_q(a.case.load), a.current_contact
-        can_keep = a.id in pm.keeps_contact or (a.id, person) in pm.family_takes
+        can_keep = a.id in pm.keeps_contact or a.id in grouped or (a.id, person) in pm.family_takes
         if (
             can_keep
             and person is not None
@@ -345,13 +396,16 @@ def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int])
             pm.model.add_hint(pm.works_for[s.id, m], m == place[s.id])
     counts: dict[tuple[str, LoadClass], int] = defaultdict(int)
     unstaffed: dict[LoadClass, int] = defaultdict(int)
+    kept_in_group: dict[KeepGroup, int] = defaultdict(int)
     for load_class, members in pm.single_cases.items():
         for a in members:
             keep = pm.keeps_contact.get(a.id)
             kept = contact[a.id] is not None and contact[a.id] == a.current_contact
             if keep is not None:
-                pm.model.add_hint(keep, kept and keep is not None)
-            if kept and keep is not None:
+                pm.model.add_hint(keep, kept)
+            if kept and a.id in grouped:
+                kept_in_group[grouped[a.id]] += 1
+            if kept and (keep is not None or a.id in grouped):
                 continue
             taker = contact[a.id]
             if taker is None:
@@ -360,6 +414,8 @@ def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int])
                 counts[taker, load_class] += 1
     for key, count in pm.handed_on.items():
         pm.model.add_hint(count, counts.get(key, 0))
+    for group_key, (count, _) in pm.kept_groups.items():
+        pm.model.add_hint(count, kept_in_group.get(group_key, 0))
     for load_class, var in pm.unstaffed_in_class.items():
         pm.model.add_hint(var, unstaffed.get(load_class, 0))
     for (case, person), take in pm.family_takes.items():

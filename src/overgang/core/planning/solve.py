@@ -44,33 +44,47 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
 
     professions = problem.professions()
     size = {p: 1 + len(staff[p]) * (1 + len(cases[p])) for p in professions}
-    remaining_size = sum(size.values())
     budget = policy.time_limit if policy.time_limit is not None else DEFAULT_TIME_LIMIT
+
+    def left() -> float:
+        return budget - (time.perf_counter() - started)
+
+    searches: dict[str, _Search] = {}
+    # Largest first, each given its share of the time that is left.
+    remaining_size = sum(size.values())
+    for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
+        if progress:
+            progress(profession, done, len(professions))
+        share = max(MIN_SECONDS, left()) * size[profession] / remaining_size
+        remaining_size -= size[profession]
+        search = _Search(problem, policy, profession, staff[profession], cases[profession], share)
+        search.run(share - search.build_seconds)
+        searches[profession] = search
+    # Time a profession did not need goes to those not yet proven optimal, in rounds.
+    while left() >= MIN_SECONDS:
+        open_ = [p for p, search in searches.items() if not search.proven]
+        if not open_:
+            break
+        total = sum(size[p] for p in open_)
+        round_started = time.perf_counter()
+        for profession in sorted(open_, key=lambda p: -size[p]):
+            share = max(MIN_SECONDS, left() * size[profession] / total)
+            total -= size[profession]
+            if left() < MIN_SECONDS:
+                break
+            searches[profession].run(share)
+        if time.perf_counter() - round_started < MIN_SECONDS / 10:
+            break
+    if progress:
+        progress("", len(professions), len(professions))
 
     employer: dict[str, int] = {}
     contact: dict[str, str | None] = {}
     reports: list[ProfessionReport] = []
-    # Largest first, each given its share of the time that is left.
-    for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
-        if progress:
-            progress(profession, done, len(professions))
-        left = max(MIN_SECONDS, budget - (time.perf_counter() - started))
-        share = left * size[profession] / remaining_size
-        remaining_size -= size[profession]
-        report = _solve_profession(
-            problem,
-            policy,
-            profession,
-            staff[profession],
-            cases[profession],
-            share,
-            employer,
-            contact,
-        )
-        reports.append(report)
-    if progress:
-        progress("", len(professions), len(professions))
-
+    for search in searches.values():
+        employer.update(search.employer)
+        contact.update(search.contact)
+        reports.append(search.report())
     cost = plan_cost(problem, policy, employer, contact)
     bound = sum((r.solve.bound for r in reports), Fraction(0))
     solve = SolveReport(
@@ -91,66 +105,106 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
     )
 
 
-def _solve_profession(
-    problem: Problem,
-    policy: Policy,
-    profession: str,
-    staff: list[Staff],
-    cases: list[Assignment],
-    seconds: float,
-    employer: dict[str, int],
-    contact: dict[str, str | None],
-) -> ProfessionReport:
-    started = time.perf_counter()
-    # A tenth of the time goes to the pooled first plan the solver starts from.
-    pm = build_profession_model(
-        problem, policy, profession, staff, cases, hint_seconds=seconds / 10
-    )
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(
-        MIN_SECONDS, seconds - (time.perf_counter() - started)
-    )
-    solver.parameters.num_workers = max(1, policy.workers)
-    solver.parameters.random_seed = 0
-    status = solver.solve(pm.model)
-    if status == cp_model.UNKNOWN:
-        # Out of time before a first plan: a plan is owed, so search on until one is found.
-        solver.parameters.max_time_in_seconds = FIRST_PLAN_SECONDS
-        solver.parameters.stop_after_first_solution = True
-        status = solver.solve(pm.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise PlanningError(f"no plan found for {profession}: {solver.status_name(status)}")
-    employer.update(_read_employers(pm, solver))
-    contact.update(_read_contacts(pm, solver))
-    cost = plan_cost(problem, policy, employer, contact, profession=profession).total
+class _Search:
+    """One profession's model, its best plan so far and its best proven bound."""
 
-    # Never worse than the first plan the solver started from.
-    first_employer, first_contact = pm.first_plan
-    first_cost = plan_cost(
-        problem, policy, first_employer, first_contact, profession=profession
-    ).total
-    if first_cost < cost:
-        employer.update(first_employer)
-        contact.update(first_contact)
-        cost = first_cost
-    if status == cp_model.OPTIMAL:
-        bound_units = round(solver.objective_value)
-    else:
-        # The bound is a float; round it down by more than its rounding error, never up.
-        raw = solver.best_objective_bound
-        bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
-    bound = min(cost, bound_units * pm.objective_unit + pm.cost_offset)
-    return ProfessionReport(
-        profession=profession,
-        employees=len(staff),
-        cases=len(cases),
-        solve=SolveReport(
-            status=Status.OPTIMAL if cost <= bound else Status.FEASIBLE,
-            objective=cost,
-            bound=bound,
-            seconds=time.perf_counter() - started,
-        ),
-    )
+    def __init__(
+        self,
+        problem: Problem,
+        policy: Policy,
+        profession: str,
+        staff: list[Staff],
+        cases: list[Assignment],
+        seconds: float,
+    ) -> None:
+        started = time.perf_counter()
+        self.problem, self.policy, self.profession = problem, policy, profession
+        self.staff_count, self.case_count = len(staff), len(cases)
+        # A tenth of the time goes to the pooled first plan the solver starts from.
+        self.pm = build_profession_model(
+            problem, policy, profession, staff, cases, hint_seconds=seconds / 10
+        )
+        # The plan is never worse than the first plan the solver starts from.
+        self.employer: dict[str, int] = dict(self.pm.first_plan[0])
+        self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
+        self.cost = self._cost(self.employer, self.contact)
+        self.bound: Fraction | None = None
+        # The model's optimum is proven: more time cannot improve this profession.
+        self.exhausted = False
+        self.build_seconds = time.perf_counter() - started
+        self.seconds = self.build_seconds
+
+    @property
+    def proven(self) -> bool:
+        return self.exhausted or (self.bound is not None and self.cost <= self.bound)
+
+    def run(self, seconds: float) -> None:
+        """Search for `seconds` more, from the best plan so far; keep the best plan and bound."""
+        started = time.perf_counter()
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(MIN_SECONDS, seconds)
+        solver.parameters.num_workers = max(1, self.policy.workers)
+        solver.parameters.random_seed = 0
+        status = solver.solve(self.pm.model)
+        if status == cp_model.UNKNOWN and self.bound is None and not self.pm.first_plan[0]:
+            # Out of time before a first plan, with nothing to fall back on: search on.
+            solver.parameters.max_time_in_seconds = FIRST_PLAN_SECONDS
+            solver.parameters.stop_after_first_solution = True
+            status = solver.solve(self.pm.model)
+        if status == cp_model.INFEASIBLE or status == cp_model.MODEL_INVALID:
+            raise PlanningError(f"no plan for {self.profession}: {solver.status_name(status)}")
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            employer = _read_employers(self.pm, solver)
+            contact = _read_contacts(self.pm, solver)
+            cost = self._cost(employer, contact)
+            if cost < self.cost:
+                self.employer, self.contact, self.cost = employer, contact, cost
+                # The next round starts from this plan.
+                _hint_solution(self.pm, solver)
+            if status == cp_model.OPTIMAL:
+                self.exhausted = True
+                bound_units = round(solver.objective_value)
+            else:
+                # The bound is a float; round it down by more than its rounding error, never up.
+                raw = solver.best_objective_bound
+                bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
+            bound = bound_units * self.pm.objective_unit + self.pm.cost_offset
+            self.bound = bound if self.bound is None else max(self.bound, bound)
+        self.seconds += time.perf_counter() - started
+
+    def _cost(self, employer: dict[str, int], contact: dict[str, str | None]) -> Fraction:
+        return plan_cost(self.problem, self.policy, employer, contact, self.profession).total
+
+    def report(self) -> ProfessionReport:
+        bound = self.cost if self.bound is None else min(self.cost, self.bound)
+        if self.bound is None:
+            bound = Fraction(0) if self.cost > 0 else self.cost
+        return ProfessionReport(
+            profession=self.profession,
+            employees=self.staff_count,
+            cases=self.case_count,
+            solve=SolveReport(
+                status=Status.OPTIMAL if self.cost <= bound else Status.FEASIBLE,
+                objective=self.cost,
+                bound=bound,
+                seconds=self.seconds,
+            ),
+        )
+
+
+def _hint_solution(pm: ProfessionModel, solver: cp_model.CpSolver) -> None:
+    """Replace the model's hint by the solver's last plan."""
+    pm.model.clear_hints()  # type: ignore[no-untyped-call]
+    decisions = [
+        *pm.works_for.values(),
+        *pm.keeps_contact.values(),
+        *(count for count, _ in pm.kept_groups.values()),
+        *pm.handed_on.values(),
+        *pm.unstaffed_in_class.values(),
+        *pm.family_takes.values(),
+    ]
+    for var in decisions:
+        pm.model.add_hint(var, solver.value(var))
 
 
 def _read_employers(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, int]:
@@ -181,11 +235,12 @@ def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, 
             slots[load_class][person] = value
     holders: dict[str, set[str]] = defaultdict(set)  # family -> persons who hold its cases
     staffed: list[tuple[LoadClass, Assignment]] = []
+    kept = {a.id for count, group in pm.kept_groups.values() for a in group[: solver.value(count)]}
     for load_class, members in pm.single_cases.items():
         handed_on = []
         for a in members:
             keep = pm.keeps_contact.get(a.id)
-            if keep is not None and solver.boolean_value(keep):
+            if a.id in kept or (keep is not None and solver.boolean_value(keep)):
                 contact[a.id] = a.current_contact
                 holders[a.family_id].add(a.current_contact or "")
             else:
