@@ -166,3 +166,21 @@ def test_a_plan_under_norm_and_need_overrides_costs_what_they_imply_and_verifies
     verified = run("verify-plan", str(plan_file))
     assert verified.exit_code == 0, verified.output
     assert "Bemærk" not in verified.output and "16420,00" in verified.output
+
+
+def test_stored_plans_compare_to_exactly_the_figures_they_were_planned_with(stored):
+    run("scenario", "create", "fuld")
+    run("scenario", "create", "frivillig", "--voluntary-only")
+    fresh = run("compare", "fuld", "frivillig", "--time-limit", "2")
+    assert fresh.exit_code == 0, fresh.output
+    ids = [str(p.pk) for p in StoredPlan.objects.order_by("pk")]
+
+    again = run("compare", "--plan", ids[0], "--plan", ids[1])
+
+    assert again.exit_code == 0, again.output
+    assert StoredPlan.objects.count() == 2  # nothing planned anew
+    assert table_rows(again.output) == table_rows(fresh.output)
+    missing = run("compare", "--plan", "999")
+    assert missing.exit_code == 1 and "ingen plan med id 999" in missing.output
+    both = run("compare", "fuld", "--plan", ids[0])
+    assert both.exit_code == 1

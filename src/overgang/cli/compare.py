@@ -47,11 +47,22 @@ def compare_command(
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plans (recorded with them).")
     ),
+    plan_ids: list[int] = typer.Option(
+        [],
+        "--plan",
+        help=_("Compare this stored plan instead of planning (repeatable; see 'overgang plans')."),
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.planning.scenarios import plan_scenarios, shipped_names
     from overgang.web.planning.services import PlanningUnavailable
 
+    if plan_ids:
+        if names:
+            err_console.print(_("Give scenario names or --plan, not both."))
+            raise typer.Exit(1)
+        _compare_stored(plan_ids)
+        return
     names = list(names or shipped_names())
     if len(set(names)) != len(names):
         err_console.print(_("Name each scenario once."))
@@ -80,7 +91,8 @@ def compare_command(
         comparison = _comparison(names, runs, critical_fte)
     for name, run in zip(names, runs, strict=True):
         _warn_unmatched(name, run)
-    show_comparison(comparison, runs[0].problem.dataset)
+    dataset = runs[0].problem.dataset
+    show_comparison(comparison, {m.code: m.name for m in dataset.municipalities})
 
 
 def _comparison(names: list[str], runs: list[Any], critical_fte: float) -> Any:
@@ -139,11 +151,27 @@ def _warn_unmatched(name: str, run: Any) -> None:
         )
 
 
-def show_comparison(comparison: Any, dataset: Any) -> None:
+def _compare_stored(plan_ids: list[int]) -> None:
+    """Print stored plans side by side, from their stored figures, without planning."""
+    from overgang.core.comparison import compare_scenarios
+    from overgang.web.planning.models import StoredPlan
+    from overgang.web.planning.scenarios import stored_figures
+
+    plans = {p.pk: p for p in StoredPlan.objects.filter(pk__in=plan_ids)}
+    missing = [str(i) for i in plan_ids if i not in plans]
+    if missing:
+        err_console.print(_("Cannot compare: no plan with id %(id)s") % {"id": ", ".join(missing)})
+        raise typer.Exit(1)
+    stored = [plans[i] for i in plan_ids]
+    comparison = compare_scenarios([stored_figures(p) for p in stored])
+    labels = stored[0].labels.get("kommuner", {})
+    show_comparison(comparison, {int(code): name for code, name in labels.items()})
+
+
+def show_comparison(comparison: Any, municipalities: dict[int, str]) -> None:
     """Print the comparison: one row per figure, one column per scenario, differences in brackets."""
     from overgang.texts.comparison import difference_text, row_label, value_text
 
-    municipalities = {m.code: m.name for m in dataset.municipalities}
     table = Table(
         title=_("Scenarios side by side (differences from %(first)s in brackets)")
         % {"first": comparison.names[0]},

@@ -11,9 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from overgang.core.comparison import ScenarioFigures, figures_from_metrics
 from overgang.core.domain import Delivery
 from overgang.core.planning.policy import Weights, policy_as_dict, policy_from_dict
-from overgang.web.planning.models import Scenario
+from overgang.web.planning.models import PlanAnalysis, Scenario, StoredPlan
 from overgang.web.planning.services import PlanningUnavailable, PlanRun, run_plan
 
 
@@ -251,3 +252,26 @@ def plan_scenarios(
             run_plan(scenario=name, time_limit=time_limit, created_by=created_by, progress=report)
         )
     return runs
+
+
+def stored_figures(stored: StoredPlan) -> ScenarioFigures:
+    """Return a stored plan's figures for a comparison, with its stored teams and robustness.
+
+    The same figures as a fresh plan's (`scenario_figures`); the teams' and
+    robustness rows are empty for a plan stored without its analysis.
+    """
+    analysis = PlanAnalysis.objects.filter(plan=stored).first()
+    teams = list(stored.teams.all()) if analysis else []
+    return figures_from_metrics(
+        stored.scenario_name or _("plan %(id)s") % {"id": stored.pk},
+        stored.metrics,
+        status=stored.status,
+        gap=stored.gap,
+        total_cost=stored.objective_value,
+        teams_without_leader=sum(1 for t in teams if not t.leader) if analysis else None,
+        teams_missing_profession=(
+            sum(1 for t in teams if t.missing_professions) if analysis else None
+        ),
+        robustness_warnings=len(analysis.warnings) if analysis else None,
+        plan_id=stored.pk,
+    )
