@@ -128,3 +128,31 @@ def test_listing_teams_and_family_plans_is_logged(stored_two_districts):
         "object_type", flat=True
     )
     assert {"planning.planteam", "planning.familyplan"} <= set(logged)
+
+
+def test_the_robustness_listing_words_each_warning_in_danish():
+    from tests.core.teams.instances import robustness_instance
+
+    problem, _ = robustness_instance()
+    replace_dataset(problem.dataset, file_name="r.xlsx", file_hash="2" * 64, imported_by="test")
+    planned = run("plan", "--time-limit", "2", "--critical-fte", "1", "--cooperation-seconds", "0")
+    assert planned.exit_code == 0, planned.output
+    stored = StoredPlan.objects.get()
+    output = run("show-plan", str(stored.pk), "--robustness").output
+    shown = " ".join(output.split())
+    analysis = PlanAnalysis.objects.get(plan=stored)
+    # One line per stored warning, each in Danish.
+    assert output.count("\n - ") == len(analysis.warnings) > 0
+    for warning in analysis.warnings:
+        if warning["kode"] == "single_holder":
+            assert (
+                f"{warning['emne']}: findes kun hos én medarbejder (et enkelt svagt punkt)" in shown
+            )
+        if warning["kode"] == "competence_lost":
+            count = warning["params"]["holders_in_centre"]
+            assert (
+                f"{warning['emne']}: findes ikke efter delingen (hos {count} i centret i dag)"
+                in shown
+            )
+    assert "under den kritiske masse på 1,0 årsværk" in shown
+    assert "Ydelserne blev ikke rangeret" in shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 
 from overgang.core.domain import FULL_TIME_HOURS
@@ -40,6 +41,20 @@ def _hundredths(value: Fraction) -> int:
     return round(value * 100)
 
 
+@dataclass(frozen=True)
+class _Workload:
+    """Where the plan's work lies: demand per district, and each employee's cases by district."""
+
+    norms: dict[str, Fraction]
+    demand: dict[str, dict[str, Fraction]]  # district -> profession -> load
+    employee_load: dict[str, dict[str, Fraction]]  # employee -> district -> load
+    cases_of: dict[str, list[tuple[str | None, Fraction]]]  # employee -> (district, load)
+
+    def load_in(self, employee_id: str, area: tuple[str, ...]) -> Fraction:
+        by_district = self.employee_load.get(employee_id, {})
+        return sum((by_district.get(d, Fraction(0)) for d in area), Fraction(0))
+
+
 def form_teams(
     problem: Problem,
     plan: Plan,
@@ -62,16 +77,18 @@ def form_teams(
     )
     employer = plan.employer()
     contact = plan.contacts()
-    norms = {p.code: Fraction(p.norm) for p in problem.dataset.professions}
     where = case_districts(problem)
-    demand = district_demand(problem, where)
-    employee_load = load_by_district(problem, contact, where)
     cases_of: dict[str, list[tuple[str | None, Fraction]]] = defaultdict(list)
     for a in problem.assignments:
         person = contact.get(a.id)
         if person is not None:
             cases_of[person].append((where[a.id], Fraction(a.case.load)))
-
+    work = _Workload(
+        norms={p.code: Fraction(p.norm) for p in problem.dataset.professions},
+        demand=district_demand(problem, where),
+        employee_load=load_by_district(problem, contact, where),
+        cases_of=dict(cases_of),
+    )
     teams: list[Team] = []
     shared: list[SharedStaff] = []
     optimal = True
@@ -81,75 +98,12 @@ def form_teams(
         if not districts:
             shared += [_shared(s, m, "no_districts") for s in staff]
             continue
-        fte = {d: demand_fte(demand.get(d, {}), norms) for d in districts}
-        areas = group_districts(districts, fte, employee_load, min_fte)
-        area_demand = [_area_demand(area, demand) for area in areas]
-
-        caseworkers = [
-            s for s in staff if not s.employee.is_leader and norms[s.employee.profession] > 0
-        ]
-        shared += [
-            _shared(s, m, "no_cases")
-            for s in staff
-            if not s.employee.is_leader and norms[s.employee.profession] == 0
-        ]
-        team_of: dict[str, int] = {}
-        for profession in sorted({s.employee.profession for s in caseworkers}):
-            candidates = [
-                Candidate(
-                    employee_id=s.id,
-                    capacity=_hundredths(_capacity(s, norms)),
-                    load_in_team=tuple(
-                        _hundredths(
-                            sum(
-                                (employee_load.get(s.id, {}).get(d, Fraction(0)) for d in area),
-                                Fraction(0),
-                            )
-                        )
-                        for area in areas
-                    ),
-                )
-                for s in caseworkers
-                if s.employee.profession == profession
-            ]
-            staffing = staff_teams(
-                candidates,
-                [_hundredths(d.get(profession, Fraction(0))) for d in area_demand],
-                time_limit,
-            )
-            team_of.update(staffing.team_of)
-            optimal = optimal and staffing.optimal
-
-        leaders = sorted((s.id, s.employee.unit) for s in staff if s.employee.is_leader)
-        units = {s.id: s.employee.unit for s in staff}
-        outlines = [
-            TeamOutline(
-                member_units=tuple(units[e] for e, t in sorted(team_of.items()) if t == i),
-                demand=_hundredths(demand_fte(area_demand[i], norms)),
-            )
-            for i in range(len(areas))
-        ]
-        led = place_leaders(leaders, outlines)
-        shared += [
-            _shared(s, m, "spare_leader") for s in staff if s.employee.is_leader and s.id not in led
-        ]
-        by_id = {s.id: s for s in staff}
-        for i, area in enumerate(areas):
-            leader = next((e for e, t in sorted(led.items()) if t == i), None)
-            members = [by_id[e] for e, t in sorted(team_of.items()) if t == i]
-            teams.append(
-                _team(
-                    problem,
-                    m,
-                    i,
-                    area,
-                    area_demand[i],
-                    [by_id[leader]] if leader else [],
-                    members,
-                    norms,
-                    cases_of,
-                )
-            )
+        fte = {d: demand_fte(work.demand.get(d, {}), work.norms) for d in districts}
+        areas = group_districts(districts, fte, work.employee_load, min_fte)
+        in_m, shared_in_m, proven = _municipality_teams(problem, m, staff, areas, work, time_limit)
+        teams += in_m
+        shared += shared_in_m
+        optimal = optimal and proven
     return TeamPlan(
         teams=tuple(teams),
         shared_staff=tuple(shared),
@@ -157,6 +111,69 @@ def form_teams(
         min_team_fte=min_fte,
         proven_optimal=optimal,
     )
+
+
+def _municipality_teams(
+    problem: Problem,
+    municipality: int,
+    staff: list[Staff],
+    areas: list[tuple[str, ...]],
+    work: _Workload,
+    time_limit: float,
+) -> tuple[list[Team], list[SharedStaff], bool]:
+    """Return one municipality's teams, its shared staff, and whether the staffing was proven optimal."""
+    norms = work.norms
+    area_demand = [_area_demand(area, work.demand) for area in areas]
+    caseworkers = [
+        s for s in staff if not s.employee.is_leader and norms[s.employee.profession] > 0
+    ]
+    shared = [
+        _shared(s, municipality, "no_cases")
+        for s in staff
+        if not s.employee.is_leader and norms[s.employee.profession] == 0
+    ]
+    team_of: dict[str, int] = {}
+    optimal = True
+    for profession in sorted({s.employee.profession for s in caseworkers}):
+        candidates = [
+            Candidate(
+                employee_id=s.id,
+                capacity=_hundredths(_capacity(s, norms)),
+                load_in_team=tuple(_hundredths(work.load_in(s.id, area)) for area in areas),
+            )
+            for s in caseworkers
+            if s.employee.profession == profession
+        ]
+        demand = [_hundredths(d.get(profession, Fraction(0))) for d in area_demand]
+        staffing = staff_teams(candidates, demand, time_limit)
+        team_of.update(staffing.team_of)
+        optimal = optimal and staffing.optimal
+
+    by_id = {s.id: s for s in staff}
+    outlines = [
+        TeamOutline(
+            member_units=tuple(
+                by_id[e].employee.unit for e, t in sorted(team_of.items()) if t == i
+            ),
+            demand=_hundredths(demand_fte(area_demand[i], norms)),
+        )
+        for i in range(len(areas))
+    ]
+    leaders = sorted((s.id, s.employee.unit) for s in staff if s.employee.is_leader)
+    led = place_leaders(leaders, outlines)
+    shared += [
+        _shared(s, municipality, "spare_leader")
+        for s in staff
+        if s.employee.is_leader and s.id not in led
+    ]
+    teams = []
+    for i, area in enumerate(areas):
+        leader = [by_id[e] for e, t in sorted(led.items()) if t == i]
+        members = [by_id[e] for e, t in sorted(team_of.items()) if t == i]
+        teams.append(
+            _team(problem, municipality, i, area, area_demand[i], leader[:1], members, work)
+        )
+    return teams, shared, optimal
 
 
 def _capacity(s: Staff, norms: Mapping[str, Fraction]) -> Fraction:
@@ -186,14 +203,14 @@ def _team(
     demand: Mapping[str, Fraction],
     leaders: list[Staff],
     caseworkers: list[Staff],
-    norms: Mapping[str, Fraction],
-    cases_of: Mapping[str, list[tuple[str | None, Fraction]]],
+    work: _Workload,
 ) -> Team:
+    norms = work.norms
     names = {d.id: d.name for d in problem.dataset.districts}
     inside = set(area)
     members: list[TeamMember] = []
     for s in leaders + sorted(caseworkers, key=lambda s: (s.employee.profession, s.id)):
-        cases = cases_of.get(s.id, [])
+        cases = work.cases_of.get(s.id, [])
         members.append(
             TeamMember(
                 employee_id=s.id,

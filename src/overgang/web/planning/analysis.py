@@ -30,6 +30,7 @@ from overgang.core.robustness import (
 )
 from overgang.core.teams import DEFAULT_MIN_TEAM_FTE, TeamPlan, form_teams
 from overgang.web.planning import models as m
+from overgang.web.planning.services import PlanningUnavailable, load_problem
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,6 @@ def stored_as_plan(stored: m.StoredPlan) -> tuple[Problem, Plan]:
 
     The data stored now must be those the plan was made from (the same inputs' hash).
     """
-    from overgang.web.planning.services import PlanningUnavailable, load_problem
-
     policy = policy_from_dict(stored.settings)
     problem = load_problem(policy)
     if input_hash(problem.dataset, policy) != stored.input_hash:
@@ -144,8 +143,6 @@ def analyse_stored_plan(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> m.PlanAnalysis:
     """Analyse a plan stored without an analysis (made by compare or on a page) and store it."""
-    from overgang.web.planning.services import PlanningUnavailable
-
     if m.PlanAnalysis.objects.filter(plan=stored).exists():
         raise PlanningUnavailable(
             _("plan %(id)s has its teams and robustness already; they are never changed")
