@@ -16,7 +16,7 @@ from overgang.core.domain import ResignationReason
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.solve import plan
-from tests.core.factories import ISHOEJ, case, citizen, dataset, employee, interview
+from tests.core.factories import ISHOEJ, VALLENSBAEK, case, citizen, dataset, employee, interview
 from tests.core.test_comparison import two_psychologists
 
 DISSOLUTION, NEW_JOB, RETIREMENT = (
@@ -149,6 +149,13 @@ def test_employees_moved_against_their_wish_resign_at_their_own_rate():
     assert {
         (o.unstaffed_load, o.hires_fte, o.contact_changes, o.cost) for o in result.outcomes
     } == {(8.0, 0.8, 1, 8010.0)}
+    # All of it in Vallensbæk, the municipality c1 belongs to.
+    draw = result.outcomes[0]
+    assert draw.unstaffed_by_municipality == ((ISHOEJ, 0.0), (VALLENSBAEK, 8.0))
+    assert draw.hires_by_municipality == ((ISHOEJ, 0.0), (VALLENSBAEK, 0.8))
+    assert draw.changes_by_municipality == ((ISHOEJ, 0), (VALLENSBAEK, 1))
+    assert result.percentiles("unstaffed_load", VALLENSBAEK).median == 8.0
+    assert result.percentiles("unstaffed_load", ISHOEJ).p90 == 0.0
 
 
 def test_re_planning_each_draw_with_the_solver_is_reproduced_by_its_seed():

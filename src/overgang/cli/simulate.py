@@ -258,23 +258,28 @@ def _show_simulation(simulation: Any, base: Any, replan: bool) -> None:
     table.add_column(_("10th percentile"), justify="right")
     table.add_column(_("Median"), justify="right")
     table.add_column(_("90th percentile"), justify="right")
-    from overgang.core.attrition import FIGURES
+    from overgang.core.attrition import BY_MUNICIPALITY, FIGURES
 
+    names = {m.code: m.name for m in base.dataset.municipalities}
     # Counts show one decimal (a percentile may fall between two draws), costs none.
     digits = {"resignations": 1, "contact_changes": 1, "cost": 0}
     for figure in FIGURES:
-        spread = simulation.percentiles(figure)
         places = digits.get(figure, 2)
-        table.add_row(
-            labels[figure],
-            *(
-                number(value, places)
-                for value in (
-                    simulation.base.figure(figure),
-                    spread.p10,
-                    spread.median,
-                    spread.p90,
-                )
-            ),
-        )
+        rows = [(labels[figure], None)]
+        if figure in BY_MUNICIPALITY:
+            rows += [(f"  {names.get(m, str(m))}", m) for m in simulation.municipalities]
+        for label, municipality in rows:
+            spread = simulation.percentiles(figure, municipality)
+            table.add_row(
+                label,
+                *(
+                    number(value, places)
+                    for value in (
+                        simulation.base.figure(figure, municipality),
+                        spread.p10,
+                        spread.median,
+                        spread.p90,
+                    )
+                ),
+            )
     console.print(table)

@@ -149,14 +149,27 @@ class Outcome:
     hires_fte: float
     contact_changes: int
     cost: float
+    # The same per municipality (the serving one for cases): ((code, value), ...)
+    unstaffed_by_municipality: tuple[tuple[int, float], ...] = ()
+    hires_by_municipality: tuple[tuple[int, float], ...] = ()
+    changes_by_municipality: tuple[tuple[int, int], ...] = ()
 
-    def figure(self, name: str) -> float:
+    def figure(self, name: str, municipality: int | None = None) -> float:
+        """Return a figure in all, or (unstaffed load, hires, contact changes) for one municipality."""
+        if municipality is not None:
+            per: tuple[tuple[int, float], ...] = {
+                "unstaffed_load": self.unstaffed_by_municipality,
+                "hires_fte": self.hires_by_municipality,
+                "contact_changes": tuple((m, float(n)) for m, n in self.changes_by_municipality),
+            }[name]
+            return dict(per).get(municipality, 0.0)
         if name == "resignations":
             return float(len(self.resigned))
         return float(getattr(self, name))
 
 
 FIGURES = ("resignations", "unstaffed_load", "hires_fte", "contact_changes", "cost")
+BY_MUNICIPALITY = ("unstaffed_load", "hires_fte", "contact_changes")
 
 
 @dataclass(frozen=True)
@@ -187,8 +200,10 @@ class Simulation:
     base: Outcome  # the plan with no further resignations
     outcomes: tuple[Outcome, ...]
 
-    def percentiles(self, figure: str) -> Percentiles:
-        return percentiles([o.figure(figure) for o in self.outcomes])
+    municipalities: tuple[int, ...] = ()
+
+    def percentiles(self, figure: str, municipality: int | None = None) -> Percentiles:
+        return percentiles([o.figure(figure, municipality) for o in self.outcomes])
 
 
 def moved_against_wish(problem: Problem, employer: Employers) -> frozenset[str]:
@@ -324,24 +339,25 @@ def outcome(
     resigned: tuple[str, ...] = (),
 ) -> Outcome:
     """Return the figures of an assignment: unstaffed load, hires, contact changes and cost."""
-    unstaffed = sum(
-        (Fraction(a.case.load) for a in problem.assignments if contact.get(a.id) is None),
-        Fraction(0),
-    )
-    hires = sum(
-        r["nyansaettelser_fte"] for r in capacity_figures(problem, policy, employer, contact)
-    )
-    changes = sum(
-        1
-        for a in problem.assignments
-        if a.current_contact is not None and contact.get(a.id) != a.current_contact
-    )
+    unstaffed: dict[int, Fraction] = {m: Fraction(0) for m in problem.municipalities}
+    changes: dict[int, int] = dict.fromkeys(problem.municipalities, 0)
+    for a in problem.assignments:
+        if contact.get(a.id) is None:
+            unstaffed[a.serving] += Fraction(a.case.load)
+        if a.current_contact is not None and contact.get(a.id) != a.current_contact:
+            changes[a.serving] += 1
+    hires: dict[int, float] = dict.fromkeys(problem.municipalities, 0.0)
+    for row in capacity_figures(problem, policy, employer, contact):
+        hires[row["kommune"]] = hires.get(row["kommune"], 0.0) + row["nyansaettelser_fte"]
     return Outcome(
         resigned=resigned,
-        unstaffed_load=round(float(unstaffed), 2),
-        hires_fte=round(hires, 2),
-        contact_changes=changes,
+        unstaffed_load=round(float(sum(unstaffed.values(), Fraction(0))), 2),
+        hires_fte=round(sum(hires.values()), 2),
+        contact_changes=sum(changes.values()),
         cost=round(float(plan_cost(problem, policy, employer, contact).total), 2),
+        unstaffed_by_municipality=tuple((m, round(float(v), 2)) for m, v in unstaffed.items()),
+        hires_by_municipality=tuple((m, round(v, 2)) for m, v in hires.items()),
+        changes_by_municipality=tuple(changes.items()),
     )
 
 
@@ -401,4 +417,5 @@ def simulate_attrition(
         against_wish=len(against_wish & set(at_risk)),
         base=outcome(problem, policy, employer, contact),
         outcomes=tuple(outcomes),
+        municipalities=problem.municipalities,
     )

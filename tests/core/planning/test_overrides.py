@@ -70,3 +70,6 @@ def test_settings_that_name_nothing_in_the_data_are_listed():
     assert unmatched.municipalities == (999,)
     assert unmatched.services == ("Familiebehandling",)
     assert not unmatched_settings(worked_example(), Policy())
+    # ... and change nothing in the problem.
+    assert build_problem(worked_example(), policy).needs == {}
+    assert build_problem(worked_example(), policy).dataset.professions[0].norm == 10

@@ -28,14 +28,23 @@ def apply_overrides(dataset: Dataset, policy: Policy) -> Dataset:
     professions = tuple(
         replace(p, norm=norms[p.code]) if p.code in norms else p for p in dataset.professions
     )
-    replaced = {(m, p) for m, p, _ in policy.need_overrides}
+    codes = {m.code for m in dataset.municipalities}
+    known = [
+        (m, p, fte)
+        for m, p, fte in policy.need_overrides
+        if m in codes and p in profession_codes(dataset)
+    ]
+    replaced = {(m, p) for m, p, _ in known}
     needs = tuple(n for n in dataset.needs if (n.municipality, n.profession) not in replaced)
     needs += tuple(
-        StaffingNeed(municipality=m, profession=p, min_fte=fte)
-        for m, p, fte in policy.need_overrides
-        if fte > 0
+        StaffingNeed(municipality=m, profession=p, min_fte=fte) for m, p, fte in known if fte > 0
     )
     return replace(dataset, professions=professions, needs=needs)
+
+
+def profession_codes(dataset: Dataset) -> set[str]:
+    """Return the codes of the data set's professions."""
+    return {p.code for p in dataset.professions}
 
 
 @dataclass(frozen=True)
