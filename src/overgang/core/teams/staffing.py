@@ -37,6 +37,49 @@ class Candidate:
     load_in_team: tuple[int, ...]  # per team: planned load in that team's districts
 
 
+def _band(candidates: list[Candidate], demand: list[int]) -> tuple[list[int], int]:
+    """Return each team's target capacity (its share of the demand) and the tolerance around it."""
+    total_capacity = sum(c.capacity for c in candidates)
+    total_demand = sum(demand)
+    target = [
+        total_capacity * d // total_demand if total_demand else total_capacity // len(demand)
+        for d in demand
+    ]
+    return target, max(c.capacity for c in candidates) // 2
+
+
+def _uncovered_weight(candidates: list[Candidate], demand: list[int]) -> int:
+    """Return a weight for an uncovered team above anything sizing and continuity can cost."""
+    total_capacity = sum(c.capacity for c in candidates)
+    worst_rest = SIZE_WEIGHT * 2 * total_capacity * len(demand)
+    return worst_rest + sum(sum(c.load_in_team) for c in candidates) + 1
+
+
+def staffing_cost(candidates: list[Candidate], demand: list[int], team_of: dict[str, int]) -> int:
+    """Return the cost the staffing model minimises, for a given team of every candidate.
+
+    The reference the solver is tested against: uncovered teams, capacity outside
+    the sizing band, and load outside the employee's own team, with their weights.
+    """
+    if len(demand) <= 1 or not candidates:
+        return 0
+    target, tolerance = _band(candidates, demand)
+    supply = [0] * len(demand)
+    members = [0] * len(demand)
+    away = 0
+    for c in candidates:
+        t = team_of[c.employee_id]
+        supply[t] += c.capacity
+        members[t] += 1
+        away += sum(c.load_in_team) - c.load_in_team[t]
+    uncovered = sum(1 for t, d in enumerate(demand) if d > 0 and members[t] == 0)
+    outside = sum(
+        max(0, supply[t] - target[t] - tolerance) + max(0, target[t] - tolerance - supply[t])
+        for t in range(len(demand))
+    )
+    return _uncovered_weight(candidates, demand) * uncovered + SIZE_WEIGHT * outside + away
+
+
 @dataclass(frozen=True)
 class Staffing:
     team_of: dict[str, int]  # employee id -> team index
@@ -51,12 +94,7 @@ def staff_teams(
     if len(demand) <= 1 or not candidates:
         return Staffing({c.employee_id: 0 for c in candidates}, optimal=True)
     total_capacity = sum(c.capacity for c in candidates)
-    total_demand = sum(demand)
-    target = [
-        total_capacity * d // total_demand if total_demand else total_capacity // len(demand)
-        for d in demand
-    ]
-    tolerance = max(c.capacity for c in candidates) // 2
+    target, tolerance = _band(candidates, demand)
     model = cp_model.CpModel()
 
     # Each employee joins exactly one team.
@@ -91,11 +129,10 @@ def staff_teams(
         for c in candidates
         for t in teams
     )
-    worst_rest = SIZE_WEIGHT * 2 * total_capacity * len(demand) + sum(
-        sum(c.load_in_team) for c in candidates
-    )
     model.minimize(
-        (worst_rest + 1) * sum(uncovered.values()) + SIZE_WEIGHT * sum(outside_band) + away
+        _uncovered_weight(candidates, demand) * sum(uncovered.values())
+        + SIZE_WEIGHT * sum(outside_band)
+        + away
     )
 
     # Start from each employee's own team: where most of their load lies.
