@@ -182,3 +182,92 @@ def lists_command(
         )
         % {"count": len(files), "plan": plan.pk, "path": out}
     )
+
+
+@app.command(
+    "consultation-report",
+    help=_(
+        "Compile one consultation's responses by body for the council; without an id, list them."
+    ),
+)
+def consultation_report_command(
+    consultation_id: int = typer.Argument(None, help=_("The consultation's id.")),
+    fmt: str = typer.Option("pdf", "--format", help=_("pdf, html or docx.")),
+    lang: str = typer.Option(
+        None, "--lang", help=_("Language of the report: da or en (default: the output's).")
+    ),
+    out: Path = typer.Option(None, "--out", help=_("The file to write.")),
+) -> None:
+    from overgang.reports.consultation import (
+        CONSULTATION_FORMATS,
+        ConsultationUnavailable,
+        render_consultation,
+    )
+
+    _check_choice(fmt, CONSULTATION_FORMATS, "--format")
+    language = lang or translation.get_language() or "da"
+    _check_choice(language, ("da", "en"), "--lang")
+    ensure_database()
+    if consultation_id is None:
+        _list_consultations()
+        return
+    try:
+        content = render_consultation(consultation_id, fmt, language)
+    except ConsultationUnavailable as error:
+        err_console.print(_("Cannot make the report: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    path = out or Path(f"hoeringssvar-{consultation_id}.{fmt}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    console.print(
+        _("Wrote the consultation responses of consultation %(id)s: %(path)s")
+        % {"id": consultation_id, "path": path}
+    )
+
+
+def _list_consultations() -> None:
+    from rich.table import Table
+
+    from overgang.web.process.models import Consultation
+
+    table = Table(title=_("Consultations"), title_justify="left")
+    for column in (_("Id"), _("Title"), _("Deadline"), _("Answers")):
+        table.add_column(column)
+    for c in Consultation.objects.order_by("deadline", "pk"):
+        answered = c.responses.filter(submitted_at__isnull=False).count()
+        table.add_row(str(c.pk), c.title, c.deadline.isoformat(), f"{answered}/{c.bodies.count()}")
+    console.print(table)
+
+
+@app.command(
+    "compare-report",
+    help=_("Write stored plans side by side as a report, with small numbers hidden."),
+)
+def compare_report_command(
+    plan_ids: list[int] = typer.Argument(..., help=_("The plans' ids (see 'overgang plans').")),
+    fmt: str = typer.Option("pdf", "--format", help=_("pdf or html.")),
+    lang: str = typer.Option(
+        None, "--lang", help=_("Language of the report: da or en (default: the output's).")
+    ),
+    out: Path = typer.Option(None, "--out", help=_("The file to write.")),
+) -> None:
+    from overgang.reports.comparison import render_comparison
+    from overgang.web.planning.models import StoredPlan
+
+    _check_choice(fmt, ("html", "pdf"), "--format")
+    language = lang or translation.get_language() or "da"
+    _check_choice(language, ("da", "en"), "--lang")
+    ensure_database()
+    plans = {p.pk: p for p in StoredPlan.objects.filter(pk__in=plan_ids)}
+    missing = [str(i) for i in plan_ids if i not in plans]
+    if missing:
+        err_console.print(
+            _("Cannot make the report: %(error)s")
+            % {"error": _("No plan with id %(id)s.") % {"id": ", ".join(missing)}}
+        )
+        raise typer.Exit(1)
+    content = render_comparison([plans[i] for i in plan_ids], fmt, language)
+    path = out or Path(f"scenarier-{'-'.join(map(str, plan_ids))}.{fmt}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    console.print(_("Wrote the comparison: %(path)s") % {"path": path})
