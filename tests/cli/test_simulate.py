@@ -84,3 +84,6 @@ def test_simulate_refuses_a_plan_that_does_not_exist_in_danish():
     assert "Kan ikke simulere: ingen plan med id 999" in result.output
     both = run("simulate", "--plan", "1", "--scenario", "x")
     assert both.exit_code == 1 and "ikke begge" in both.output
+    late = run("simulate", "--from", "2022-01-01", "--runs", "2", "--time-limit", "1")
+    assert late.exit_code == 1
+    assert "2022-01-01 er ikke før ikrafttrædelsen 2022-01-01" in " ".join(late.output.split())

@@ -160,6 +160,7 @@ def simulate_command(
     ensure_database()
     from overgang.core.attrition import (
         monthly_trend,
+        months_between,
         simulate_attrition,
         solver_replanner,
     )
@@ -198,6 +199,14 @@ def simulate_command(
         )
         raise typer.Exit(1)
 
+    if months_between(first, base.policy.effective_date) == 0:
+        err_console.print(
+            _(
+                "Cannot simulate: %(start)s is not before the effective date %(date)s; give an earlier --from."
+            )
+            % {"start": first.isoformat(), "date": base.policy.effective_date.isoformat()}
+        )
+        raise typer.Exit(1)
     trend = monthly_trend(base.dataset)
     _log_resignations("simulate")
     if trend:
