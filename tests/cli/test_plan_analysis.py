@@ -146,7 +146,7 @@ def test_the_robustness_listing_words_each_warning_in_danish():
     for warning in analysis.warnings:
         if warning["kode"] == "single_holder":
             assert (
-                f"{warning['emne']}: findes kun hos én medarbejder (et enkelt svagt punkt)" in shown
+                f"{warning['emne']}: findes kun hos én medarbejder (ingen afløser)" in shown
             )
         if warning["kode"] == "competence_lost":
             count = warning["params"]["holders_in_centre"]
