@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from overgang.web.dataset.models import Case
 from tests.browser.steps import check, log_in, open_menu
 
 pytestmark = pytest.mark.slow
@@ -153,3 +156,40 @@ def test_the_auditor_reads_and_verifies_the_audit_log(page: Page, second_page: P
     page.get_by_role("button", name="Kontrollér kæden").click()
     expect(page.get_by_role("status")).to_contain_text("Kæden er hel")
     check(page, "revisor-2-chain-verified")
+
+
+def test_the_transition_lead_forms_the_district_teams_and_a_team_leader_sees_the_chart(
+    page: Page, second_page: Page
+) -> None:
+    log_in(page, "projektleder")
+    open_menu(page, "Distriktsteams", "teams-1-not-formed")
+    page.get_by_role("button", name=re.compile(r"Dan distriktsteams for plan \d+")).click()
+    expect(page.get_by_role("link", name="Åbn distriktsteams")).to_be_visible(timeout=60_000)
+    check(page, "teams-2-formed")
+    page.get_by_role("link", name="Åbn distriktsteams").click()
+    chart = page.locator(".org-chart")
+    expect(chart).to_contain_text("Ishøj Kommune")
+    expect(chart).to_contain_text("Vallensbæk Kommune")
+    expect(page.get_by_role("heading", name="Samlede familieplaner", exact=True)).to_be_visible()
+    check(page, "teams-3-chart")
+
+    log_in(second_page, "teamleder-vallensbaek")
+    open_menu(second_page, "Distriktsteams", "teams-4-team-leader")
+    expect(second_page.locator(".org-chart")).to_contain_text("Vallensbæk Kommune")
+
+
+def test_reports_are_downloaded_and_personal_ones_are_logged(page: Page) -> None:
+    log_in(page, "kommuneleder-ishoej")
+    open_menu(page, "Rapporter", "reports-1")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Afgørelsesbreve til medarbejderne (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Planfilen for plan")).click()
+    path = download.value.path()
+    document = json.loads(Path(path).read_text(encoding="utf-8"))
+    # Ishøj's municipal lead gets Ishøj's cases and none of Vallensbæk's alone.
+    assert document["cases"]
+    acting = dict(Case.objects.values_list("ext_id", "acting_municipality__code"))
+    paying = dict(Case.objects.values_list("ext_id", "paying_municipality__code"))
+    assert all(183 in (acting[c["sag_id"]], paying[c["sag_id"]]) for c in document["cases"])

@@ -1,7 +1,8 @@
 """Plans run in the background: a thread per run, its progress kept for the page to poll.
 
-The planner itself is `planning.services.run_plan`; this module only starts it
-in a thread and remembers how far it has come. The progress lives in the
+The planner itself is `planning.services.run_plan` (and the district teams
+`planning.analysis.analyse_stored_plan`); this module only starts them in a
+thread and remembers how far they have come. The progress lives in the
 serving process (a run started by the command line shows up in the list of
 plans once it is stored).
 """
@@ -10,13 +11,18 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 
+from overgang.web.planning.analysis import analyse_stored_plan
+from overgang.web.planning.models import StoredPlan
 from overgang.web.planning.services import run_plan
+
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -32,34 +38,28 @@ class PlanRun:
     plan_id: int | None = None
     error: str = ""
     finished: bool = False
+    kind: str = "plan"  # or "analysis": the district teams, family plans and robustness of a plan
 
 
 _runs: dict[str, PlanRun] = {}
 _lock = threading.Lock()
 
 
-def start_run(*, scenario: str, time_limit: int, started_by: str, language: str) -> PlanRun:
-    """Start planning in a background thread and return the run to follow."""
-    run = PlanRun(str(uuid.uuid4()), scenario, time_limit, started_by)
+def _start(run: PlanRun, language: str, job: Callable[[Progress], int]) -> PlanRun:
     with _lock:
         _runs[run.id] = run
 
-    def report(profession: str, done: int, total: int) -> None:
+    def report(step: str, done: int, total: int) -> None:
         with _lock:
-            run.profession, run.done, run.total = profession, done, total
+            run.profession, run.done, run.total = step, done, total
 
     def work() -> None:
         close_old_connections()
         try:
             with translation.override(language):
-                result = run_plan(
-                    scenario=scenario or None,
-                    time_limit=float(time_limit),
-                    created_by=started_by,
-                    progress=report,
-                )
+                plan_id = job(report)
             with _lock:
-                run.plan_id = result.stored.pk
+                run.plan_id = plan_id
         except Exception as failure:  # shown to the user on the progress page
             with _lock:
                 run.error = str(failure) or type(failure).__name__
@@ -70,6 +70,33 @@ def start_run(*, scenario: str, time_limit: int, started_by: str, language: str)
 
     threading.Thread(target=work, name=f"plan-run-{run.id}", daemon=True).start()
     return run
+
+
+def start_run(*, scenario: str, time_limit: int, started_by: str, language: str) -> PlanRun:
+    """Start planning in a background thread and return the run to follow."""
+
+    def job(report: Progress) -> int:
+        result = run_plan(
+            scenario=scenario or None,
+            time_limit=float(time_limit),
+            created_by=started_by,
+            progress=report,
+        )
+        return int(result.stored.pk)
+
+    run = PlanRun(str(uuid.uuid4()), scenario, time_limit, started_by)
+    return _start(run, language, job)
+
+
+def start_analysis(*, plan: StoredPlan, started_by: str, language: str) -> PlanRun:
+    """Form a stored plan's district teams and family plans in a background thread."""
+
+    def job(report: Progress) -> int:
+        analyse_stored_plan(stored=plan, progress=report)
+        return int(plan.pk)
+
+    run = PlanRun(str(uuid.uuid4()), plan.scenario_name, 0, started_by, kind="analysis")
+    return _start(run, language, job)
 
 
 def get_run(run_id: str) -> PlanRun | None:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("overdragelser/", handovers.handover_lists, name="handovers"),
     path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
     path("teams/", teams.teams, name="teams"),
+    path("teams/dan/<int:pk>/", teams.teams_form, name="teams-form"),
     path("hoeringer/", consultations.consultation_list, name="consultations"),
     path("hoeringer/<int:pk>/", consultations.consultation_detail, name="consultation"),
     path(
@@ -49,6 +50,13 @@ urlpatterns = [
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
     path("rapporter/", reports.reports, name="reports"),
     path("rapporter/planfil/<int:pk>/", reports.plan_file, name="plan-file"),
+    path("rapporter/status/<int:pk>.<str:fmt>", reports.status_report, name="report-status"),
+    path("rapporter/breve/<int:pk>/", reports.letters, name="report-letters"),
+    path(
+        "rapporter/overdragelse/<int:pk>/<str:employee_id>/",
+        reports.handover_list,
+        name="report-handover-list",
+    ),
     path("revision/", audit.audit_log, name="audit"),
     path("revision/kontrol/", audit.audit_verify, name="audit-verify"),
 ]

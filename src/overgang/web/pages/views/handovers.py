@@ -53,6 +53,7 @@ def handover_lists(request: HttpRequest) -> HttpResponse:
         "pages/handovers.html",
         {
             "chosen": chosen,
+            "plan": current_plan(),
             "chosen_name": names.get(chosen, ""),
             "is_caseworker": bool(mine),
             "people": [(p, names.get(p, p)) for p in people],

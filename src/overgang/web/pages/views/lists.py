@@ -22,5 +22,8 @@ def searched(request: HttpRequest, rows: QuerySet[Any], *fields: str) -> tuple[Q
     return rows, words
 
 
-def page_of(request: HttpRequest, rows: QuerySet[Any]) -> Page:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, rows: QuerySet[Any], param: str = "page") -> Page:
+    """Return the page of rows the address asks for with `param` (two lists on a page differ)."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+    page.param = param  # type: ignore[attr-defined]
+    return page

@@ -109,7 +109,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         EmployeeDecision.objects.for_user(request.user).filter(plan=plan).order_by("employee_id"),
     )
     cases = CaseDecision.objects.for_user(request.user).filter(plan=plan).order_by("case_id")
-    case_page = page_of(request, cases)
+    case_page = page_of(request, cases, "sagsside")
     comparison = _comparison([plan], request.user)
     return render(
         request,

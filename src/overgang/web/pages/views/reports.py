@@ -1,18 +1,47 @@
-"""Reports to download: the plan file now, the reports of `overgang.reports` where they exist."""
+"""Reports to download: the status report, decision letters, handover lists and the plan file.
+
+The reports are made by `overgang.reports`; this module hands them out to the
+roles that may have them. Personal reports hold only what the user may see
+(`for_user`), and every download is written to the audit log.
+"""
 
 from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from overgang.reports.letters import render_letters
+from overgang.reports.lists import render_lists
+from overgang.reports.status import render as render_status
 from overgang.web.access import can, current_plan
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
-from overgang.web.pages.permissions import requires
-from overgang.web.planning.models import StoredPlan
+from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.services import stored_plan_document
+
+
+def _language() -> str:
+    return "en" if (get_language() or "da").startswith("en") else "da"
+
+
+def _file(body: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _log(request: HttpRequest, plan: StoredPlan, what: str, **detail: object) -> None:
+    record(
+        request,
+        Action.DOWNLOAD,
+        object_type="planning.storedplan",
+        object_id=str(plan.pk),
+        detail={"report": what, **detail},
+    )
 
 
 @requires("download_aggregate_reports")
@@ -27,14 +56,75 @@ def reports(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires("download_aggregate_reports")
+def status_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The status report for the council and the committees: aggregates only, small counts hidden."""
+    if fmt not in ("pdf", "html"):
+        raise Http404
+    plan = get_object_or_404(StoredPlan, pk=pk)
+    body = render_status(plan, fmt, _language())
+    _log(request, plan, "status", format=fmt)
+    if fmt == "html":
+        return HttpResponse(body, content_type="text/html; charset=utf-8")
+    return _file(body, f"statusrapport-plan{plan.pk}.pdf", "application/pdf")
+
+
+@requires("download_personal_reports")
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision letters, as one PDF, for the employees the user may see."""
+    plan = get_object_or_404(StoredPlan, pk=pk)
+    ids = list(
+        EmployeeDecision.objects.for_user(request.user)
+        .filter(plan=plan)
+        .values_list("employee_id", flat=True)
+    )
+    files = render_letters(plan, "pdf", _language(), combined=True, employee_ids=ids)
+    if not files:
+        raise Http404
+    _log(request, plan, "letters", employees=ids)
+    name, body = next(iter(files.items()))
+    return _file(body, name, "application/pdf")
+
+
+@requires("view_handovers")
+def handover_list(request: HttpRequest, pk: int, employee_id: str) -> HttpResponse:
+    """One caseworker's handover list as a workbook, if the user may see that list."""
+    plan = get_object_or_404(StoredPlan, pk=pk)
+    visible = CaseDecision.objects.for_user(request.user).filter(plan=plan)
+    if not (
+        visible.filter(former_contact=employee_id).exists()
+        or visible.filter(contact_person=employee_id).exists()
+    ):
+        raise Http404
+    body = render_lists(plan, _language()).get(f"overdragelse/overdragelse-{employee_id}.xlsx")
+    if body is None:
+        raise Http404
+    _log(request, plan, "handover list", employee=employee_id)
+    return _file(
+        body,
+        f"overdragelse-{employee_id}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 @requires("download_personal_reports")
 def plan_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """The plan file (JSON) with every decision and its reason: personal data, so it is logged."""
+    """The plan file (JSON) with the decisions the user may see, each with its reason."""
     plan = get_object_or_404(StoredPlan, pk=pk)
-    record(
-        request, Action.DOWNLOAD, plan, object_type="planning.storedplan", object_id=str(plan.pk)
+    allowed_or_403(request, "view_decisions")
+    document = stored_plan_document(plan)
+    employees = set(
+        EmployeeDecision.objects.for_user(request.user)
+        .filter(plan=plan)
+        .values_list("employee_id", flat=True)
     )
-    body = json.dumps(stored_plan_document(plan), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.json"'
-    return response
+    cases = set(
+        CaseDecision.objects.for_user(request.user)
+        .filter(plan=plan)
+        .values_list("case_id", flat=True)
+    )
+    document["employees"] = [e for e in document["employees"] if e["medarbejder_id"] in employees]
+    document["cases"] = [c for c in document["cases"] if c["sag_id"] in cases]
+    _log(request, plan, "plan file")
+    body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    return _file(body, f"plan-{plan.pk}.json", "application/json; charset=utf-8")
