@@ -111,7 +111,7 @@ def reorganisation_section(src: ReportSources) -> Section:
         total = (table.suppressed.column_totals or ())[0]
         section.paragraphs.append(
             _(
-                "%(families)s families have in-house cases in two or more professions. Each "
+                "In all, %(families)s families have in-house cases in two or more professions. Each "
                 "gets one joint plan with one coordinator: the family counsellor where the "
                 "family has one, otherwise the contact person who carries most of its cases."
             )
