@@ -145,9 +145,7 @@ def test_the_robustness_listing_words_each_warning_in_danish():
     assert output.count("\n - ") == len(analysis.warnings) > 0
     for warning in analysis.warnings:
         if warning["kode"] == "single_holder":
-            assert (
-                f"{warning['emne']}: findes kun hos én medarbejder (ingen afløser)" in shown
-            )
+            assert f"{warning['emne']}: findes kun hos én medarbejder (ingen afløser)" in shown
         if warning["kode"] == "competence_lost":
             count = warning["params"]["holders_in_centre"]
             assert (
@@ -156,3 +154,17 @@ def test_the_robustness_listing_words_each_warning_in_danish():
             )
     assert "under den kritiske masse på 1,0 årsværk" in shown
     assert "Ydelserne blev ikke rangeret" in shown
+
+
+def test_a_data_set_without_school_districts_has_no_teams_and_says_so():
+    from tests.core.factories import worked_example
+
+    replace_dataset(worked_example(), file_name="w.xlsx", file_hash="3" * 64, imported_by="test")
+    planned = run("plan", "--time-limit", "2", "--cooperation-seconds", "0")
+    assert planned.exit_code == 0, planned.output
+    assert "Ingen distriktsteams: datasættet har ingen skoledistrikter." in " ".join(
+        planned.output.split()
+    )
+    analysis = PlanAnalysis.objects.get()
+    assert {s["aarsag"] for s in analysis.shared_staff} == {"no_districts"}
+    assert not PlanTeam.objects.exists()

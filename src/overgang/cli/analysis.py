@@ -90,19 +90,22 @@ def show_analysis_summary(stored: Any) -> None:
     names, _professions = _labels(stored)
     teams = list(stored.teams.all())
     per_municipality = Counter(t.municipality for t in teams)
-    console.print(
-        _(
-            "District teams: %(count)d (%(split)s); without a leader: %(leaderless)d; missing a profession: %(missing)d."
+    if not teams:
+        console.print(_("No district teams: the data set has no school districts."))
+    else:
+        console.print(
+            _(
+                "District teams: %(count)d (%(split)s); without a leader: %(leaderless)d; missing a profession: %(missing)d."
+            )
+            % {
+                "count": len(teams),
+                "split": ", ".join(
+                    f"{names.get(code, code)} {n}" for code, n in sorted(per_municipality.items())
+                ),
+                "leaderless": sum(1 for t in teams if not t.leader),
+                "missing": sum(1 for t in teams if t.missing_professions),
+            }
         )
-        % {
-            "count": len(teams),
-            "split": ", ".join(
-                f"{names.get(code, code)} {n}" for code, n in sorted(per_municipality.items())
-            ),
-            "leaderless": sum(1 for t in teams if not t.leader),
-            "missing": sum(1 for t in teams if t.missing_professions),
-        }
-    )
     from django.db.models import Sum
 
     from overgang.web.planning.models import TeamMembership
