@@ -60,6 +60,8 @@ def test_plan_stores_teams_family_plans_and_robustness_and_shows_them(stored_two
     ):
         assert heading in shown.output
     assert "Nord" in shown.output and "Lille" in shown.output
+    assert "Skoler og dagtilbud: deres faste team" in shown.output
+    assert "Lilleskolen" in shown.output and "dagtilbud" in shown.output
 
 
 def test_the_default_summary_stays_short_and_english_is_available(stored_two_districts):

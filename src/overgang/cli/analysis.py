@@ -185,6 +185,7 @@ def show_teams(stored: Any) -> None:
             ", ".join(t.missing_professions) or "-",
         )
     console.print(overview)
+    _show_institutions(teams)
     balance = Table(title=_("Demand and supply per team and profession"), title_justify="left")
     for column in (
         _("Team"),
@@ -260,6 +261,27 @@ def show_teams(stored: Any) -> None:
                 "load": number(row["belastning"], 1),
             }
         )
+
+
+def _show_institutions(teams: list[Any]) -> None:
+    """Print every school, daycare and other institution with its one team."""
+    from overgang.web.dataset.models import Institution
+
+    known = {i.ext_id: i for i in Institution.objects.all()}
+    kinds = {"skole": _("school"), "dagtilbud": _("daycare"), "andet": _("other")}
+    table = Table(title=_("Schools and daycares: their fixed team"), title_justify="left")
+    for column in (_("Institution"), _("Name"), _("Type"), _("Team")):
+        table.add_column(column)
+    for t in teams:
+        for institution_id in t.institutions:
+            institution = known.get(institution_id)
+            table.add_row(
+                institution_id,
+                institution.name if institution else "-",
+                kinds.get(institution.type, institution.type) if institution else "-",
+                f"{t.team_id} {t.name}",
+            )
+    console.print(table)
 
 
 def show_families(stored: Any) -> None:
