@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from overgang.core.comparison import Kind, compare_scenarios, scenario_figures
+from hypothesis import given
+from hypothesis import strategies as st
+
+from overgang.core.comparison import Kind, ScenarioFigures, compare_scenarios, scenario_figures
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.solve import plan
@@ -102,3 +105,43 @@ def test_teams_and_robustness_rows_appear_only_where_their_figures_exist():
     with_figures = replace(plain, robustness_warnings=3)
     row = compare_scenarios([with_figures, plain]).row("robustness_warnings")
     assert row.values == (3, None) and row.kind == Kind.COUNT and row.differences == (0, None)
+
+
+amounts = st.decimals(min_value=0, max_value=10_000, places=2).map(float)
+counts = st.integers(min_value=0, max_value=500)
+scenario = st.builds(
+    ScenarioFigures,
+    name=st.text(min_size=1, max_size=5),
+    status=st.sampled_from(["optimal", "feasible"]),
+    gap=st.floats(min_value=0, max_value=1),
+    total_cost=amounts,
+    unstaffed_load=st.dictionaries(st.sampled_from([183, 187, 190]), amounts, max_size=3),
+    hires_fte=st.dictionaries(st.sampled_from([183, 187]), amounts, max_size=2),
+    moved_by_wish=counts,
+    moved_against_wish=counts,
+    wish_not_met=counts,
+    contact_changes=st.dictionaries(st.sampled_from(["PSY", "FAM", "TAL"]), counts, max_size=3),
+    robustness_warnings=st.one_of(st.none(), counts),
+)
+
+
+@given(st.lists(scenario, min_size=1, max_size=4))
+def test_every_difference_is_the_value_less_the_first_scenario_s(figures):
+    comparison = compare_scenarios(figures)
+    for row in comparison.rows:
+        assert len(row.values) == len(row.differences) == len(figures)
+        first = row.values[0]
+        for value, difference in zip(row.values, row.differences, strict=True):
+            if row.kind == Kind.TEXT or value is None or first is None:
+                assert difference is None
+            elif row.kind == Kind.COUNT:
+                assert difference == value - first
+            else:
+                assert difference == round(value - first, 4 if row.kind == Kind.PERCENT else 2)
+        assert row.differs == (len(set(row.values)) > 1)
+    # A breakdown's rows add up to its total (counts exactly, amounts to the cent).
+    for key in ("unstaffed_load", "hires_fte", "contact_changes"):
+        total = comparison.row(key)
+        parts = [r for r in comparison.rows if r.key == key and r.detail is not None]
+        for i in range(len(figures)):
+            assert abs(sum(p.values[i] for p in parts) - total.values[i]) < 0.01 * (len(parts) + 1)

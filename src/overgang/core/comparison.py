@@ -22,6 +22,7 @@ from overgang.core.teams import TeamPlan
 # Figures are shown with two decimals; differences are taken from the shown values,
 # so that a reader can check every difference from the two numbers beside it.
 DIGITS = 2
+PERCENT_DIGITS = 4  # a share shown as a percentage with two decimals
 
 
 class Kind:
@@ -157,8 +158,9 @@ class Comparison:
 
 
 def _row(key: str, kind: str, values: Sequence[Value], detail: int | str | None = None) -> Row:
+    digits = PERCENT_DIGITS if kind == Kind.PERCENT else DIGITS
     if kind not in (Kind.TEXT, Kind.COUNT):
-        values = [None if v is None else round(float(v), DIGITS) for v in values]
+        values = [None if v is None else round(float(v), digits) for v in values]
     first = values[0]
     differences: list[float | None] = []
     for value in values:
@@ -166,7 +168,7 @@ def _row(key: str, kind: str, values: Sequence[Value], detail: int | str | None 
             differences.append(None)
         else:
             difference = float(value) - float(first)
-            differences.append(difference if kind == Kind.COUNT else round(difference, DIGITS))
+            differences.append(difference if kind == Kind.COUNT else round(difference, digits))
     if kind == Kind.COUNT:
         differences = [None if d is None else int(d) for d in differences]
     return Row(
