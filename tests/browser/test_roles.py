@@ -95,3 +95,43 @@ def test_the_language_switch_shows_the_pages_in_english_and_back(page: Page) -> 
     check(page, "projektleder-english")
     page.get_by_role("button", name="Dansk").click()
     expect(page.get_by_role("heading", name="Overblik over overgangen")).to_be_visible()
+
+
+def test_detail_pages_and_refusals_have_no_accessibility_problems(page: Page) -> None:
+    log_in(page, "kommuneleder-vallensbaek")
+    open_menu(page, "Borgere", "details-1-citizens")
+    page.locator("#results tbody a").first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Borger "))).to_be_visible()
+    check(page, "details-2-citizen")
+    page.locator("table a[href^='/sager/']").first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Sag "))).to_be_visible()
+    expect(page.get_by_text("Beslutning i den gældende plan")).to_be_visible()
+    check(page, "details-3-case")
+    page.goto("/revision/")
+    expect(page.get_by_role("heading", name="Du må ikke åbne denne side")).to_be_visible()
+    check(page, "details-4-refused")
+    page.goto("/sager/findes-ikke/")
+    expect(page.get_by_role("heading", name="Siden blev ikke fundet")).to_be_visible()
+    check(page, "details-5-not-found")
+
+
+def test_the_transition_lead_changes_a_milestone(page: Page) -> None:
+    log_in(page, "projektleder")
+    open_menu(page, "Milepæle", "milestone-1-list")
+    page.get_by_role("link", name=re.compile("Ret “")).first.click()
+    check(page, "milestone-2-form")
+    page.get_by_label("Note").fill("Aftalt med HovedMED")
+    page.get_by_role("button", name="Gem milepælen").click()
+    expect(page.get_by_text("Milepælen er gemt.")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("Aftalt med HovedMED")
+    check(page, "milestone-3-saved")
+
+
+def test_the_english_pages_have_no_accessibility_problems(page: Page) -> None:
+    log_in(page, "teamleder-ishoej")
+    page.get_by_role("button", name="English").click()
+    for label in ("Employees", "Cases", "Scenarios and plans", "Handovers", "Milestones"):
+        page.get_by_role("navigation", name="Main menu").get_by_role(
+            "link", name=label, exact=True
+        ).click()
+        check(page, f"english-{label.lower().replace(' ', '-')}")

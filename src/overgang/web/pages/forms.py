@@ -20,6 +20,7 @@ class InterviewForm(forms.Form):
     held_on = forms.DateField(label=_("Date of the interview"), widget=DateInput())
     wish = forms.ChoiceField(
         label=_("Wished municipality"),
+        required=False,  # blank: the employee stated no preference
         help_text=_("Where the employee wishes to work from the effective date."),
     )
     note = forms.CharField(

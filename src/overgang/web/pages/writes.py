@@ -62,7 +62,8 @@ def change_interview(
         int(data.get("version") or 0),
         {
             "held_on": data["held_on"],
-            "wished_municipality": wish,
+            # the key, not the object, so that stored and entered values compare alike
+            "wished_municipality": wish.pk if wish else None,
             "note": data.get("note", ""),
             "recorded_by": request.user.get_username(),
             "recorded_at": timezone.now(),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from overgang.web.access import can, consultations_for, profile_of, today
 from overgang.web.pages import writes
+from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import ConsultationForm, ResponseForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.process.concurrency import StaleEdit
@@ -53,7 +54,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     writes.submit_response(request, response=own, data=form.cleaned_data)
                 except StaleEdit as stale:
-                    conflict = stale
+                    conflict = conflict_of(
+                        stale, {name: str(field.label) for name, field in form.fields.items()}
+                    )
                     form = ResponseForm(
                         initial={**form.cleaned_data, "version": stale.current.version}  # type: ignore[attr-defined]
                     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from overgang.web.access import can, current_plan, profile_of
 from overgang.web.dataset.models import Employee
 from overgang.web.pages import writes
+from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import HandoverForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import case_decision_text
@@ -89,7 +90,9 @@ def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 writes.save_handover(request, meeting=meeting, data=form.cleaned_data)
             except StaleEdit as stale:
-                conflict = stale
+                conflict = conflict_of(
+                    stale, {name: str(field.label) for name, field in form.fields.items()}
+                )
                 form = HandoverForm(
                     initial={**form.cleaned_data, "version": stale.current.version}  # type: ignore[attr-defined]
                 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from overgang.web.access import can, today
 from overgang.web.pages import writes
+from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import MilestoneForm
 from overgang.web.pages.permissions import requires
 from overgang.web.process.concurrency import StaleEdit
@@ -44,7 +45,9 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 writes.save_milestone(request, milestone=milestone, data=form.cleaned_data)
             except StaleEdit as stale:
-                conflict = stale
+                conflict = conflict_of(
+                    stale, {name: str(field.label) for name, field in form.fields.items()}
+                )
                 form = MilestoneForm(
                     initial={**form.cleaned_data, "version": stale.current.version}  # type: ignore[attr-defined]
                 )

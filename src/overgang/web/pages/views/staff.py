@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from overgang.web.access import can, current_plan
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.pages import writes
+from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import InterviewForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import employee_decision_text
@@ -106,7 +107,14 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 writes.change_interview(request, interview=interview, data=form.cleaned_data)
             except StaleEdit as stale:
-                conflict = stale
+                conflict = conflict_of(
+                    stale,
+                    {
+                        "held_on": str(form.fields["held_on"].label),
+                        "wished_municipality": str(form.fields["wish"].label),
+                        "note": str(form.fields["note"].label),
+                    },
+                )
                 form = InterviewForm(
                     initial={**form.cleaned_data, "version": stale.current.version}  # type: ignore[attr-defined]
                 )
