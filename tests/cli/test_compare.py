@@ -84,6 +84,17 @@ def test_compare_prints_both_scenarios_with_the_hand_computed_difference(stored)
     ]
 
 
+def test_a_setting_that_names_nothing_in_the_data_is_warned_about(stored):
+    result = run(
+        "scenario", "create", "tastefejl", "--cooperation", "Familiebehandlng", "--norm", "XYZ=3"
+    )
+    assert result.exit_code == 0, result.output
+    assert "holder Familiebehandlng i samarbejde, men ingen sag har den ydelse" in result.output
+    assert "ændrer faggruppen XYZ, som ikke findes i data" in result.output
+    compared = run("compare", "tastefejl", "--time-limit", "1")
+    assert "holder Familiebehandlng i samarbejde" in compared.output
+
+
 def test_compare_names_an_unknown_scenario_before_planning(stored):
     result = run("compare", "fuld-opløsning", "findes-ikke", "--time-limit", "1")
     assert result.exit_code == 1

@@ -119,36 +119,9 @@ def _comparison(names: list[str], runs: list[Any], critical_fte: float) -> Any:
 
 
 def _warn_unmatched(name: str, run: Any) -> None:
-    from overgang.core.planning.overrides import unmatched_settings
+    from overgang.cli.scenarios import warn_unmatched
 
-    unmatched = unmatched_settings(run.problem.dataset, run.plan.policy)
-    label = _("Warning")
-    for service in unmatched.services:
-        console.print(
-            f"[yellow]{label}:[/yellow] "
-            + escape(
-                _("scenario %(name)s keeps %(service)s in cooperation, but no case has it")
-                % {"name": name, "service": service}
-            )
-        )
-    for profession in unmatched.professions:
-        console.print(
-            f"[yellow]{label}:[/yellow] "
-            + escape(
-                _("scenario %(name)s overrides profession %(profession)s, which the data lacks")
-                % {"name": name, "profession": profession}
-            )
-        )
-    for municipality in unmatched.municipalities:
-        console.print(
-            f"[yellow]{label}:[/yellow] "
-            + escape(
-                _(
-                    "scenario %(name)s sets a staffing need for municipality %(code)s, which the data lacks"
-                )
-                % {"name": name, "code": municipality}
-            )
-        )
+    warn_unmatched(name, run.stored.settings, run.problem.dataset)
 
 
 def _compare_stored(plan_ids: list[int]) -> None:

@@ -78,6 +78,41 @@ def create_command(
         err_console.print(_("Cannot create the scenario: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
     console.print(_("Scenario %(name)s saved.") % {"name": scenario.name})
+    warn_unmatched(scenario.name, scenario.settings)
+
+
+def warn_unmatched(name: str, settings: dict[str, Any], dataset: Any = None) -> None:
+    """Warn about settings naming a service, profession or municipality the data lack.
+
+    Without a data set, the stored one (if any).
+    """
+    from overgang.core.planning.overrides import unmatched_settings
+    from overgang.core.planning.policy import policy_from_dict
+    from overgang.web.dataset.store import current_batch, load_dataset
+
+    if dataset is None:
+        if current_batch() is None:
+            return
+        dataset = load_dataset()
+    unmatched = unmatched_settings(dataset, policy_from_dict(settings))
+    messages = [
+        _("scenario %(name)s keeps %(service)s in cooperation, but no case has it")
+        % {"name": name, "service": service}
+        for service in unmatched.services
+    ]
+    messages += [
+        _("scenario %(name)s overrides profession %(profession)s, which the data lacks")
+        % {"name": name, "profession": profession}
+        for profession in unmatched.professions
+    ]
+    messages += [
+        _("scenario %(name)s sets a staffing need for municipality %(code)s, which the data lacks")
+        % {"name": name, "code": code}
+        for code in unmatched.municipalities
+    ]
+    label = _("Warning")
+    for message in messages:
+        console.print(f"[yellow]{label}:[/yellow] {escape(message)}")
 
 
 @scenario_app.command("list", help=_("List the scenarios."))
