@@ -163,6 +163,21 @@ def test_every_count_shown_equals_the_plans_metrics(report, demo_run):
     assert parser.counts["interviews/total/count"] == str(want["interviews/total/count"])
 
 
+def test_resignations_are_counted_by_month_and_reason(report, small_dataset):
+    _html, parser, _pdf = report
+    months = defaultdict(lambda: defaultdict(int))
+    for e in small_dataset.employees:
+        if e.resigned_on:
+            reason = "dissolution" if e.resignation_reason == "ophoer" else "other"
+            months[f"{e.resigned_on:%Y-%m}"][reason] += 1
+    assert months, "the demo set records resignations"
+    for month, counts in months.items():
+        for reason in ("dissolution", "other"):
+            _check(parser.counts[f"resignations/{month}/{reason}"], counts[reason])
+    total = sum(sum(c.values()) for c in months.values())
+    _check(parser.counts["resignations/total/total"], total)
+
+
 def test_the_pdf_shows_the_same_figures_as_the_html(report):
     _html, parser, pdf = report
     flat = " ".join(pdf.split())

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from overgang.core.domain import ResignationReason
+from overgang.core.attrition import monthly_trend
 from overgang.reports import charts
 from overgang.reports.section import Section, long_date, month_label
 from overgang.reports.sources import ReportSources
@@ -172,21 +172,11 @@ def process_section(src: ReportSources) -> Section:
 def work_environment_section(src: ReportSources) -> Section:
     """The work environment: resignations by month and reason, due to the dissolution or not."""
     section = Section("work_environment", _("The work environment in the process"))
-    months: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    for e in src.dataset.employees:
-        if e.resigned_on is None:
-            continue
-        reason = "dissolution" if e.resignation_reason is ResignationReason.DISSOLUTION else "other"
-        months[e.resigned_on.year, e.resigned_on.month][reason] += 1
-    if not months:
+    trend = monthly_trend(src.dataset)
+    if not trend:
         section.paragraphs.append(_("No resignations are recorded."))
         return section
-    first, last = min(months), max(months)
-    keys = []
-    year, month = first
-    while (year, month) <= last:
-        keys.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    keys = [(m.month.year, m.month.month) for m in trend]
     table = count_table(
         key="resignations",
         caption=_("Resignations by the month they take effect"),
@@ -196,7 +186,7 @@ def work_environment_section(src: ReportSources) -> Section:
             ("dissolution", _("Due to the dissolution")),
             ("other", _("Other reasons")),
         ],
-        values=[[months[k]["dissolution"], months[k]["other"]] for k in keys],
+        values=[[m.due_to_dissolution, m.other] for m in trend],
     )
     totals = table.suppressed.column_totals or ()
     grand = table.suppressed.grand_total
@@ -213,7 +203,7 @@ def work_environment_section(src: ReportSources) -> Section:
             "other": count_text(totals[1]),
         }
     )
-    after = sum(sum(months[k].values()) for k in keys if k >= (src.as_of.year, src.as_of.month))
+    after = sum(m.total for m in trend if m.month >= src.as_of.replace(day=1))
     if after:
         section.paragraphs.append(
             _("Some resignations take effect later; more may come as the effective date nears.")
