@@ -170,3 +170,27 @@ def test_a_data_set_without_school_districts_has_no_teams_and_says_so():
     analysis = PlanAnalysis.objects.get()
     assert {s["aarsag"] for s in analysis.shared_staff} == {"no_districts"}
     assert not PlanTeam.objects.exists()
+
+
+def test_family_plans_are_listed_per_team_with_their_coordinator_and_why():
+    from tests.core.teams.test_family_plans import _problem_and_plan
+
+    problem, _ = _problem_and_plan()
+    replace_dataset(problem.dataset, file_name="f.xlsx", file_hash="4" * 64, imported_by="test")
+    assert run("plan", "--time-limit", "2", "--cooperation-seconds", "0").exit_code == 0
+    stored = StoredPlan.objects.get()
+    rows = {f.family_id: f for f in FamilyPlan.objects.filter(plan=stored)}
+    assert sorted(rows) == ["f1", "f2", "f3", "f4", "f6"]  # f5 has one profession only
+    # A table cell wraps in a narrow terminal, so one word of each reason is looked for.
+    words = {"family_counsellor": "familierådgiver", "largest_load": "største", "none": "ingen"}
+    shown = " ".join(run("show-plan", str(stored.pk), "--families").output.split())
+    for family in rows.values():
+        counsellors = {c["medarbejder_id"] for c in family.contacts if c["faggruppe"] == "FAM"}
+        if family.coordinator_rule == "family_counsellor":
+            assert family.coordinator in counsellors
+        elif family.coordinator_rule == "largest_load":
+            assert counsellors <= {None} and family.coordinator
+        else:
+            assert family.coordinator == ""
+        assert words[family.coordinator_rule] in shown
+    assert rows["f2"].coordinator_rule == "largest_load"  # PSY and FYS, no family counsellor
