@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import statistics
 from datetime import date
 
 import pytest
@@ -57,14 +59,15 @@ def test_resignations_shows_each_month_by_reason_as_counted_by_hand():
     assert [e.detail["command"] for e in logged] == ["resignations"]
 
 
-def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan():
+def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan(tmp_path):
     store(tight_team())
     args = ("simulate", "--runs", "40", "--seed", "9", "--rate", "0.08", "--from", "2021-07-01")
     first = run(*args, "--time-limit", "2")
     assert first.exit_code == 0, first.output
     assert "(6 måneder): 10 medarbejdere" in first.output
     plan_id = StoredPlan.objects.get().pk
-    again = run(*args, "--plan", str(plan_id))
+    draws = tmp_path / "draws.json"
+    again = run(*args, "--plan", str(plan_id), "--json", str(draws))
     assert again.exit_code == 0, again.output
     assert StoredPlan.objects.count() == 1  # --plan reuses the stored plan
     resignations = cells(first.output, "Flere fratrædelser")
@@ -75,6 +78,13 @@ def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan()
     as_numbers = [float(c.replace(",", ".")) for c in resignations]
     assert [float(c.replace(",", ".")) for c in unstaffed] == [10 * n for n in as_numbers]
     assert as_numbers[0] == 0  # the plan itself: no further resignations
+    # The file has every draw, and its figures give the table's median.
+    document = json.loads(draws.read_text(encoding="utf-8"))
+    assert len(document["udfald"]) == 40 and document["froe"] == 9
+    drawn = sorted(len(d["fratraadte"]) for d in document["udfald"])
+    assert float(resignations[2].replace(",", ".")) == statistics.median(drawn)
+    assert all(d["ubemandet_belastning"] == 10 * len(d["fratraadte"]) for d in document["udfald"])
+    assert AuditEntry.objects.filter(object_id="simulering").count() == 1
 
 
 def test_simulate_refuses_a_plan_that_does_not_exist_in_danish():

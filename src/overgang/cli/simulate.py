@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -156,6 +158,11 @@ def simulate_command(
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")
     ),
+    json_file: Path = typer.Option(
+        None,
+        "--json",
+        help=_("Also write every draw (who resigned, and its figures) to this JSON file."),
+    ),
 ) -> None:
     ensure_database()
     from overgang.core.attrition import (
@@ -227,6 +234,27 @@ def simulate_command(
             progress=lambda done, total: progress.update(task, completed=done),
         )
     _show_simulation(simulation, base, replan)
+    if json_file:
+        _write_draws(simulation, json_file)
+
+
+def _write_draws(simulation: Any, path: Path) -> None:
+    """Write every draw to a JSON file, and log it: the file names employees."""
+    from overgang.core.attrition import simulation_document
+    from overgang.web.audit.log import record
+    from overgang.web.audit.models import Action
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = simulation_document(simulation)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    record(
+        None,
+        Action.DOWNLOAD,
+        object_type="dataset.employee",
+        object_id="simulering",
+        detail={"by": getpass.getuser(), "command": "simulate --json", "path": str(path)},
+    )
+    console.print(_("Wrote every draw to %(path)s") % {"path": path})
 
 
 def _show_simulation(simulation: Any, base: Any, replan: bool) -> None:

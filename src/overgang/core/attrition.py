@@ -419,3 +419,50 @@ def simulate_attrition(
         outcomes=tuple(outcomes),
         municipalities=problem.municipalities,
     )
+
+
+def simulation_document(simulation: Simulation) -> dict[str, object]:
+    """Return the simulation as a JSON-ready record: its settings, the plan's figures, every draw.
+
+    Each draw names the employees drawn to resign, so every percentile can be
+    traced to the draws it was taken from.
+    """
+
+    def record(o: Outcome) -> dict[str, object]:
+        return {
+            "fratraadte": list(o.resigned),
+            "ubemandet_belastning": o.unstaffed_load,
+            "nyansaettelser_fte": o.hires_fte,
+            "skift_af_kontaktperson": o.contact_changes,
+            "omkostning": o.cost,
+            "pr_kommune": [
+                {
+                    "kommune": m,
+                    "ubemandet_belastning": o.figure("unstaffed_load", m),
+                    "nyansaettelser_fte": o.figure("hires_fte", m),
+                    "skift_af_kontaktperson": int(o.figure("contact_changes", m)),
+                }
+                for m in simulation.municipalities
+            ],
+        }
+
+    return {
+        "traekninger": simulation.runs,
+        "froe": simulation.seed,
+        "maanedlig_sandsynlighed": simulation.monthly_rate,
+        "maanedlig_sandsynlighed_mod_oenske": simulation.against_wish_rate,
+        "fra_maaned": simulation.start.isoformat(),
+        "maaneder": simulation.months,
+        "medarbejdere_i_risiko": simulation.at_risk,
+        "flyttet_mod_oenske": simulation.against_wish,
+        "planen": record(simulation.base),
+        "percentiler": {
+            figure: {
+                "p10": simulation.percentiles(figure).p10,
+                "median": simulation.percentiles(figure).median,
+                "p90": simulation.percentiles(figure).p90,
+            }
+            for figure in FIGURES
+        },
+        "udfald": [record(o) for o in simulation.outcomes],
+    }
