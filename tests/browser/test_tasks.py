@@ -94,6 +94,14 @@ def test_the_transition_lead_runs_compares_and_approves_a_plan(page: Page) -> No
     expect(page.get_by_text(f"Plan {number} er godkendt og låst.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Godkend plan"))).to_have_count(0)
     check(page, "projektleder-8-approved")
+    # The approved plan's decisions are notified one by one; the cell updates in place.
+    notify = page.get_by_role("button", name=re.compile(r"Registrér at \S+ er underrettet"))
+    before = notify.count()
+    page.evaluate("window.notReloaded = true")
+    notify.first.click()
+    expect(notify).to_have_count(before - 1)
+    assert page.evaluate("window.notReloaded") is True
+    check(page, "projektleder-9-notified")
 
 
 def test_a_caseworker_records_a_handover_meeting(page: Page) -> None:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("planer/sammenlign/", plans.plan_compare, name="plan-compare"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/<int:pk>/godkend/", plans.plan_approve, name="plan-approve"),
+    path("beslutninger/<int:pk>/underrettet/", plans.decision_notify, name="decision-notify"),
     path("overdragelser/", handovers.handover_lists, name="handovers"),
     path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
     path("teams/", teams.teams, name="teams"),

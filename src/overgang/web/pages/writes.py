@@ -25,6 +25,7 @@ from overgang.web.process.concurrency import save_versioned
 from overgang.web.process.models import (
     Consultation,
     ConsultationResponse,
+    DecisionNotification,
     HandoverMeeting,
     Milestone,
     PlanApproval,
@@ -161,3 +162,12 @@ def handover_meeting_of(request: HttpRequest, *, decision: Any) -> HandoverMeeti
     """Return the handover meeting of a case decision, creating its empty record the first time."""
     meeting, _created = HandoverMeeting.objects.get_or_create(decision=decision)
     return HandoverMeeting.objects.for_user(request.user).get(pk=meeting.pk)
+
+
+def notify_decision(request: HttpRequest, *, decision: Any) -> DecisionNotification:
+    """Record that the employee has been told the plan's decision about them (once)."""
+    notification, _created = DecisionNotification.objects.get_or_create(
+        decision=decision,
+        defaults={"notified_at": timezone.now(), "notified_by": request.user},
+    )
+    return notification

@@ -106,7 +106,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     names = municipality_names(plan)
     employees = page_of(
         request,
-        EmployeeDecision.objects.for_user(request.user).filter(plan=plan).order_by("employee_id"),
+        EmployeeDecision.objects.for_user(request.user)
+        .filter(plan=plan)
+        .select_related("notification")
+        .order_by("employee_id"),
     )
     cases = CaseDecision.objects.for_user(request.user).filter(plan=plan).order_by("case_id")
     case_page = page_of(request, cases, "sagsside")
@@ -122,6 +125,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (d, names.get(d.municipality, d.municipality), employee_decision_text(d))
                 for d in employees
             ],
+            "may_notify": can(request.user, "notify_decision") and plan == _approved(),
             "employees": employees,
             "case_rows": [(d, case_decision_text(d)) for d in case_page],
             "cases": case_page,
@@ -222,3 +226,25 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
             _("Plan %(number)s is approved and locked.") % {"number": plan.pk},
         )
     return redirect("pages:plan", pk=plan.pk)
+
+
+@require_POST
+@requires("notify_decision")
+def decision_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that an employee has been notified; with htmx only the table cell is replaced."""
+    decision = get_object_or_404(
+        EmployeeDecision.objects.for_user(request.user).select_related("plan"), pk=pk
+    )
+    allowed_or_403(request, "notify_decision", decision)
+    if decision.plan != _approved():
+        messages.error(request, _("Employees are notified of the approved plan only."))
+        return redirect("pages:plan", pk=decision.plan_id)
+    writes.notify_decision(request, decision=decision)
+    if request.htmx:  # type: ignore[attr-defined]
+        decision.refresh_from_db()
+        return render(
+            request,
+            "pages/includes/notification_cell.html",
+            {"d": decision, "may_notify": True},
+        )
+    return redirect("pages:plan", pk=decision.plan_id)
