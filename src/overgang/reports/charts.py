@@ -62,6 +62,7 @@ def stacked_counts(
             or [1]
         )
         largest = max(largest, 1)
+        hidden: list[list[str]] = [[] for _ in positions]
         for name, colour, cells in series:
             values = [c.value if c.visible else 0 for c in cells]
             if horizontal:
@@ -69,33 +70,24 @@ def stacked_counts(
             else:
                 axes.bar(positions, values, bottom=base, color=colour, label=name, width=0.62)
             for i, cell in enumerate(cells):
-                text = cell.display()
-                if cell.visible and cell.value < largest * 0.06:
+                if not cell.visible:
+                    # A hidden count draws no bar: its label goes after the bar, in legend order.
+                    hidden[i].append(f"{name}: {cell.display()}")
+                    continue
+                if cell.value < largest * 0.06:
                     continue  # too narrow to label inside; the table has it
-                middle = base[i] + values[i] / 2 if cell.visible else base[i]
-                colour_text = "white" if cell.visible else "black"
-                offset = 0 if cell.visible else largest * 0.015
-                if horizontal:
-                    axes.text(
-                        middle + offset,
-                        i,
-                        text,
-                        va="center",
-                        ha="center" if cell.visible else "left",
-                        color=colour_text,
-                        fontsize=8,
-                    )
-                else:
-                    axes.text(
-                        i,
-                        middle + offset,
-                        text,
-                        ha="center",
-                        va="center" if cell.visible else "bottom",
-                        color=colour_text,
-                        fontsize=8,
-                    )
+                middle = base[i] + values[i] / 2
+                x, y = (middle, i) if horizontal else (i, middle)
+                axes.text(x, y, cell.display(), ha="center", va="center", color="white", fontsize=8)
             base = [b + v for b, v in zip(base, values, strict=True)]
+        for i, texts in enumerate(hidden):
+            if not texts:
+                continue
+            gap = largest * 0.015
+            if horizontal:
+                axes.text(base[i] + gap, i, ", ".join(texts), va="center", ha="left", fontsize=7.5)
+            else:
+                axes.text(i, base[i] + gap, "\n".join(texts), ha="center", va="bottom", fontsize=7)
         if horizontal:
             axes.set_yticks(list(positions), list(labels))
             axes.invert_yaxis()

@@ -34,20 +34,6 @@ def reorganisation_section(src: ReportSources) -> Section:
     if not teams:
         section.notes.append(_("District teams have not been formed for this plan yet."))
         return section
-    codes = sorted({int(t["kommune"]) for t in teams})
-    per: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for t in teams:
-        per[int(t["kommune"])][0 if t["leder"] else 1] += 1
-    team_table = count_table(
-        key="teams",
-        caption=_("District teams per municipality"),
-        corner=_("Municipality"),
-        rows=[(str(c), src.municipality(c)) for c in codes],
-        columns=[("with_leader", _("With a leader")), ("without_leader", _("Without a leader"))],
-        values=[per[c] for c in codes],
-        total_label=_("Teams"),
-    )
-    grand = team_table.suppressed.grand_total
     missing = sum(1 for t in teams if t["manglende_faggrupper"])
     section.paragraphs.append(
         _(
@@ -55,8 +41,12 @@ def reorganisation_section(src: ReportSources) -> Section:
             "its municipality's school districts and serves their schools and daycares; the "
             "table below shows each team's size and the professions it still lacks."
         )
-        % {"teams": count_text(grand) if grand else "–"}
+        % {"teams": len(teams)}
     )
+    if any(not t["leder"] for t in teams):
+        section.paragraphs.append(
+            _("Teams without a leader are marked: a leader must be found or hired for them.")
+        )
     if missing:
         section.paragraphs.append(
             _(
@@ -64,7 +54,6 @@ def reorganisation_section(src: ReportSources) -> Section:
                 "another team or call for a hire."
             )
         )
-    section.tables.append(team_table)
     section.tables.append(
         FigureTable(
             key="team_list",
