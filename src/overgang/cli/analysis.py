@@ -374,6 +374,7 @@ def show_robustness(stored: Any) -> None:
         _("Contact changes saved"),
         _("Value"),
         _("Total cost saved"),
+        _("Re-plan proven optimal"),
     ):
         ranking.add_column(column, justify="right")
     for rank, s in enumerate(robustness["samarbejde"], start=1):
@@ -385,5 +386,6 @@ def show_robustness(stored: Any) -> None:
             str(s["sparede_kontaktskift"]),
             number(s["vaerdi"], 0),
             number(s["sparet_samlet_omkostning"], 0),
+            _("yes") if s["bevist_optimal"] else _("no"),
         )
     console.print(ranking)

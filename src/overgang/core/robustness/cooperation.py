@@ -9,7 +9,8 @@ help of the agreement is the drop in the two terms the split hurts most:
 coverage (the unstaffed load) and continuity (contact persons changed), from
 the plan as it is (the service split) to the re-plan (the service kept
 shared), priced with the plan's own weights. A re-plan cut short by its time
-limit can only understate the help.
+limit may cost more than the best plan with the service shared, and then
+understates the total cost saved; each benefit says whether it was proven.
 """
 
 from __future__ import annotations
