@@ -6,17 +6,23 @@ from dataclasses import replace
 from datetime import date
 from math import comb
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from overgang.core.attrition import (
     hand_over,
     monthly_trend,
     simulate_attrition,
     solver_replanner,
+    with_resignations,
 )
 from overgang.core.domain import ResignationReason
+from overgang.core.planning.cost import hard_rule_violations
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.solve import plan
 from tests.core.factories import ISHOEJ, VALLENSBAEK, case, citizen, dataset, employee, interview
+from tests.core.planning.strategies import small_instances
 from tests.core.test_comparison import two_psychologists
 
 DISSOLUTION, NEW_JOB, RETIREMENT = (
@@ -201,3 +207,19 @@ def test_a_handed_on_case_goes_to_a_sibling_s_contact_first_then_the_least_loade
     # k1's sibling case k2 is with Y, so Y takes k1 (6 + 2 = 8 <= 12); k3 goes to
     # the least loaded: Z (1 of 12) rather than Y (8 of 12).
     assert handed == {"k1": "Y", "k2": "Y", "k3": "Z", "z": "Z"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=small_instances(max_employees=4, max_cases=6), leavers=st.sets(st.integers(0, 3)))
+def test_handing_on_keeps_every_hard_rule_and_every_case_whose_contact_stays(data, leavers):
+    policy = Policy(time_limit=2)
+    base = plan(build_problem(data, policy), policy)
+    gone = {f"E{i}" for i in leavers}
+    drawn = {e: date(2021, 6, 30) for e in gone if e in base.employer()}
+    after = build_problem(with_resignations(data, drawn), policy)
+    employer = {s.id: base.employer()[s.id] for s in after.staff}
+    contact = hand_over(after, policy, employer, base.contacts())
+    assert hard_rule_violations(after, policy, employer, contact) == []
+    for case_id, person in base.contacts().items():
+        if person is not None and person not in gone:
+            assert contact[case_id] == person
