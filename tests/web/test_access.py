@@ -11,7 +11,7 @@ from overgang.web.access import can, suppressed
 from overgang.web.dataset.models import Case, Citizen, Employee, Interview
 from overgang.web.planning.models import CaseDecision, EmployeeDecision
 from overgang.web.process.models import Consultation, HandoverMeeting
-from tests.web.users import AFTER, BEFORE, make_users, set_today
+from tests.web.users import AFTER, BEFORE, FAST_HASHERS, make_users, set_today
 from tests.web.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def world():
 
 
 @pytest.fixture
-def users(world):
+def users(world, settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     return make_users()
 
 

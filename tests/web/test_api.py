@@ -100,10 +100,17 @@ def test_aggregate_roles_and_the_auditor_get_no_personal_data(users, username):
 
 
 def test_a_committee_member_reads_metrics_with_small_numbers_hidden(users):
-    metrics = client_for("med").get("/api/v1/metrics/").json()
-    assert metrics["metrics"] == {"employees_moved": None}  # 1 is below 5
-    lead = client_for("projektleder").get("/api/v1/metrics/").json()
-    assert lead["metrics"] == {"employees_moved": 1}
+    metrics = client_for("med").get("/api/v1/metrics/").json()["metrics"]
+    # Vallensbæk: 2 cases, 1 keeps its contact person, 1 changes; all below 5, so hidden.
+    vallensbaek = next(row for row in metrics["continuity"] if row["kommune"] == 187)
+    assert (vallensbaek["sager"], vallensbaek["beholder"], vallensbaek["skifter"]) == (
+        None,
+        None,
+        None,
+    )
+    lead = client_for("projektleder").get("/api/v1/metrics/").json()["metrics"]
+    vallensbaek = next(row for row in lead["continuity"] if row["kommune"] == 187)
+    assert (vallensbaek["sager"], vallensbaek["beholder"], vallensbaek["skifter"]) == (2, 1, 1)
 
 
 def test_the_field_names_are_the_workbooks_column_names(users):
@@ -219,3 +226,19 @@ def test_a_huge_page_size_or_offset_is_clamped_not_a_server_error(users):
     assert len(huge["results"]) == 3
     far = client.get("/api/v1/cases/?offset=9223372036854775808").json()
     assert (far["count"], far["results"]) == (3, [])
+
+
+def test_metrics_leave_out_rows_about_people_the_user_may_not_see(users):
+    # The plan's metrics list each employee's attachment (their share of caseload per
+    # municipality): a committee sees none of them, a team leader only their own team's.
+    def attached(username):
+        metrics = client_for(username).get("/api/v1/metrics/").json()["metrics"]
+        return sorted(row["medarbejder_id"] for row in metrics["attachment"])
+
+    assert attached("med") == []
+    assert attached("teamleder-vallensbaek") == ["V-EMP"]
+    assert attached("projektleder") == ["I-EMP", "V-EMP", "X-EMP"]
+    logged = AuditEntry.objects.get(
+        object_type="planning.storedplan.metrics", username="teamleder-vallensbaek"
+    )
+    assert logged.detail["ids"] == ["V-EMP"]
