@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils.formats import date_format
 
@@ -12,12 +13,39 @@ from overgang.reports.tables import FigureTable, ShownTable
 
 @dataclass
 class Section:
+    """A heading and its blocks, in reading order: text, tables, charts and notes."""
+
     key: str
     title: str
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[ShownTable | FigureTable] = field(default_factory=list)
-    charts: list[str] = field(default_factory=list)  # SVG
-    notes: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def text(self, paragraph: str) -> None:
+        self.blocks.append(("text", paragraph))
+
+    def table(self, table: ShownTable | FigureTable) -> None:
+        self.blocks.append(("counts" if table.is_counts else "figures", table))
+
+    def chart(self, svg: str) -> None:
+        self.blocks.append(("chart", svg))
+
+    def note(self, note: str) -> None:
+        self.blocks.append(("note", note))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b for kind, b in self.blocks if kind == "text"]
+
+    @property
+    def tables(self) -> list[ShownTable | FigureTable]:
+        return [b for kind, b in self.blocks if kind in ("counts", "figures")]
+
+    @property
+    def charts(self) -> list[str]:
+        return [b for kind, b in self.blocks if kind == "chart"]
+
+    @property
+    def notes(self) -> list[str]:
+        return [b for kind, b in self.blocks if kind == "note"]
 
 
 def long_date(day: date) -> str:

@@ -41,7 +41,7 @@ def children_section(src: ReportSources) -> Section:
         total_label=_("All in-house cases"),
     )
     totals = contacts.suppressed.column_totals or ()
-    section.paragraphs.append(
+    section.text(
         _(
             "For the children, the young people and their families the dissolution can mean "
             "a new caseworker or contact person, especially with the physio- and occupational "
@@ -55,8 +55,8 @@ def children_section(src: ReportSources) -> Section:
             "day": long_date(src.effective_date),
         }
     )
-    section.tables.append(contacts)
-    section.charts.append(
+    section.table(contacts)
+    section.chart(
         charts.stacked_counts(
             [src.profession(p) for p in professions],
             [
@@ -85,9 +85,8 @@ def children_section(src: ReportSources) -> Section:
             total_label=label,
         )
         people.append(table)
-        section.tables.append(table)
     children, families = people
-    section.paragraphs.append(
+    section.text(
         _(
             "Counted per child, %(children_keep)s children and young people keep every "
             "contact person they have, and %(children_change)s get at least one new; per "
@@ -101,6 +100,8 @@ def children_section(src: ReportSources) -> Section:
             "families_change": count_text((families.suppressed.column_totals or ())[1]),
         }
     )
+    for table in people:
+        section.table(table)
 
     external = src.metrics["external"]
     services = sorted({r["ydelse"] for r in external})
@@ -125,8 +126,8 @@ def children_section(src: ReportSources) -> Section:
         ) % {"external": count_text(grand) if grand else "–"}
         if touched:
             text += " " + _("Warning: the plan reassigns some of them.")
-        section.paragraphs.append(text)
-        section.tables.append(table)
+        section.text(text)
+        section.table(table)
     return section
 
 
@@ -155,7 +156,7 @@ def continuity_section(src: ReportSources) -> Section:
         values=[rows[c] for c in codes],
     )
     with_contact = table.suppressed  # for the text below: only the shown totals are quoted
-    section.paragraphs.append(
+    section.text(
         _(
             "The ministry stressed, in approving the process, that the interventions must "
             "continue. The centre delivers some services itself (family treatment, physio- "
@@ -165,7 +166,7 @@ def continuity_section(src: ReportSources) -> Section:
     )
     best = bound["hoejst_mulige_beholder"]
     share = 100 * keep / best if best else 100.0
-    section.paragraphs.append(
+    section.text(
         _(
             "The plan is made to keep as many contact persons as the staff's wishes and "
             "capacity allow. No plan could let more than %(best)s of the %(with)s cases "
@@ -179,14 +180,14 @@ def continuity_section(src: ReportSources) -> Section:
         }
     )
     unstaffed = (with_contact.column_totals or ())[2]
-    section.paragraphs.append(
+    section.text(
         _("Cases without a contact person in the plan: %(unstaffed)s; they call for hires.")
         % {"unstaffed": count_text(unstaffed)}
     )
-    section.tables.append(table)
+    section.table(table)
     cooperation = src.plan.settings.get("cooperation_services") or []
     if cooperation:
-        section.paragraphs.append(
+        section.text(
             _(
                 "In this scenario these services stay in a voluntary cooperation, so their "
                 "cases keep the host's staff: %(services)s."

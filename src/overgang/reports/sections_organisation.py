@@ -21,7 +21,7 @@ def reorganisation_section(src: ReportSources) -> Section:
     section = Section(
         "reorganisation", _("Better coordinated casework: district teams and joint family plans")
     )
-    section.paragraphs.append(
+    section.text(
         _(
             "Once it is clear who moves, the centre is reorganised from professional columns "
             "into cross-disciplinary teams tied to the school districts, each led by one "
@@ -32,10 +32,10 @@ def reorganisation_section(src: ReportSources) -> Section:
     )
     teams: list[dict[str, Any]] | None = src.extras.get("teams")
     if not teams:
-        section.notes.append(_("District teams have not been formed for this plan yet."))
+        section.note(_("District teams have not been formed for this plan yet."))
         return section
     missing = sum(1 for t in teams if t["manglende_faggrupper"])
-    section.paragraphs.append(
+    section.text(
         _(
             "The plan's staff are formed into %(teams)s district teams. Each team is tied to "
             "its municipality's school districts and serves their schools and daycares; the "
@@ -44,17 +44,17 @@ def reorganisation_section(src: ReportSources) -> Section:
         % {"teams": len(teams)}
     )
     if any(not t["leder"] for t in teams):
-        section.paragraphs.append(
+        section.text(
             _("Teams without a leader are marked: a leader must be found or hired for them.")
         )
     if missing:
-        section.paragraphs.append(
+        section.text(
             _(
                 "Some teams lack a profession that their districts need; they borrow it from "
                 "another team or call for a hire."
             )
         )
-    section.tables.append(
+    section.table(
         FigureTable(
             key="team_list",
             caption=_("The teams"),
@@ -98,7 +98,7 @@ def reorganisation_section(src: ReportSources) -> Section:
             total_label=_("Families with cases in two or more professions"),
         )
         total = (table.suppressed.column_totals or ())[0]
-        section.paragraphs.append(
+        section.text(
             _(
                 "In all, %(families)s families have in-house cases in two or more professions. Each "
                 "gets one joint plan with one coordinator: the family counsellor where the "
@@ -106,7 +106,7 @@ def reorganisation_section(src: ReportSources) -> Section:
             )
             % {"families": count_text(total)}
         )
-        section.tables.append(table)
+        section.table(table)
     return section
 
 
@@ -115,7 +115,7 @@ def robustness_section(src: ReportSources) -> Section:
     section = Section("robustness", _("Competences, robustness and hires"))
     rows = [r for r in src.metrics["capacity"] if r["belastning"] or r["kapacitet"]]
     hires = sum(r["nyansaettelser_fte"] for r in src.metrics["capacity"])
-    section.paragraphs.append(
+    section.text(
         _(
             "After the split the same knowledge and the same specialised competences are "
             "needed, spread over fewer employees in each municipality. The table sets each "
@@ -127,7 +127,7 @@ def robustness_section(src: ReportSources) -> Section:
     )
     for code in sorted({int(r["kommune"]) for r in src.metrics["capacity"]}):
         mine = [r for r in src.metrics["capacity"] if int(r["kommune"]) == code]
-        section.tables.append(
+        section.table(
             FigureTable(
                 key=f"capacity-{code}",
                 caption=_("%(municipality)s: load and capacity per profession")
@@ -154,14 +154,14 @@ def robustness_section(src: ReportSources) -> Section:
                 numeric=(False, True, True, True, True, True),
             )
         )
-    section.notes.append(
+    section.note(
         _(
             "Load and capacity are in load units (a full-time employee carries the "
             "profession's norm); hires are full-time equivalents (FTE, 37 hours a week)."
         )
     )
     if rows:
-        section.charts.append(
+        section.chart(
             charts.grouped_figures(
                 [
                     f"{src.municipality(r['kommune'])}: {src.profession(r['faggruppe'])}"
@@ -191,7 +191,7 @@ def _competences(src: ReportSources, section: Section, robustness: dict[str, Any
         lost[int(c["kommune"])].add(str(c["kompetence"]))
     codes = sorted(set(few) | set(lost))
     if codes:
-        section.paragraphs.append(
+        section.text(
             _(
                 "Specialised competences held by few employees make a municipality vulnerable: "
                 "if one of them leaves, the competence is gone. After the split these are "
@@ -199,7 +199,7 @@ def _competences(src: ReportSources, section: Section, robustness: dict[str, Any
             )
             % {"holders": robustness.get("hoejst_antal_indehavere", "–")}
         )
-        section.tables.append(
+        section.table(
             FigureTable(
                 key="competences",
                 caption=_("Vulnerable competences after the split"),
@@ -220,7 +220,7 @@ def _competences(src: ReportSources, section: Section, robustness: dict[str, Any
         )
     critical = [r for r in robustness.get("udbud", []) if r.get("under_kritisk_masse")]
     if critical:
-        section.paragraphs.append(
+        section.text(
             _(
                 "Below the critical mass of %(fte)s FTE a profession has too few colleagues for "
                 "sparring, cover and specialisation: %(list)s."
@@ -240,13 +240,13 @@ def _competences(src: ReportSources, section: Section, robustness: dict[str, Any
         if c.get("sparede_kontaktskift", 0) > 0 or c.get("sparet_ubemandet_belastning", 0) > 0
     ]
     if cooperation:
-        section.paragraphs.append(
+        section.text(
             _(
                 "A voluntary cooperation agreement on a service would keep its cases with the "
                 "host's staff across the municipal border. Where it would help most:"
             )
         )
-        section.tables.append(
+        section.table(
             FigureTable(
                 key="cooperation",
                 caption=_("Where a voluntary cooperation would help"),
@@ -272,7 +272,7 @@ def mismatch_section(src: ReportSources) -> Section:
     """Cases whose acting and paying municipality differ ("visitator og betaler")."""
     section = Section("mismatch", _("Acting and paying municipality"))
     pairs = src.metrics["acting_paying_mismatch"]["par"]
-    section.paragraphs.append(
+    section.text(
         _(
             "The hearing responses ask for a model in which the municipality that decides a "
             "case (acting municipality) and the one that pays for it (paying municipality) "
@@ -280,7 +280,7 @@ def mismatch_section(src: ReportSources) -> Section:
         )
     )
     if not pairs:
-        section.paragraphs.append(_("No case has different acting and paying municipalities."))
+        section.text(_("No case has different acting and paying municipalities."))
         return section
     table = count_table(
         key="mismatch",
@@ -297,9 +297,9 @@ def mismatch_section(src: ReportSources) -> Section:
         values=[[p["antal"]] for p in pairs],
         row_totals=False,
     )
-    section.tables.append(table)
+    section.table(table)
     total = (table.suppressed.column_totals or ())[0]
-    section.paragraphs.append(
+    section.text(
         _("In all %(count)s cases; each should be settled before %(day)s.")
         % {"count": count_text(total), "day": long_date(src.effective_date)}
     )
@@ -318,14 +318,14 @@ def milestones_section(src: ReportSources) -> Section:
         }
     else:
         text = _("As of %(day)s, no milestone lies ahead.") % {"day": long_date(src.as_of)}
-    section.paragraphs.append(text)
+    section.text(text)
 
     def state(m: Any) -> str:
         if m.done_on:
             return _("done %(day)s") % {"day": long_date(m.done_on)}
         return _("overdue") if m.due_on < src.as_of else _("ahead")
 
-    section.tables.append(
+    section.table(
         FigureTable(
             key="milestones",
             caption=_("Milestones and legal deadlines"),

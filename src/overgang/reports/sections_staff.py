@@ -63,8 +63,8 @@ def process_section(src: ReportSources) -> Section:
             text += " " + _("The deadline for the interviews is %(day)s.") % {
                 "day": long_date(deadline.due_on)
             }
-    section.paragraphs.append(text)
-    section.tables.append(interviews)
+    section.text(text)
+    section.table(interviews)
 
     # The plan's decisions, per municipality the employees work for from the effective date.
     decisions = count_table(
@@ -89,9 +89,8 @@ def process_section(src: ReportSources) -> Section:
             )
         ],
     )
-    section.tables.append(decisions)
     host = src.municipality(src.host)
-    section.paragraphs.append(
+    section.text(
         _(
             "The plan honours the employees' own wishes first. The table shows, for each "
             "municipality, how many will work there from %(day)s as they wished, without "
@@ -100,6 +99,7 @@ def process_section(src: ReportSources) -> Section:
         )
         % {"day": long_date(src.effective_date), "host": host}
     )
+    section.table(decisions)
     notified = count_table(
         key="notified",
         caption=_("Employees notified of the decision"),
@@ -121,8 +121,8 @@ def process_section(src: ReportSources) -> Section:
         text += " " + _("The deadline for notifying them is %(day)s.") % {
             "day": long_date(notify.due_on)
         }
-    section.paragraphs.append(text)
-    section.tables.append(notified)
+    section.text(text)
+    section.table(notified)
 
     leaders = {e.id for e in src.dataset.employees if e.is_leader}
     placed = Counter(m for e, m in src.employer.items() if e in leaders)
@@ -135,14 +135,21 @@ def process_section(src: ReportSources) -> Section:
         values=[[placed.get(code, 0)] for code in sorted(src.municipalities)],
         row_totals=False,
     )
-    section.tables.append(leader_table)
+    section.text(
+        _(
+            "Every leader has a place in the plan. Leaders are placed like the other "
+            "employees, by their own wish first; the second table shows whether each "
+            "municipality's need for leadership is covered."
+        )
+    )
+    section.table(leader_table)
     need = {
         (int(r["kommune"]), r["faggruppe"]): r
         for r in src.metrics["capacity"]
         if r["faggruppe"] in {e.profession for e in src.dataset.employees if e.is_leader}
     }
     if need:
-        section.tables.append(
+        section.table(
             FigureTable(
                 key="leader_fte",
                 caption=_("Leadership: FTE placed against the need"),
@@ -159,13 +166,6 @@ def process_section(src: ReportSources) -> Section:
                 numeric=(False, False, True, True),
             )
         )
-    section.paragraphs.append(
-        _(
-            "Every leader has a place in the plan. Leaders are placed like the other "
-            "employees, by their own wish first; the second table shows whether each "
-            "municipality's need for leadership is covered."
-        )
-    )
     return section
 
 
@@ -174,7 +174,7 @@ def work_environment_section(src: ReportSources) -> Section:
     section = Section("work_environment", _("The work environment in the process"))
     trend = monthly_trend(src.dataset)
     if not trend:
-        section.paragraphs.append(_("No resignations are recorded."))
+        section.text(_("No resignations are recorded."))
         return section
     keys = [(m.month.year, m.month.month) for m in trend]
     table = count_table(
@@ -190,7 +190,7 @@ def work_environment_section(src: ReportSources) -> Section:
     )
     totals = table.suppressed.column_totals or ()
     grand = table.suppressed.grand_total
-    section.paragraphs.append(
+    section.text(
         _(
             "A concern has been whether the dissolution would lead to many resignations, "
             "both for fear of being transferred against one's will and because of the "
@@ -205,12 +205,12 @@ def work_environment_section(src: ReportSources) -> Section:
     )
     after = sum(m.total for m in trend if m.month >= src.as_of.replace(day=1))
     if after:
-        section.paragraphs.append(
+        section.text(
             _("Some resignations take effect later; more may come as the effective date nears.")
         )
-    section.tables.append(table)
+    section.table(table)
     if any(c.visible and c.value for row in table.suppressed.cells for c in row):
-        section.charts.append(
+        section.chart(
             charts.stacked_counts(
                 [label for label in (month_label(y, m) for y, m in keys)],
                 [
@@ -226,5 +226,5 @@ def work_environment_section(src: ReportSources) -> Section:
             )
         )
     else:
-        section.notes.append(_("The monthly figures are too small to be drawn as a chart."))
+        section.note(_("The monthly figures are too small to be drawn as a chart."))
     return section
