@@ -222,17 +222,26 @@ def _competences(src: ReportSources, section: Section, robustness: dict[str, Any
     if critical:
         section.text(
             _(
-                "Below the critical mass of %(fte)s FTE a profession has too few colleagues for "
-                "sparring, cover and specialisation: %(list)s."
+                "Below the critical mass of %(fte)s FTE a profession has too few colleagues "
+                "for sparring, cover and specialisation. After the split that is so for:"
             )
-            % {
-                "fte": decimal(robustness.get("kritisk_masse_fte")),
-                "list": "; ".join(
-                    f"{src.municipality(r['kommune'])}, {src.profession(r['faggruppe']).lower()} "
-                    f"({decimal(r['udbud_fte'])})"
+            % {"fte": decimal(robustness.get("kritisk_masse_fte"))}
+        )
+        section.table(
+            FigureTable(
+                key="critical_mass",
+                caption=_("Professions below the critical mass"),
+                header=(_("Municipality"), _("Profession"), _("FTE")),
+                rows=tuple(
+                    (
+                        src.municipality(r["kommune"]),
+                        src.profession(r["faggruppe"]),
+                        decimal(r["udbud_fte"]),
+                    )
                     for r in critical
                 ),
-            }
+                numeric=(False, False, True),
+            )
         )
     cooperation = [
         c
