@@ -32,9 +32,10 @@ demo: setup
 	$(BIN)/overgang import $(OUT)/demo.xlsx
 	$(BIN)/overgang scenario defaults
 	$(BIN)/overgang plan --time-limit $(DEMO_TIME_LIMIT) --json $(OUT)/plan.json
+	$(BIN)/overgang demo-users
+	@# After demo-users, which sets the demo clock the report is dated by.
 	$(BIN)/overgang report --format pdf --out $(OUT)/statusrapport.pdf
 	$(BIN)/overgang report --format html --out $(OUT)/statusrapport.html
-	$(BIN)/overgang demo-users
 	@echo
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
 	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"
