@@ -31,8 +31,18 @@ def _handovers(request: HttpRequest):  # type: ignore[no-untyped-def]
     )
 
 
-def _rows(decisions):  # type: ignore[no-untyped-def]
-    return [(d, case_decision_text(d), getattr(d, "handover", None)) for d in decisions]
+def _rows(decisions, names: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Each handover with its reason, its meeting and the two contact persons' names."""
+    return [
+        (
+            d,
+            case_decision_text(d),
+            getattr(d, "handover", None),
+            names.get(d.former_contact, d.former_contact),
+            names.get(d.contact_person, d.contact_person),
+        )
+        for d in decisions
+    ]
 
 
 @requires("view_handovers")
@@ -58,9 +68,9 @@ def handover_lists(request: HttpRequest) -> HttpResponse:
             "chosen_name": names.get(chosen, ""),
             "is_caseworker": bool(mine),
             "people": [(p, names.get(p, p)) for p in people],
-            "leaving": _rows(leaving),
-            "coming": _rows(coming),
-            "everything": _rows(everything[:200]),
+            "leaving": _rows(leaving, names),
+            "coming": _rows(coming, names),
+            "everything": _rows(everything[:200], names),
             "total": decisions.count(),
             "done": decisions.filter(handover__done=True).count(),
             "names": names,
