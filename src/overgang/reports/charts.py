@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from html import escape
 
 import matplotlib
 
@@ -33,7 +34,7 @@ _STYLE = {
 }
 
 
-def _svg(figure: Figure) -> str:
+def _svg(figure: Figure, title: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
@@ -41,7 +42,8 @@ def _svg(figure: Figure) -> str:
     text = text[text.index("<svg") :]
     # Scale with the page: keep the viewBox, let CSS set the width.
     text = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r"<svg\1", text, count=1)
-    return text.replace("<svg", '<svg class="chart" role="img"', 1)
+    label = escape(title, quote=True)
+    return text.replace("<svg", f'<svg class="chart" role="img" aria-label="{label}"', 1)
 
 
 def stacked_counts(
@@ -104,7 +106,7 @@ def stacked_counts(
             ncol=3,
             frameon=False,
         )
-        return _svg(figure)
+        return _svg(figure, title)
 
 
 def grouped_figures(
@@ -128,4 +130,4 @@ def grouped_figures(
         axes.legend(loc="lower right", frameon=False)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
-        return _svg(figure)
+        return _svg(figure, title)
