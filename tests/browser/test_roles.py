@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.steps import check, log_in, menu_labels, open_menu
 
@@ -85,6 +85,13 @@ def test_the_committee_sees_small_counts_suppressed_on_the_overview(page: Page) 
     check(page, "med-1-overview")
     # The charts say in words what they show, for those who cannot see them.
     expect(page.locator("svg[role=img] desc").first).to_contain_text("medarbejdere")
+    # Coordinates are plain numbers (no Danish decimal comma), so every bar is drawn.
+    widths = page.eval_on_selector_all(
+        "svg rect", "rects => rects.map(r => r.getAttribute('width'))"
+    )
+    assert widths and all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths), widths
+    drawn = page.eval_on_selector_all("svg rect", "rects => rects.map(r => r.getBBox().width)")
+    assert any(width > 0 for width in drawn)
 
 
 def test_the_language_switch_shows_the_pages_in_english_and_back(page: Page) -> None:
@@ -135,3 +142,14 @@ def test_the_english_pages_have_no_accessibility_problems(page: Page) -> None:
             "link", name=label, exact=True
         ).click()
         check(page, f"english-{label.lower().replace(' ', '-')}")
+
+
+def test_a_browser_set_to_english_still_gets_danish_until_the_user_switches(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(base_url=site, locale="en-US")
+    page = context.new_page()
+    page.goto("/login/")
+    expect(page.get_by_role("heading", name="Log ind")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    context.close()
