@@ -84,7 +84,7 @@ def bar_chart(
     scale_to: float | None = None,
 ) -> SafeString:
     """Return a horizontal (stacked) bar chart as a figure with an SVG and a table."""
-    plot = WIDTH - LABEL_WIDTH - 70
+    plot = WIDTH - LABEL_WIDTH - 100  # room for the value after the longest bar
     largest = scale_to or max((sum(s.value for s in b.segments) for b in bars), default=0) or 1
     rows: list[dict[str, Any]] = []
     for index, bar in enumerate(bars):

@@ -115,7 +115,7 @@ def _handover_chart(status: Status, user: Any) -> str:
     )
 
 
-def _resignation_chart(status: Status, user: Any) -> str:
+def resignation_chart(status: Status, user: Any) -> str:
     bars = []
     for month, reasons in status.resignations.items():
         dissolution, d_text = _shown(reasons.get("dissolution", 0), user)
@@ -173,7 +173,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 _interview_chart(status, user),
                 _wish_chart(status, user),
                 _handover_chart(status, user),
-                _resignation_chart(status, user),
+                resignation_chart(status, user),
             ],
             "suppressing": suppressed(1, user) is None,
         },

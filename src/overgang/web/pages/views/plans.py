@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -11,10 +12,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from overgang.core.comparison import Kind, compare_scenarios, figures_from_metrics
+from overgang.core.comparison import Comparison, Kind, Row, Value, compare_scenarios
 from overgang.texts.comparison import difference_text, row_label, value_text
 from overgang.web.access import can, current_plan, suppressed
 from overgang.web.pages import plan_runs, writes
+from overgang.web.pages.charts import Bar, Segment, bar_chart
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import (
@@ -24,7 +26,7 @@ from overgang.web.pages.reasons import (
 )
 from overgang.web.pages.views.lists import page_of
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
-from overgang.web.planning.scenarios import ScenarioError
+from overgang.web.planning.scenarios import ScenarioError, stored_figures
 
 
 def _approved() -> StoredPlan | None:
@@ -154,45 +156,70 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
     return rows
 
 
+def _cell(row: Row, value: Value, difference: float | None, user: Any) -> tuple[str, str]:
+    """Return a value and its difference as shown; small counts hidden from aggregate roles."""
+    if row.kind == Kind.COUNT and value is not None and suppressed(int(value), user) is None:
+        return "<5", ""
+    aggregate_only = suppressed(1, user) is None  # differences could give a small count away
+    return value_text(row.kind, value), "" if aggregate_only else difference_text(
+        row.kind, difference
+    )
+
+
+CHARTED = ("total_cost", "unstaffed_load", "contact_changes", "moved_against_wish")
+
+
+def _charts(comparison: Comparison, names: dict[int, str], user: Any) -> list[str]:
+    """Return a bar chart per headline figure, one bar per plan."""
+    charts = []
+    for row in comparison.rows:
+        if row.key not in CHARTED or row.detail is not None:
+            continue
+        bars = []
+        for plan_name, value in zip(comparison.names, row.values, strict=True):
+            text, _difference = _cell(row, value, None, user)
+            drawn = 0.0 if text == "<5" or value is None else float(value)
+            bars.append(Bar(plan_name, (Segment(drawn, text),), text))
+        label = row_label(row, names).strip()
+        charts.append(
+            bar_chart(
+                title=label,
+                description="; ".join(f"{b.label}: {b.total_text}" for b in bars),
+                bars=bars,
+            )
+        )
+    return charts
+
+
 def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
     """Return the chosen plans' figures side by side, ready for the template."""
     figures = [
-        figures_from_metrics(
-            _("Plan %(number)s") % {"number": p.pk}
+        replace(
+            stored_figures(p),
+            name=_("Plan %(number)s") % {"number": p.pk}
             + (f" ({p.scenario_name})" if p.scenario_name else ""),
-            p.metrics,
-            status=p.status,
-            gap=p.gap,
-            total_cost=p.objective_value,
-            plan_id=p.pk,
         )
         for p in chosen
     ]
     comparison = compare_scenarios(figures)
     names = municipality_names(chosen[0])
-    hide = suppressed(1, user) is None
-    rows = []
-    for row in comparison.rows:
-        cells = []
-        for value, difference in zip(row.values, row.differences, strict=True):
-            if hide and row.kind == Kind.COUNT and value is not None and int(value) < 5:
-                cells.append(("<5", ""))
-            else:
-                cells.append(
-                    (
-                        value_text(row.kind, value),
-                        "" if hide else difference_text(row.kind, difference),
-                    )
-                )
-        rows.append(
-            {
-                "label": row_label(row, names).strip(),
-                "sub": row.detail is not None,
-                "cells": cells,
-                "differs": row.differs,
-            }
-        )
-    return {"names": comparison.names, "rows": rows, "plans": chosen}
+    rows = [
+        {
+            "label": row_label(row, names).strip(),
+            "sub": row.detail is not None,
+            "cells": [
+                _cell(row, value, difference, user)
+                for value, difference in zip(row.values, row.differences, strict=True)
+            ],
+        }
+        for row in comparison.rows
+    ]
+    return {
+        "names": comparison.names,
+        "rows": rows,
+        "plans": chosen,
+        "charts": _charts(comparison, names, user) if len(chosen) > 1 else [],
+    }
 
 
 @requires("view_plans")

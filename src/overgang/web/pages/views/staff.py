@@ -15,6 +15,8 @@ from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import InterviewForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import employee_decision_text
+from overgang.web.pages.status import process_status
+from overgang.web.pages.views.dashboard import resignation_chart
 from overgang.web.pages.views.lists import page_of, searched
 from overgang.web.planning.models import EmployeeDecision
 from overgang.web.process.concurrency import StaleEdit
@@ -140,5 +142,10 @@ def resignations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/resignations.html",
-        {"rows": rows, "dissolution": dissolution, "other": len(rows) - dissolution},
+        {
+            "rows": rows,
+            "dissolution": dissolution,
+            "other": len(rows) - dissolution,
+            "chart": resignation_chart(process_status(), request.user),
+        },
     )
