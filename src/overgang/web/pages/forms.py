@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from overgang.web.dataset.models import Municipality
+from overgang.web.dataset.models import Case, Municipality
 from overgang.web.process.models import Body
 
 
@@ -43,11 +43,22 @@ class ScenarioForm(forms.Form):
     voluntary_only = forms.BooleanField(
         label=_("Voluntary only: nobody leaves the host against a stated wish"), required=False
     )
-    cooperation_services = forms.CharField(
+    cooperation_services = forms.MultipleChoiceField(
         label=_("Services kept in a voluntary cooperation"),
         required=False,
-        help_text=_("Service names separated by semicolons, e.g. Familiebehandling; Fysioterapi."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their cases keep the host's staff across municipal lines."),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        services = (
+            Case.objects.filter(delivery="intern")
+            .order_by("service")
+            .values_list("service", flat=True)
+            .distinct()
+        )
+        self.fields["cooperation_services"].choices = [(s, s) for s in services]
 
 
 class RunPlanForm(forms.Form):

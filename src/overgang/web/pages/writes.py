@@ -74,7 +74,7 @@ def change_interview(
 
 
 def create_scenario(request: HttpRequest, *, data: dict[str, Any]) -> Any:
-    services = [s.strip() for s in (data.get("cooperation_services") or "").split(";") if s.strip()]
+    services = list(data.get("cooperation_services") or [])
     return create_stored_scenario(
         name=data["name"],
         description=data.get("description", ""),
