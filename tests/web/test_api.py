@@ -242,3 +242,11 @@ def test_metrics_leave_out_rows_about_people_the_user_may_not_see(users):
         object_type="planning.storedplan.metrics", username="teamleder-vallensbaek"
     )
     assert logged.detail["ids"] == ["V-EMP"]
+
+
+def test_a_nul_character_in_the_address_or_query_is_a_bad_request(users):
+    # Found by schemathesis on PostgreSQL, which cannot compare text with NUL.
+    client = client_for("projektleder")
+    assert client.get("/api/v1/interviews/?medarbejder_id=%00").status_code == 400
+    assert client.get("/api/v1/employees/I%00EMP/").status_code == 400
+    assert client.get("/sager/%00/").status_code == 400

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "overgang.web.accounts.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "overgang.web.pages.middleware.DanishUnlessChosen",
     "django.middleware.locale.LocaleMiddleware",
