@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from overgang.web.dataset.models import Case
+from overgang.web.audit.models import AuditEntry
+from overgang.web.dataset.models import Case, Interview
+from overgang.web.process.models import ConsultationResponse, HandoverMeeting, PlanApproval
 from tests.browser.steps import check, log_in, open_menu
 
 pytestmark = pytest.mark.slow
@@ -24,15 +27,20 @@ def test_a_team_leader_records_an_interview(page: Page) -> None:
     expected = 1 if page.get_by_text("Ikke interviewet endnu.").count() else rows.count() + 1
     page.get_by_label("Dato for samtalen").fill("2021-09-10")
     page.get_by_label("Ønsket kommune").select_option(label="Vallensbæk Kommune")
-    page.get_by_label("Bemærkning").fill("Ønsker at følge sine sager")
+    page.get_by_label("Bemærkning").fill("Vil gerne med til Vallensbæk fra januar")
     check(page, "teamleder-3-interview-form")
     page.get_by_role("button", name="Registrér samtalen").click()
     expect(page.get_by_text("Samtalen er registreret.")).to_be_visible()
     expect(rows).to_have_count(expected)
     expect(rows.first).to_contain_text("Vallensbæk Kommune")
-    expect(rows.first).to_contain_text("Ønsker at følge sine sager")
+    expect(rows.first).to_contain_text("Vil gerne med til Vallensbæk fra januar")
     expect(rows.first).to_contain_text("teamleder-ishoej")
     check(page, "teamleder-4-interview-recorded")
+    stored = Interview.objects.get(note="Vil gerne med til Vallensbæk fra januar")
+    assert (stored.recorded_by, stored.wished_municipality.code) == ("teamleder-ishoej", 187)
+    assert AuditEntry.objects.filter(
+        username="teamleder-ishoej", action="create", object_type="dataset.interview"
+    ).exists()
 
 
 def test_two_people_editing_one_interview_the_second_is_shown_the_difference(
@@ -93,6 +101,7 @@ def test_the_transition_lead_runs_compares_and_approves_a_plan(page: Page) -> No
     approve.click()
     expect(page.get_by_text(f"Plan {number} er godkendt og låst.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Godkend plan"))).to_have_count(0)
+    assert PlanApproval.objects.get().plan_id == int(number)
     check(page, "projektleder-8-approved")
     # The approved plan's decisions are notified one by one; the cell updates in place.
     notify = page.get_by_role("button", name=re.compile(r"Registrér at \S+ er underrettet"))
@@ -121,6 +130,9 @@ def test_a_caseworker_records_a_handover_meeting(page: Page) -> None:
     row = page.get_by_role("row", name=re.compile(rf"^{re.escape(case)} "))
     expect(row.first).to_contain_text("gennemført")
     check(page, "sagsbehandler-3-handover-recorded")
+    meeting = HandoverMeeting.objects.get(decision__case_id=case)
+    assert meeting.done and meeting.held_on == date(2021, 9, 14)
+    assert meeting.updated_by.username == "sagsbehandler-ishoej"
 
 
 def test_a_committee_member_submits_the_bodys_consultation_response(
@@ -143,6 +155,8 @@ def test_a_committee_member_submits_the_bodys_consultation_response(
     page.get_by_label("Svar").fill("HovedMED ønsker fokus på at bevare de faglige kompetencer.")
     page.get_by_role("button", name="Indsend svaret").click()
     expect(page.get_by_text("Jeres organs svar er indsendt.")).to_be_visible()
+    response = ConsultationResponse.objects.get(body__name="HovedMED")
+    assert response.submitted_by.username == "med" and "faglige kompetencer" in response.text
     check(page, "med-3-response-submitted")
 
     second_page.reload()
