@@ -142,6 +142,8 @@ def resignation_chart(status: Status, user: Any) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "view_dashboard"):
         elsewhere = first_page(request)
+        if elsewhere is None and request.user.is_superuser:
+            return redirect("admin:index")  # a superuser without a role administers users
         if elsewhere is None:
             raise PermissionDenied
         return redirect(elsewhere)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can, current_plan
+from overgang.web.access import can, current_plan, today
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.pages import writes
 from overgang.web.pages.conflicts import conflict_of
@@ -50,8 +50,7 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
         Employee.objects.for_user(request.user).select_related("profession"), ext_id=ext_id
     )
     may_record = can(request.user, "record_interview", employee)
-    form = InterviewForm(prefix="new")
-    conflict = None
+    form = InterviewForm(prefix="new", initial={"held_on": today()})
     if request.method == "POST":
         allowed_or_403(request, "record_interview", employee)
         form = InterviewForm(request.POST, prefix="new")
@@ -83,7 +82,6 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
             "cases": cases.select_related("citizen", "acting_municipality"),
             "form": form,
             "may_record": may_record,
-            "conflict": conflict,
             "plan": plan,
         },
     )
