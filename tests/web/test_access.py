@@ -67,6 +67,30 @@ def test_each_role_sees_exactly_its_rows_before_the_effective_date(users, userna
     assert _ids(Interview, user, "employee__ext_id") == employees
 
 
+# username -> (employees, citizens, cases) after the effective date: each municipality's own
+AFTER_TABLE = {
+    **{user: ([], [], []) for user in BEFORE_TABLE},
+    "kommuneleder-ishoej": (["I-EMP", "X-EMP"], ["I-CIT"], ["I-CASE"]),
+    "kommuneleder-vallensbaek": (["V-EMP"], ["V-CIT", "V-CIT2"], ["MOVE", "V-CASE"]),
+    "teamleder-ishoej": (["I-EMP"], ["I-CIT"], ["I-CASE"]),
+    "teamleder-vallensbaek": (["V-EMP"], ["V-CIT", "V-CIT2"], ["MOVE", "V-CASE"]),
+    # X-EMP stays in Ishøj: the Vallensbæk case MOVE it handed over is out of sight.
+    "sagsbehandler-ishoej": (["X-EMP"], [], []),
+    "sagsbehandler-vallensbaek": (["V-EMP"], ["V-CIT", "V-CIT2"], ["MOVE", "V-CASE"]),
+}
+
+
+@pytest.mark.parametrize("username", sorted(AFTER_TABLE))
+def test_each_role_sees_exactly_its_rows_after_the_effective_date(users, username):
+    set_today(AFTER)
+    user = users[username]
+    employees, citizens, cases = AFTER_TABLE[username]
+    assert _ids(Employee, user) == employees
+    assert _ids(Citizen, user) == citizens
+    assert _ids(Case, user) == cases
+    assert _ids(Interview, user, "employee__ext_id") == employees
+
+
 def test_after_the_effective_date_a_municipal_lead_sees_only_the_staff_it_employs(users):
     set_today(AFTER)
     assert _ids(Employee, users["kommuneleder-ishoej"]) == ["I-EMP", "X-EMP"]

@@ -26,8 +26,8 @@ from rest_framework.authtoken.models import Token
 from overgang.web.accounts.models import Profile
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Body, Consultation
-from tests.web.test_access import BEFORE_TABLE
-from tests.web.users import BEFORE, FAST_HASHERS, make_users, set_today
+from tests.web.test_access import AFTER_TABLE, BEFORE_TABLE
+from tests.web.users import AFTER, BEFORE, FAST_HASHERS, make_users, set_today
 from tests.web.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -63,30 +63,45 @@ ROLES: dict[str, set[str]] = {
     "aggregates": PERSONAL | COMMITTEE,
 }
 
-EMPLOYEES = {user: set(row[0]) for user, row in BEFORE_TABLE.items()}
-CITIZENS = {user: set(row[1]) for user, row in BEFORE_TABLE.items()}
-CASES = {user: set(row[2]) for user, row in BEFORE_TABLE.items()}
-# MOVE is the one handover (X-EMP to V-EMP); Ishøj's lead and team leader do not see it.
-HANDOVERS = {user: {"MOVE"} if "MOVE" in CASES[user] else set() for user in BEFORE_TABLE}
+CONTACTS = {"I-CASE": "I-EMP", "V-CASE": "V-EMP", "MOVE": "X-EMP"}
+NAMES = {"I-EMP": "Ida Ishøj", "V-EMP": "Vera Vallensbæk", "X-EMP": "Xenia Familie"}
+CITIZEN_OF = {"I-CASE": "I-CIT", "V-CASE": "V-CIT", "MOVE": "V-CIT2"}
 # Consultations by the body asked: HovedMED's is seen by the MED member, the council's by byraad.
 CONSULTATIONS = {
     **{user: {"HovedMED", "Byrådet i Ishøj"} for user in LEADS},
     "med": {"HovedMED"},
     "byraad": {"Byrådet i Ishøj"},
 }
-CONTACTS = {"I-CASE": "I-EMP", "V-CASE": "V-EMP", "MOVE": "X-EMP"}
-NAMES = {"I-EMP": "Ida Ishøj", "V-EMP": "Vera Vallensbæk", "X-EMP": "Xenia Familie"}
-CITIZEN_OF = {"I-CASE": "I-CIT", "V-CASE": "V-CIT", "MOVE": "V-CIT2"}
 
 
-def may_see_markers(user: str) -> set[str]:
+def tables(rows: dict[str, tuple[list[str], list[str], list[str]]]) -> dict[str, dict]:
+    """Who sees which row, from a hand table of (employees, citizens, cases) per user."""
+    cases = {user: set(row[2]) for user, row in rows.items()}
+    return {
+        "employees": {user: set(row[0]) for user, row in rows.items()},
+        "citizens": {user: set(row[1]) for user, row in rows.items()},
+        "cases": cases,
+        # MOVE is the one handover (X-EMP to V-EMP): seen by those who see the case.
+        "handovers": {user: {"MOVE"} & cases[user] for user in rows},
+        "handover_lists": {user: {"X-EMP"} if "MOVE" in cases[user] else set() for user in rows},
+        "consultations": CONSULTATIONS,
+    }
+
+
+PERIODS = {
+    "before": (BEFORE, tables(BEFORE_TABLE)),
+    "after": (AFTER, tables(AFTER_TABLE)),
+}
+
+
+def may_see_markers(user: str, seen: dict[str, dict]) -> set[str]:
     """The personal ids and names a user may meet: their rows, and the people on their cases."""
-    cases = CASES.get(user, set())
-    employees = set(EMPLOYEES.get(user, set()))
+    cases = seen["cases"].get(user, set())
+    employees = set(seen["employees"].get(user, set()))
     employees |= {CONTACTS[case] for case in cases}
     if "MOVE" in cases:
         employees |= {"X-EMP", "V-EMP"}  # the handover's former and new contact person
-    citizens = CITIZENS.get(user, set()) | {CITIZEN_OF[case] for case in cases}
+    citizens = seen["citizens"].get(user, set()) | {CITIZEN_OF[case] for case in cases}
     return cases | citizens | employees | {NAMES[e] for e in employees}
 
 
@@ -108,12 +123,12 @@ class Target:
 class Rule:
     kind: str  # "page", "api", "public", "post_only", "admin", "login", "redirect"
     roles: str = ""  # key of ROLES; empty: anyone logged in
-    visible: Callable[[str, Target], bool] | None = None  # for URLs about one object
+    visible: Callable[[str, Target, dict], bool] | None = None  # for URLs about one object
     targets: Callable[[dict], list[Target]] = field(default=lambda objects: [Target({})])
     ok: int = 200  # what an entitled user gets (a redirect for a page that sends them on)
     sends_on: frozenset[str] = frozenset()  # users without the role redirected to their own page
 
-    def expected(self, user: str, target: Target) -> int:
+    def expected(self, user: str, target: Target, seen: dict[str, dict]) -> int:
         if self.kind == "public":
             return 200
         if self.kind == "post_only":
@@ -130,7 +145,7 @@ class Rule:
             return 302 if self.kind == "page" else 401
         if self.roles and user not in ROLES[self.roles]:
             return 302 if user in self.sends_on else 403
-        if self.visible is not None and not self.visible(user, target):
+        if self.visible is not None and not self.visible(user, target, seen):
             return 404
         return self.ok
 
@@ -141,8 +156,8 @@ def _admin_status(rule: Rule, user: str, target: Target) -> int:
     return int(target.shows or 200)
 
 
-def _in(table: dict[str, set[str]]) -> Callable[[str, Target], bool]:
-    return lambda user, target: target.shows in table.get(user, set())
+def _in(table: str) -> Callable[[str, Target, dict], bool]:
+    return lambda user, target, seen: target.shows in seen[table].get(user, set())
 
 
 def _one_of(*names: str) -> Callable[[dict], list[Target]]:
@@ -190,23 +205,25 @@ def _admin_model(model: str, key: str) -> dict[str, Rule]:
 
 EXPECTED: dict[str, Rule] = {
     # pages
-    # The auditor has no overview: the front page sends them to the audit log.
-    "pages:dashboard": Rule("page", "dashboard", sends_on=frozenset({"revisor"})),
+    # The auditor and a superuser have no overview: the front page sends them to their page.
+    "pages:dashboard": Rule("page", "dashboard", sends_on=frozenset({"revisor", SUPERUSER})),
     "pages:login": Rule("login"),
     "pages:logout": Rule("post_only"),
     "pages:employees": Rule("page", "employees"),
-    "pages:employee": Rule("page", "employees", _in(EMPLOYEES), _kw("ext_id", *EMP)),
-    "pages:interview-edit": Rule("page", "record_interview", _in(EMPLOYEES), _kw("pk", *INTERVIEW)),
+    "pages:employee": Rule("page", "employees", _in("employees"), _kw("ext_id", *EMP)),
+    "pages:interview-edit": Rule(
+        "page", "record_interview", _in("employees"), _kw("pk", *INTERVIEW)
+    ),
     "pages:resignations": Rule("page", "resignations"),
     "pages:citizens": Rule("page", "citizens"),
-    "pages:citizen": Rule("page", "citizens", _in(CITIZENS), _kw("ext_id", *CIT)),
+    "pages:citizen": Rule("page", "citizens", _in("citizens"), _kw("ext_id", *CIT)),
     "pages:cases": Rule("page", "cases"),
-    "pages:case": Rule("page", "cases", _in(CASES), _kw("ext_id", *CASE)),
+    "pages:case": Rule("page", "cases", _in("cases"), _kw("ext_id", *CASE)),
     "pages:plans": Rule("page", "view_plans"),
     "pages:plan-run-start": Rule("post_only"),
-    "pages:plan-run": Rule("page", "run_plan", lambda u, t: False, _kw("run_id", "unknown-run")),
+    "pages:plan-run": Rule("page", "run_plan", lambda u, t, s: False, _kw("run_id", "unknown-run")),
     "pages:plan-run-progress": Rule(
-        "page", "run_plan", lambda u, t: False, _kw("run_id", "unknown-run")
+        "page", "run_plan", lambda u, t, s: False, _kw("run_id", "unknown-run")
     ),
     # Without two plans chosen, the comparison sends the user back to the plans.
     "pages:plan-compare": Rule("page", "view_plans", ok=302),
@@ -214,10 +231,10 @@ EXPECTED: dict[str, Rule] = {
     "pages:plan-approve": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:decision-notify": Rule("post_only", targets=_kw("pk", "decision-v")),
     "pages:handovers": Rule("page", "handovers"),
-    "pages:handover": Rule("page", "handovers", _in(HANDOVERS), _kw("pk", *HANDOVER)),
+    "pages:handover": Rule("page", "handovers", _in("handovers"), _kw("pk", *HANDOVER)),
     "pages:teams": Rule("page", "teams"),
     "pages:consultations": Rule("page", "consultations"),
-    "pages:consultation": Rule("page", "consultations", _in(CONSULTATIONS), _kw("pk", *CONSULT)),
+    "pages:consultation": Rule("page", "consultations", _in("consultations"), _kw("pk", *CONSULT)),
     "pages:consultation-compile": Rule("post_only", targets=_kw("pk", "consult-med")),
     "pages:milestones": Rule("page", "milestones"),
     "pages:milestone-edit": Rule("page", "manage_milestones", None, _kw("pk", "milestone")),
@@ -226,11 +243,14 @@ EXPECTED: dict[str, Rule] = {
     "pages:report-status": Rule(
         "page", "reports", None, lambda o: [Target({"pk": o["plan"][0], "fmt": "html"})]
     ),
-    "pages:report-letters": Rule("page", "personal_reports", None, _kw("pk", "plan")),
+    # One PDF with the letters of the employees the user sees; none to see, nothing to give.
+    "pages:report-letters": Rule(
+        "page", "personal_reports", lambda u, t, seen: bool(seen["employees"][u]), _kw("pk", "plan")
+    ),
     "pages:report-handover-list": Rule(
         "page",
         "handovers",
-        _in({user: {"X-EMP"} if "MOVE" in cases else set() for user, cases in HANDOVERS.items()}),
+        _in("handover_lists"),
         lambda o: [
             Target({"pk": o["plan"][0], "employee_id": "X-EMP"}, "X-EMP"),  # MOVE leaves X-EMP
             Target({"pk": o["plan"][0], "employee_id": "I-EMP"}, "no list"),  # hands nothing over
@@ -245,13 +265,13 @@ EXPECTED: dict[str, Rule] = {
     "api:schema": Rule("public"),
     "api:metrics": Rule("api", "aggregates"),
     "api:employee-list": Rule("api", "employees"),
-    "api:employee-detail": Rule("api", "employees", _in(EMPLOYEES), _kw("medarbejder_id", *EMP)),
+    "api:employee-detail": Rule("api", "employees", _in("employees"), _kw("medarbejder_id", *EMP)),
     "api:interview-list": Rule("api", "employees"),
-    "api:interview-detail": Rule("api", "employees", _in(EMPLOYEES), _kw("pk", *INTERVIEW)),
+    "api:interview-detail": Rule("api", "employees", _in("employees"), _kw("pk", *INTERVIEW)),
     "api:citizen-list": Rule("api", "citizens"),
-    "api:citizen-detail": Rule("api", "citizens", _in(CITIZENS), _kw("borger_id", *CIT)),
+    "api:citizen-detail": Rule("api", "citizens", _in("citizens"), _kw("borger_id", *CIT)),
     "api:case-list": Rule("api", "cases"),
-    "api:case-detail": Rule("api", "cases", _in(CASES), _kw("sag_id", *CASE)),
+    "api:case-detail": Rule("api", "cases", _in("cases"), _kw("sag_id", *CASE)),
     "api:plan-list": Rule("api", "view_plans"),
     "api:plan-detail": Rule("api", "view_plans", None, _kw("pk", "plan")),
     "api:employee-decision-list": Rule("api", "decisions"),
@@ -387,13 +407,13 @@ def _client(objects: dict, user: str) -> Client:
     return client
 
 
-def _leaks(user: str, key: str, url: str, body: str) -> list[str]:
+def _leaks(user: str, key: str, url: str, body: str, seen: dict[str, dict]) -> list[str]:
     body = body.replace(url, "")  # the address the user typed is not data they were given
     if key.startswith("pages:audit") and user == "revisor":
         return []  # the audit log names the objects accessed: that is the auditor's work
     if key.startswith("admin") and user == SUPERUSER:
         return []  # the admin is for superusers
-    allowed = may_see_markers(user) if user in BEFORE_TABLE else set()
+    allowed = may_see_markers(user, seen) if user in BEFORE_TABLE else set()
     found = []
     for marker in MARKERS:
         if marker not in allowed and re.search(rf"(?<![\w-]){re.escape(marker)}(?![\w-])", body):
@@ -401,8 +421,11 @@ def _leaks(user: str, key: str, url: str, body: str) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("period", sorted(PERIODS))
 @pytest.mark.parametrize("user", USERS)
-def test_every_url_as_every_role(objects, user):
+def test_every_url_as_every_role(objects, user, period):
+    day, seen = PERIODS[period]
+    set_today(day)
     client = _client(objects, user)
     wrong, leaks = [], []
     for key, route, _pattern in url_patterns():
@@ -411,13 +434,13 @@ def test_every_url_as_every_role(objects, user):
         for target in rule.targets(objects):
             url = build_url(route, target.kwargs)
             response = client.get(url)
-            expected = rule.expected(user, target)
+            expected = rule.expected(user, target, seen)
             if response.status_code != expected:
                 wrong.append(f"{url}: {response.status_code}, expected {expected}")
             if response.status_code == 302 and key.startswith("pages:") and user == ANONYMOUS:
                 assert response["Location"].startswith("/login/"), url
             body = b"".join(response) if response.streaming else response.content
-            found = _leaks(user, key, url, body.decode("utf-8", "replace"))
+            found = _leaks(user, key, url, body.decode("utf-8", "replace"), seen)
             if found:
                 leaks.append(f"{url}: {found}")
     assert not wrong, "\n".join(wrong)

@@ -16,7 +16,8 @@ The rules (issue 5):
 - Team leader of team T in X: the employees of unit T whom the plan gives X, and
   the cases of X they carry now or are to carry.
 - Caseworker E: their own cases, and their handover lists (cases leaving E and
-  cases coming to E in the current plan), with those citizens.
+  cases coming to E in the current plan), with those citizens; after the
+  effective date only those of their own municipality.
 - Committee member (MED or council): aggregates with small-number suppression,
   and the consultations of their body. No personal data.
 - Auditor: the audit log. No personal data.
@@ -200,9 +201,13 @@ def case_filter(user: Any, prefix: str = "") -> Q:
     if profile.role == "sagsbehandler":
         if not profile.employee_id:
             return NOTHING
-        return Q(**{f"{prefix}contact_person__ext_id": profile.employee_id}) | Q(
+        mine = Q(**{f"{prefix}contact_person__ext_id": profile.employee_id}) | Q(
             **{f"{prefix}ext_id__in": handover_case_ids(profile.employee_id)}
         )
+        if before_effective_date():
+            return mine
+        # After the split a caseworker works for one municipality and sees only its cases.
+        return mine & Q(**{f"{prefix}acting_municipality__code": code})
     return NOTHING
 
 
@@ -251,9 +256,14 @@ def case_decision_filter(user: Any, prefix: str = "") -> Q:
     if profile.role == "kommuneleder":
         return visible | Q(**{f"{prefix}municipality": profile.municipality_code})
     if profile.role == "sagsbehandler":
-        return Q(**{f"{prefix}former_contact": profile.employee_id}) | Q(
+        mine = Q(**{f"{prefix}former_contact": profile.employee_id}) | Q(
             **{f"{prefix}contact_person": profile.employee_id}
         )
+        if not profile.employee_id:
+            return NOTHING
+        if before_effective_date():
+            return mine
+        return mine & Q(**{f"{prefix}municipality": profile.municipality_code})
     return visible
 
 
@@ -400,6 +410,51 @@ def can(user: Any, action: str, obj: models.Model | None = None) -> bool:
             return obj.body_id == profile.body_id  # type: ignore[attr-defined]
         return True
     return True
+
+
+# Rows of a plan's metrics that are about one person or case, by the key that names them.
+PERSONAL_KEYS = {"medarbejder_id": "employees", "sag_id": "cases", "borger_id": "citizens"}
+
+
+def scoped_metrics(metrics: Any, user: Any, shown: set[str] | None = None) -> Any:
+    """A plan's metrics without the rows about people or cases the user may not see.
+
+    Most metrics are counts; some list one row per employee (their attachment under the
+    transfer of undertakings act) or case ids. `shown` collects the ids left in, for the
+    audit log.
+    """
+    from overgang.web.dataset.models import Case, Citizen, Employee
+
+    visible = {
+        "employees": set(
+            Employee.objects.filter(employee_filter(user)).values_list("ext_id", flat=True)
+        ),
+        "cases": set(Case.objects.filter(case_filter(user)).values_list("ext_id", flat=True)),
+        "citizens": set(
+            Citizen.objects.filter(citizen_filter(user)).values_list("ext_id", flat=True)
+        ),
+    }
+    return _scoped(metrics, visible, shown if shown is not None else set())
+
+
+def _scoped(value: Any, visible: dict[str, set[str]], shown: set[str], key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _scoped(item, visible, shown, k) for k, item in value.items()}
+    if isinstance(value, list):
+        kept = []
+        for item in value:
+            if isinstance(item, dict):
+                named = [(k, item[k]) for k in PERSONAL_KEYS if k in item]
+                if any(str(v) not in visible[PERSONAL_KEYS[k]] for k, v in named):
+                    continue
+                shown.update(str(v) for _k, v in named)
+            elif key == "sager" and isinstance(item, str):  # a list of case ids
+                if item not in visible["cases"]:
+                    continue
+                shown.add(item)
+            kept.append(_scoped(item, visible, shown))
+        return kept
+    return value
 
 
 def consultations_for(user: Any) -> models.QuerySet[Any]:

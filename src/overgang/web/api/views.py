@@ -19,15 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from overgang.web.access import (
-    can,
-    case_filter,
-    citizen_filter,
-    current_plan,
-    employee_filter,
-    profile_of,
-    suppressed,
-)
+from overgang.web.access import can, current_plan, profile_of, scoped_metrics, suppressed
 from overgang.web.api import serializers as s
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -197,43 +189,6 @@ def _suppress(value: Any, user: Any) -> Any:
     return value
 
 
-# Rows of the metrics that are about one person or case, by the key that names them.
-PERSONAL_KEYS = {"medarbejder_id": "employees", "sag_id": "cases", "borger_id": "citizens"}
-
-
-def _visible_ids(user: Any) -> dict[str, set[str]]:
-    return {
-        "employees": set(
-            m.Employee.objects.filter(employee_filter(user)).values_list("ext_id", flat=True)
-        ),
-        "cases": set(m.Case.objects.filter(case_filter(user)).values_list("ext_id", flat=True)),
-        "citizens": set(
-            m.Citizen.objects.filter(citizen_filter(user)).values_list("ext_id", flat=True)
-        ),
-    }
-
-
-def _scoped(value: Any, visible: dict[str, set[str]], shown: set[str], key: str = "") -> Any:
-    """The metrics without rows about people or cases the user may not see."""
-    if isinstance(value, dict):
-        return {k: _scoped(item, visible, shown, k) for k, item in value.items()}
-    if isinstance(value, list):
-        kept = []
-        for item in value:
-            if isinstance(item, dict):
-                named = [(k, item[k]) for k in PERSONAL_KEYS if k in item]
-                if any(str(v) not in visible[PERSONAL_KEYS[k]] for k, v in named):
-                    continue
-                shown.update(str(v) for _k, v in named)
-            elif key == "sager" and isinstance(item, str):  # a list of case ids
-                if item not in visible["cases"]:
-                    continue
-                shown.add(item)
-            kept.append(_scoped(item, visible, shown))
-        return kept
-    return value
-
-
 class MetricsView(APIView):
     """The metrics of a plan (the current plan by default). Rows about one person or case are
     left out unless the user may see that person or case; aggregate-only roles get small
@@ -247,7 +202,7 @@ class MetricsView(APIView):
         if plan is None:
             return Response({"plan": None, "metrics": {}})
         shown: set[str] = set()
-        metrics = _scoped(plan.metrics, _visible_ids(request.user), shown)
+        metrics = scoped_metrics(plan.metrics, request.user, shown)
         if shown:
             record(
                 request.user,

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from overgang.reports.letters import render_letters
 from overgang.reports.lists import render_lists
 from overgang.reports.status import render as render_status
-from overgang.web.access import can, current_plan
+from overgang.web.access import can, current_plan, scoped_metrics
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.pages.permissions import allowed_or_403, requires
@@ -125,6 +125,7 @@ def plan_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
     document["employees"] = [e for e in document["employees"] if e["medarbejder_id"] in employees]
     document["cases"] = [c for c in document["cases"] if c["sag_id"] in cases]
+    document["metrics"] = scoped_metrics(document["metrics"], request.user)
     _log(request, plan, "plan file")
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     return _file(body, f"plan-{plan.pk}.json", "application/json; charset=utf-8")
