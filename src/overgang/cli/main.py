@@ -41,4 +41,14 @@ def main(
         translation.activate(lang)
 
 
-from overgang.cli import audit, compare, demo, planning, reports, scenarios, simulate, users, workbook  # noqa: E402, F401  (the commands register themselves)
+from overgang.cli import (  # noqa: E402, F401  (the commands register themselves)
+    audit,
+    compare,
+    demo,
+    planning,
+    reports,
+    scenarios,
+    simulate,
+    users,
+    workbook,
+)
