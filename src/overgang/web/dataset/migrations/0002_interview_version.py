@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dataset', '0001_initial'),
+        ("dataset", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='recorded at'),
+            model_name="interview",
+            name="recorded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="recorded at"),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='recorded_by',
-            field=models.CharField(blank=True, max_length=150, verbose_name='recorded by'),
+            model_name="interview",
+            name="recorded_by",
+            field=models.CharField(blank=True, max_length=150, verbose_name="recorded by"),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='version'),
+            model_name="interview",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="version"),
         ),
     ]
