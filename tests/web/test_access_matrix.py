@@ -9,11 +9,14 @@ every response a user gets is searched for personal data they may not see.
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -400,6 +403,28 @@ def objects(settings):
     }
 
 
+def readable_text(response) -> str:
+    """What a person reads in the response: the page or JSON, or the cells of a workbook,
+    or the text of a PDF, so that downloads are searched too."""
+    body = b"".join(response) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    if kind.startswith("application/pdf"):
+        result = subprocess.run(
+            ["pdftotext", "-", "-"], input=body, capture_output=True, check=True, timeout=60
+        )
+        return result.stdout.decode("utf-8", "replace")
+    return body.decode("utf-8", "replace")
+
+
 def _client(objects: dict, user: str) -> Client:
     client = Client()
     if user != ANONYMOUS:
@@ -439,9 +464,19 @@ def test_every_url_as_every_role(objects, user, period):
                 wrong.append(f"{url}: {response.status_code}, expected {expected}")
             if response.status_code == 302 and key.startswith("pages:") and user == ANONYMOUS:
                 assert response["Location"].startswith("/login/"), url
-            body = b"".join(response) if response.streaming else response.content
-            found = _leaks(user, key, url, body.decode("utf-8", "replace"), seen)
+            found = _leaks(user, key, url, readable_text(response), seen)
             if found:
                 leaks.append(f"{url}: {found}")
     assert not wrong, "\n".join(wrong)
     assert not leaks, "personal data the user may not see:\n" + "\n".join(leaks)
+
+
+def test_downloads_are_read_as_text_so_the_search_covers_them(objects):
+    # The search above reads workbooks and PDFs; here it must find what they hold.
+    set_today(BEFORE)
+    client = _client(objects, "projektleder")
+    plan = objects["plan"][0]
+    letters = readable_text(client.get(f"/rapporter/breve/{plan}/"))
+    assert all(name in letters for name in NAMES.values())
+    handover = readable_text(client.get(f"/rapporter/overdragelse/{plan}/X-EMP/"))
+    assert "MOVE" in handover
