@@ -250,3 +250,15 @@ def test_a_nul_character_in_the_address_or_query_is_a_bad_request(users):
     assert client.get("/api/v1/interviews/?medarbejder_id=%00").status_code == 400
     assert client.get("/api/v1/employees/I%00EMP/").status_code == 400
     assert client.get("/sager/%00/").status_code == 400
+
+
+def test_asking_for_another_municipalitys_case_is_refused_and_logged(users):
+    client = client_for("kommuneleder-ishoej")
+    assert client.get("/api/v1/cases/V-CASE/").status_code == 404
+    refused = AuditEntry.objects.get(action="refused")
+    assert (refused.username, refused.object_type, refused.object_id) == (
+        "kommuneleder-ishoej",
+        "dataset.case",
+        "V-CASE",
+    )
+    assert verify_chain().ok

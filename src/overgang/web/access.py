@@ -339,6 +339,25 @@ class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
         clone._audit_user = self._audit_user
         return clone  # type: ignore[no-any-return]
 
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        """The one row, as `QuerySet.get`; a row asked for but out of the user's sight is
+        logged as refused (a person trying other municipalities' ids shows in the log)."""
+        try:
+            return super().get(*args, **kwargs)
+        except self.model.DoesNotExist:
+            if self._audit_user is not None and kwargs:
+                from overgang.web.audit.log import record
+                from overgang.web.audit.models import Action
+
+                record(
+                    self._audit_user,
+                    Action.REFUSED,
+                    object_type=self.model._meta.label_lower,
+                    object_id=str(next(iter(kwargs.values()))),
+                    detail={"lookup": {key: str(value)[:100] for key, value in kwargs.items()}},
+                )
+            raise
+
     def _fetch_all(self) -> None:
         fresh = self._result_cache is None
         super()._fetch_all()  # type: ignore[misc]
