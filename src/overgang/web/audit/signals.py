@@ -56,6 +56,12 @@ def _written(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -
 
 
 def connect_writes() -> None:
+    """Log saves of personal data, and deletions of the process's own records.
+
+    Rows of the data set are deleted only by an import, which replaces the data set as a
+    whole and is recorded by its ImportBatch; a delete receiver on them would also stop
+    Django's fast bulk delete and slow every import down.
+    """
     from django.apps import apps
 
     for label in (
@@ -68,4 +74,6 @@ def connect_writes() -> None:
     ):
         model = apps.get_model(label)
         post_save.connect(_written, sender=model, dispatch_uid=f"audit-save-{label}")
+    for label in ("process.handovermeeting", "process.decisionnotification"):
+        model = apps.get_model(label)
         post_delete.connect(_written, sender=model, dispatch_uid=f"audit-delete-{label}")
