@@ -74,8 +74,15 @@ def build_profession_model(
     staff: list[Staff],
     cases: list[Assignment],
     hint_seconds: float = 1.0,
+    relaxed: bool | None = None,
+    place: dict[str, int] | None = None,
 ) -> ProfessionModel:
-    """Return the CP-SAT model of one profession's employees and in-house cases."""
+    """Return the CP-SAT model of one profession's employees and in-house cases.
+
+    `relaxed` forces families to be relaxed (True) or exact (False); by default they
+    are exact up to EXACT_FAMILY_LIMIT pairs. `place` is where everyone works in the
+    first plan; by default the pooled model decides it within `hint_seconds`.
+    """
     w = policy.weights
     model = cp_model.CpModel()
     municipalities = problem.municipalities
@@ -126,7 +133,9 @@ def build_profession_model(
         by_family[a.family_id].append(a)
     splits_matter = w.family_split > 0
     in_families = [a for a in cases if len(by_family[a.family_id]) > 1] if splits_matter else []
-    pm.relaxed_families = len(in_families) * len(staff) > EXACT_FAMILY_LIMIT
+    pm.relaxed_families = (
+        len(in_families) * len(staff) > EXACT_FAMILY_LIMIT if relaxed is None else relaxed
+    )
     for a in cases:
         if in_families and not pm.relaxed_families and len(by_family[a.family_id]) > 1:
             pm.family_cases.append(a)
@@ -267,7 +276,8 @@ def build_profession_model(
         model.add(sum(limit[e] * x for e, x in staff_in) + unstaffed_load >= demand)
         if over_in[m]:
             model.add(
-                sum(over_in[m]) + sum(capacity[e] * x for e, x in staff_in) + unstaffed_load >= demand
+                sum(over_in[m]) + sum(capacity[e] * x for e, x in staff_in) + unstaffed_load
+                >= demand
             )
 
     # family_split, relaxed: the family's cases kept by different contact persons
@@ -338,7 +348,9 @@ def build_profession_model(
                 pm.terms.append((Fraction(w.moved_from_host_against_wish), pm.works_for[s.id, m]))
 
     _set_objective(pm, constant)
-    _add_hint(pm, limit, pooled_employers(problem, policy, profession, staff, cases, hint_seconds))
+    if place is None:
+        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
+    _add_first_plan(pm, limit, place)
     return pm
 
 
@@ -353,7 +365,7 @@ def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
     pm.model.minimize(sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0))
 
 
-def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int]) -> None:
+def _add_first_plan(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int]) -> None:
     """Hint a complete first plan and keep it as `pm.first_plan`.
 
     The pooled model's municipalities; every case kept where its contact person
@@ -369,7 +381,7 @@ def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int])
         return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
 
     every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
-    grouped = {a.id: key for key, (_, group) in pm.kept_groups.items() for a in group}
+    grouped = {a.id for _, group in pm.kept_groups.values() for a in group}
     handed_on = []
     for a in sorted(every_case, key=lambda a: (-a.case.vulnerability, a.id)):
         q, person = load_q(a.case.load), a.current_contact
@@ -390,33 +402,42 @@ def _add_hint(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int])
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
     pm.first_plan = (dict(place), contact)
+    hint_plan(pm, place, contact)
 
+
+def hint_plan(
+    pm: ProfessionModel, employer: dict[str, int], contact: dict[str, str | None]
+) -> None:
+    """Make a complete plan of this profession the model's hint (replacing any earlier one)."""
+    model = pm.model
+    model.clear_hints()  # type: ignore[no-untyped-call]
     for s in pm.staff:
         for m in pm.municipalities:
-            pm.model.add_hint(pm.works_for[s.id, m], m == place[s.id])
+            model.add_hint(pm.works_for[s.id, m], employer[s.id] == m)
+    grouped = {a.id: key for key, (_, group) in pm.kept_groups.items() for a in group}
     counts: dict[tuple[str, LoadClass], int] = defaultdict(int)
     unstaffed: dict[LoadClass, int] = defaultdict(int)
     kept_in_group: dict[KeepGroup, int] = defaultdict(int)
     for load_class, members in pm.single_cases.items():
         for a in members:
+            person = contact.get(a.id)
+            kept = person is not None and person == a.current_contact
             keep = pm.keeps_contact.get(a.id)
-            kept = contact[a.id] is not None and contact[a.id] == a.current_contact
             if keep is not None:
-                pm.model.add_hint(keep, kept)
+                model.add_hint(keep, kept)
             if kept and a.id in grouped:
                 kept_in_group[grouped[a.id]] += 1
             if kept and (keep is not None or a.id in grouped):
                 continue
-            taker = contact[a.id]
-            if taker is None:
+            if person is None:
                 unstaffed[load_class] += 1
             else:
-                counts[taker, load_class] += 1
+                counts[person, load_class] += 1
     for key, count in pm.handed_on.items():
-        pm.model.add_hint(count, counts.get(key, 0))
-    for group_key, (count, _) in pm.kept_groups.items():
-        pm.model.add_hint(count, kept_in_group.get(group_key, 0))
+        model.add_hint(count, counts.get(key, 0))
     for load_class, var in pm.unstaffed_in_class.items():
-        pm.model.add_hint(var, unstaffed.get(load_class, 0))
+        model.add_hint(var, unstaffed.get(load_class, 0))
+    for group_key, (count, _) in pm.kept_groups.items():
+        model.add_hint(count, kept_in_group.get(group_key, 0))
     for (case, person), take in pm.family_takes.items():
-        pm.model.add_hint(take, contact.get(case) == person)
+        model.add_hint(take, contact.get(case) == person)

@@ -13,7 +13,12 @@ from ortools.sat.python import cp_model
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.metrics import plan_metrics
-from overgang.core.planning.model import LoadClass, ProfessionModel, build_profession_model
+from overgang.core.planning.model import (
+    LoadClass,
+    ProfessionModel,
+    build_profession_model,
+    hint_plan,
+)
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
@@ -23,6 +28,8 @@ DEFAULT_TIME_LIMIT = 300.0
 # The least time a profession is given, and the most it may take past its share to find a first plan.
 MIN_SECONDS = 0.5
 FIRST_PLAN_SECONDS = 600.0
+# The part of a profession's first share that goes to its model with relaxed families.
+RELAXED_SHARE = 0.4
 
 Progress = Callable[[str, int, int], None]
 
@@ -106,7 +113,13 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
 
 
 class _Search:
-    """One profession's model, its best plan so far and its best proven bound."""
+    """One profession's model, its best plan so far and its best proven bound.
+
+    Where families are assigned case by case, a second model with relaxed families
+    (smaller, and its optimum a lower bound on the exact one) is searched first for
+    part of the time: its bound holds for the profession, and its plan, with the
+    family's cases handed on together, is where the exact model starts.
+    """
 
     def __init__(
         self,
@@ -124,6 +137,11 @@ class _Search:
         self.pm = build_profession_model(
             problem, policy, profession, staff, cases, hint_seconds=seconds / 10
         )
+        self.relaxed: ProfessionModel | None = None
+        if self.pm.family_cases:
+            self.relaxed = build_profession_model(
+                problem, policy, profession, staff, cases, relaxed=True, place=self.pm.first_plan[0]
+            )
         # The plan is never worse than the first plan the solver starts from.
         self.employer: dict[str, int] = dict(self.pm.first_plan[0])
         self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
@@ -141,44 +159,56 @@ class _Search:
     def run(self, seconds: float) -> None:
         """Search for `seconds` more, from the best plan so far; keep the best plan and bound."""
         started = time.perf_counter()
+        if self.relaxed is not None:
+            relaxed, self.relaxed = self.relaxed, None
+            self._search(relaxed, seconds * RELAXED_SHARE)
+            if self.proven:
+                self.seconds += time.perf_counter() - started
+                return
+            hint_plan(self.pm, self.employer, self.contact)
+        if self._search(self.pm, seconds - (time.perf_counter() - started)):
+            self.exhausted = True
+        self.seconds += time.perf_counter() - started
+
+    def _search(self, pm: ProfessionModel, seconds: float) -> bool:
+        """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(MIN_SECONDS, seconds)
         solver.parameters.num_workers = max(1, self.policy.workers)
         solver.parameters.random_seed = 0
-        status = solver.solve(self.pm.model)
-        if status == cp_model.UNKNOWN and self.bound is None and not self.pm.first_plan[0]:
+        status = solver.solve(pm.model)
+        if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
             # Out of time before a first plan, with nothing to fall back on: search on.
             solver.parameters.max_time_in_seconds = FIRST_PLAN_SECONDS
             solver.parameters.stop_after_first_solution = True
-            status = solver.solve(self.pm.model)
-        if status == cp_model.INFEASIBLE or status == cp_model.MODEL_INVALID:
+            status = solver.solve(pm.model)
+        if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             raise PlanningError(f"no plan for {self.profession}: {solver.status_name(status)}")
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            employer = _read_employers(self.pm, solver)
-            contact = _read_contacts(self.pm, solver)
-            cost = self._cost(employer, contact)
-            if cost < self.cost:
-                self.employer, self.contact, self.cost = employer, contact, cost
-                # The next round starts from this plan.
-                _hint_solution(self.pm, solver)
-            if status == cp_model.OPTIMAL:
-                self.exhausted = True
-                bound_units = round(solver.objective_value)
-            else:
-                # The bound is a float; round it down by more than its rounding error, never up.
-                raw = solver.best_objective_bound
-                bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
-            bound = bound_units * self.pm.objective_unit + self.pm.cost_offset
-            self.bound = bound if self.bound is None else max(self.bound, bound)
-        self.seconds += time.perf_counter() - started
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        employer = _read_employers(pm, solver)
+        contact = _read_contacts(pm, solver)
+        cost = self._cost(employer, contact)
+        if cost < self.cost:
+            self.employer, self.contact, self.cost = employer, contact, cost
+            # The next round starts from this plan.
+            hint_plan(pm, employer, contact)
+        if status == cp_model.OPTIMAL:
+            bound_units = round(solver.objective_value)
+        else:
+            # The bound is a float; round it down by more than its rounding error, never up.
+            raw = solver.best_objective_bound
+            bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
+        bound = bound_units * pm.objective_unit + pm.cost_offset
+        self.bound = bound if self.bound is None else max(self.bound, bound)
+        return status == cp_model.OPTIMAL
 
     def _cost(self, employer: dict[str, int], contact: dict[str, str | None]) -> Fraction:
         return plan_cost(self.problem, self.policy, employer, contact, self.profession).total
 
     def report(self) -> ProfessionReport:
-        bound = self.cost if self.bound is None else min(self.cost, self.bound)
-        if self.bound is None:
-            bound = Fraction(0) if self.cost > 0 else self.cost
+        # Without a bound from the solver, zero is one: every cost term is at least zero.
+        bound = min(self.cost, Fraction(0) if self.bound is None else self.bound)
         return ProfessionReport(
             profession=self.profession,
             employees=self.staff_count,
@@ -190,21 +220,6 @@ class _Search:
                 seconds=self.seconds,
             ),
         )
-
-
-def _hint_solution(pm: ProfessionModel, solver: cp_model.CpSolver) -> None:
-    """Replace the model's hint by the solver's last plan."""
-    pm.model.clear_hints()  # type: ignore[no-untyped-call]
-    decisions = [
-        *pm.works_for.values(),
-        *pm.keeps_contact.values(),
-        *(count for count, _ in pm.kept_groups.values()),
-        *pm.handed_on.values(),
-        *pm.unstaffed_in_class.values(),
-        *pm.family_takes.values(),
-    ]
-    for var in decisions:
-        pm.model.add_hint(var, solver.value(var))
 
 
 def _read_employers(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, int]:
