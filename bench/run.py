@@ -249,16 +249,19 @@ def _reused_milp(
     cases and employees) can be reused; when it reaches the new plan's cost is read
     from its recorded incumbents by the same rule as in a fresh run.
     """
-    path = RESULTS / f"{instance.name}.json"
-    if not path.exists():
-        return None
-    earlier = json.loads(path.read_text(encoding="utf-8"))
-    result: dict[str, Any] = dict(earlier.get("milp") or {})
-    same_instance = (earlier.get("cases"), earlier.get("employees")) == (
-        len(problem.assignments),
-        len(problem.staff),
-    )
-    if not same_instance or result.get("status") in (None, "skipped", "failed"):
+    runs = [RESULTS / f"{instance.name}.json", *sorted(RESULTS.glob(f"{instance.name}-t*.json"))]
+    for path in runs:
+        if not path.exists():
+            continue
+        earlier = json.loads(path.read_text(encoding="utf-8"))
+        result: dict[str, Any] = dict(earlier.get("milp") or {})
+        same_instance = (earlier.get("cases"), earlier.get("employees")) == (
+            len(problem.assignments),
+            len(problem.staff),
+        )
+        if same_instance and result.get("status") not in (None, "skipped", "failed"):
+            break
+    else:
         return None
     seconds = None
     if target is not None:
