@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import Page, expect
 
 from overgang.web.audit.models import AuditEntry
@@ -178,6 +179,16 @@ def test_the_auditor_reads_and_verifies_the_audit_log(page: Page, second_page: P
     page.get_by_role("button", name="Kontrollér kæden").click()
     expect(page.get_by_role("status")).to_contain_text("Kæden er hel")
     check(page, "revisor-2-chain-verified")
+
+    # Someone edits the second entry behind the application's back: the check names it.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET username = 'ukendt' WHERE seq = 2")
+    page.reload()
+    page.get_by_role("button", name="Kontrollér kæden").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Kæden er brudt ved post nummer 2: posten er ændret."
+    )
+    check(page, "revisor-3-chain-broken")
 
 
 def test_the_transition_lead_forms_the_district_teams_and_a_team_leader_sees_the_chart(
