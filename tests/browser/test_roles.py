@@ -83,8 +83,12 @@ def test_the_committee_sees_small_counts_suppressed_on_the_overview(page: Page) 
     expect(page.get_by_role("heading", name="Overblik over overgangen")).to_be_visible()
     expect(page.get_by_text("Tal under 5 vises som")).to_be_visible()
     check(page, "med-1-overview")
+    # No count from 1 to 4 is shown, in the figures or in the charts.
+    shown = page.locator(".figure .value, svg text, .chart td").all_text_contents()
+    small = [text for text in shown if re.search(r"(?<![\d.,<-])[1-4](?![\d.,])", text)]
+    assert small == [], small
     # The charts say in words what they show, for those who cannot see them.
-    expect(page.locator("svg[role=img] desc").first).to_contain_text("medarbejdere")
+    expect(page.locator("svg[role=img] desc").first).to_contain_text("Ønsker at blive hos værten")
     # Coordinates are plain numbers (no Danish decimal comma), so every bar is drawn.
     widths = page.eval_on_selector_all(
         "svg rect", "rects => rects.map(r => r.getAttribute('width'))"

@@ -1,7 +1,14 @@
-"""The overview: the process status in figures and charts, small counts hidden where they must be."""
+"""The overview: the process status in figures and charts, small counts hidden where they must be.
+
+Every count goes through `pages.figures`, which leaves them exact for personal
+roles and suppresses them for committees (primary "<5" and secondary "x").
+The interviews over time are drawn for personal roles only: their daily steps
+are counts of a few people each.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from overgang.web.access import can, suppressed
+from overgang.web.access import can
 from overgang.web.pages.charts import (
     Bar,
     Legend,
@@ -23,65 +30,119 @@ from overgang.web.pages.charts import (
     bar_chart,
     line_chart,
 )
+from overgang.web.pages.figures import Figures, aggregate_only, figures
 from overgang.web.pages.navigation import first_page
 from overgang.web.pages.status import Status, process_status
 
-
-def _shown(count: int, user: Any) -> tuple[float, str]:
-    """Return a count as (value to draw, text to show): small counts hidden from aggregate roles."""
-    value = suppressed(count, user)
-    return (0.0, "<5") if value is None else (float(value), str(value))
+WISHES = ("stay", "move", "either", "not_interviewed")
 
 
-def _progress_text(done: int, total: int, user: Any) -> str:
-    return _("%(done)s of %(total)s") % {
-        "done": _shown(done, user)[1],
-        "total": _shown(total, user)[1],
-    }
+def _of(done: str, total: str) -> str:
+    return _("%(done)s of %(total)s") % {"done": done, "total": total}
 
 
-def _interview_chart(status: Status, user: Any) -> str:
+@dataclass(frozen=True)
+class Overview:
+    """The overview's tables of counts, as the user may see them."""
+
+    interviews: Figures  # rows: WISHES; column "n"; the column total is the employees due
+    notified: Figures  # rows: "done", "open"; column "n"
+    handovers: Figures  # rows: municipality names; columns "done", "open"
+    resignations: Figures  # rows: months; columns "dissolution", "other"
+
+    def interviews_held(self) -> str:
+        """Held = due less not interviewed: shown only when both of those are shown."""
+        not_held = self.interviews.cell("not_interviewed", "n")[1]
+        due = self.interviews.column_totals["n"][1]
+        if not (not_held.isdigit() and due.isdigit()):
+            return "x"
+        return str(int(due) - int(not_held))
+
+
+def overview(status: Status, user: Any) -> Overview:
+    wishes = [status.wishes.get(key, 0) for key in WISHES[:3]]
+    not_held = status.interviews.total - status.interviews.done
+    handover_rows = list(status.handovers)
+    months = list(status.resignations)
+    return Overview(
+        interviews=figures(
+            user,
+            WISHES,
+            ["n"],
+            [[count] for count in [*wishes, not_held]],
+            row_totals=False,
+            column_totals=True,
+        ),
+        notified=figures(
+            user,
+            ["done", "open"],
+            ["n"],
+            [[status.notified.done], [status.notified.total - status.notified.done]],
+            row_totals=False,
+            column_totals=True,
+        ),
+        handovers=figures(
+            user,
+            handover_rows,
+            ["done", "open"],
+            [[p.done, p.total - p.done] for p in status.handovers.values()],
+            row_totals=True,
+            column_totals=True,
+        ),
+        resignations=figures(
+            user,
+            months,
+            ["dissolution", "other"],
+            [
+                [
+                    status.resignations[m].get("dissolution", 0),
+                    status.resignations[m].get("other", 0),
+                ]
+                for m in months
+            ],
+            row_totals=False,
+            column_totals=True,
+        ),
+    )
+
+
+def _interview_chart(status: Status, held: str, due: str) -> str:
+    """The interviews held so far, day by day, against the number due and the deadline."""
     start = min([d for d, _n in status.first_interviews] + [status.today - timedelta(days=60)])
     end = max(
         [status.today, status.interview_deadline or status.today]
         + [d for d, _n in status.first_interviews]
     )
     points = [Point(start, 0.0, "0")]
-    for day, count in status.first_interviews:
-        value, text = _shown(count, user)
-        points.append(Point(day, value, text))
+    points += [Point(day, float(count), str(count)) for day, count in status.first_interviews]
     markers = [Marker(status.today, _("today"))]
     if status.interview_deadline:
         markers.append(Marker(status.interview_deadline, _("deadline")))
-    held, due = status.interviews.done, status.interviews.total
     return line_chart(
         title=_("Interviews held over time"),
         description=_(
             "%(held)s of %(due)s employees have had their interview; the deadline is %(deadline)s."
         )
-        % {
-            "held": _shown(held, user)[1],
-            "due": _shown(due, user)[1],
-            "deadline": status.interview_deadline or "-",
-        },
+        % {"held": held, "due": due, "deadline": status.interview_deadline or "-"},
         series=[Series(_("Employees interviewed"), tuple(points), "bar-1")],
         start=start,
         end=end,
-        target=_shown(due, user)[0],
-        target_label=_("due: %(count)s") % {"count": _shown(due, user)[1]},
+        target=float(status.interviews.total),
+        target_label=_("due: %(count)s") % {"count": due},
         markers=markers,
     )
 
 
-def _wish_chart(status: Status, user: Any) -> str:
+def _wish_chart(shown: Overview) -> str:
     words = {
         "stay": _("Wish to stay with the host"),
         "move": _("Wish to move"),
         "either": _("No preference"),
+        "not_interviewed": _("Not interviewed yet"),
     }
     bars = []
     for key, label in words.items():
-        value, text = _shown(status.wishes.get(key, 0), user)
+        value, text = shown.interviews.cell(key, "n")
         bars.append(Bar(label, (Segment(value, text),), text))
     return bar_chart(
         title=_("Wishes stated in the interviews"),
@@ -90,20 +151,20 @@ def _wish_chart(status: Status, user: Any) -> str:
     )
 
 
-def _handover_chart(status: Status, user: Any) -> str:
+def _handover_chart(shown: Overview) -> str:
+    done_word, open_word = pgettext("handover", "done"), _("not yet")
     bars = []
-    for name, progress in status.handovers.items():
-        done, done_text = _shown(progress.done, user)
-        total, _total_text = _shown(progress.total, user)
-        missing = max(total - done, 0.0)
+    for name, total in shown.handovers.row_totals.items():
+        done, done_text = shown.handovers.cell(name, "done")
+        missing, _missing_text = shown.handovers.cell(name, "open")
         bars.append(
             Bar(
                 name,
                 (
-                    Segment(done, done_text, "bar-1", pgettext("handover", "done")),
-                    Segment(missing, "", "bar-4", _("not yet")),
+                    Segment(done, done_text, "bar-1", done_word),
+                    Segment(missing, "", "bar-4", open_word),
                 ),
-                _progress_text(progress.done, progress.total, user),
+                _of(done_text, total[1]),
             )
         )
     return bar_chart(
@@ -111,15 +172,17 @@ def _handover_chart(status: Status, user: Any) -> str:
         description="; ".join(f"{b.label}: {b.total_text}" for b in bars)
         or _("No handovers in the current plan."),
         bars=bars,
-        legend=[Legend(pgettext("handover", "done"), "bar-1"), Legend(_("not yet"), "bar-4")],
+        legend=[Legend(done_word, "bar-1"), Legend(open_word, "bar-4")],
     )
 
 
 def resignation_chart(status: Status, user: Any) -> str:
+    """The resignations per month, due to the dissolution or not."""
+    shown = overview(status, user).resignations
     bars = []
-    for month, reasons in status.resignations.items():
-        dissolution, d_text = _shown(reasons.get("dissolution", 0), user)
-        other, o_text = _shown(reasons.get("other", 0), user)
+    for month in status.resignations:
+        dissolution, d_text = shown.cell(month, "dissolution")
+        other, o_text = shown.cell(month, "other")
         bars.append(
             Bar(
                 month,
@@ -149,38 +212,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect(elsewhere)
     status = process_status()
     user = request.user
-    figures = [
-        (_("Interviews held"), _progress_text(*_pair(status.interviews), user)),
-        (_("Decisions notified"), _progress_text(*_pair(status.notified), user)),
+    shown = overview(status, user)
+    held, due = shown.interviews_held(), shown.interviews.column_totals["n"][1]
+    handovers = shown.handovers
+    figures_shown = [
+        (_("Interviews held"), _of(held, due)),
+        (
+            _("Decisions notified"),
+            _of(shown.notified.cell("done", "n")[1], shown.notified.column_totals["n"][1]),
+        ),
         (
             _("Handover meetings held"),
-            _progress_text(
-                sum(p.done for p in status.handovers.values()),
-                sum(p.total for p in status.handovers.values()),
-                user,
+            _of(
+                handovers.column_totals.get("done", (0, "0"))[1],
+                handovers.grand_total[1] if handovers.grand_total else "0",
             ),
         ),
         (
             _("Resignations due to the dissolution"),
-            _shown(sum(r.get("dissolution", 0) for r in status.resignations.values()), user)[1],
+            shown.resignations.column_totals.get("dissolution", (0, "0"))[1],
         ),
     ]
+    charts = [_wish_chart(shown), _handover_chart(shown), resignation_chart(status, user)]
+    if not aggregate_only(user):
+        charts.insert(0, _interview_chart(status, held, due))
     return render(
         request,
         "pages/dashboard.html",
         {
             "status": status,
-            "figures": figures,
-            "charts": [
-                _interview_chart(status, user),
-                _wish_chart(status, user),
-                _handover_chart(status, user),
-                resignation_chart(status, user),
-            ],
-            "suppressing": suppressed(1, user) is None,
+            "figures": figures_shown,
+            "charts": charts,
+            "suppressing": aggregate_only(user),
         },
     )
-
-
-def _pair(progress: Any) -> tuple[int, int]:
-    return progress.done, progress.total
