@@ -157,3 +157,20 @@ def test_a_browser_set_to_english_still_gets_danish_until_the_user_switches(
     expect(page.get_by_role("heading", name="Log ind")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "da")
     context.close()
+
+
+def test_the_committee_compares_plans_without_small_counts_or_differences(page: Page) -> None:
+    from overgang.web.planning.services import run_plan
+
+    run_plan(created_by="test", time_limit=2)  # a second plan to compare with the first
+    log_in(page, "med")
+    open_menu(page, "Scenarier og planer", "med-2-plans")
+    for box in page.get_by_role("checkbox", name=re.compile(r"Sammenlign plan")).all():
+        box.check()
+    page.get_by_role("button", name="Sammenlign de valgte planer").click()
+    expect(page.get_by_role("heading", name="Planerne side om side")).to_be_visible()
+    check(page, "med-3-compare")
+    counts = page.locator("table td.num").all_text_contents()
+    assert counts and not [text for text in counts if re.fullmatch(r"[1-4]", text.strip())]
+    assert not [text for text in counts if "(" in text]  # no difference could give one away
+    expect(page.get_by_role("button", name=re.compile("Godkend plan"))).to_have_count(0)

@@ -12,11 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from overgang.core.comparison import Comparison, Kind, Row, Value, compare_scenarios
+from overgang.core.comparison import Comparison, Kind, compare_scenarios
 from overgang.texts.comparison import difference_text, row_label, value_text
-from overgang.web.access import can, current_plan, suppressed
+from overgang.web.access import can, current_plan
 from overgang.web.pages import plan_runs, writes
 from overgang.web.pages.charts import Bar, Segment, bar_chart
+from overgang.web.pages.figures import aggregate_only, figures
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import (
@@ -156,14 +157,52 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
     return rows
 
 
-def _cell(row: Row, value: Value, difference: float | None, user: Any) -> tuple[str, str]:
-    """Return a value and its difference as shown; small counts hidden from aggregate roles."""
-    if row.kind == Kind.COUNT and value is not None and suppressed(int(value), user) is None:
-        return "<5", ""
-    aggregate_only = suppressed(1, user) is None  # differences could give a small count away
-    return value_text(row.kind, value), "" if aggregate_only else difference_text(
-        row.kind, difference
-    )
+def _count_texts(comparison: Comparison, user: Any) -> dict[tuple[int, int], tuple[float, str]]:
+    """Return every count of the comparison as shown, by (row, plan): a breakdown and its total
+    are one table per figure, suppressed together for committees (`pages.figures`)."""
+    shown: dict[tuple[int, int], tuple[float, str]] = {}
+    if not aggregate_only(user):
+        return shown  # exact figures, written by value_text
+    plans = [str(i) for i in range(len(comparison.names))]
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(comparison.rows):
+        if row.kind == Kind.COUNT:
+            groups.setdefault(row.key, []).append(index)
+    for indexes in groups.values():
+        total = [i for i in indexes if comparison.rows[i].detail is None]
+        details = [i for i in indexes if comparison.rows[i].detail is not None] or total
+        table = figures(
+            user,
+            [str(i) for i in details],
+            plans,
+            [[int(v or 0) for v in comparison.rows[i].values] for i in details],
+            row_totals=False,
+            column_totals=bool(total) and details != total,
+        )
+        for i in details:
+            for j, plan in enumerate(plans):
+                shown[i, j] = table.cell(str(i), plan)
+        if total and details != total:
+            for j, plan in enumerate(plans):
+                shown[total[0], j] = table.column_totals[plan]
+    for i, j in list(shown):
+        if comparison.rows[i].values[j] is None:  # a plan stored without this figure
+            shown[i, j] = (0.0, value_text(Kind.COUNT, None))
+    return shown
+
+
+def _cells(comparison: Comparison, user: Any) -> list[list[tuple[str, str]]]:
+    """Return each row's cells as (value, difference from the first plan) as shown."""
+    counts = _count_texts(comparison, user)
+    hide = aggregate_only(user)  # a difference could give a hidden count away
+    rows = []
+    for i, row in enumerate(comparison.rows):
+        cells = []
+        for j, (value, difference) in enumerate(zip(row.values, row.differences, strict=True)):
+            text = counts[i, j][1] if (i, j) in counts else value_text(row.kind, value)
+            cells.append((text, "" if hide else difference_text(row.kind, difference)))
+        rows.append(cells)
+    return rows
 
 
 CHARTED = ("total_cost", "unstaffed_load", "contact_changes", "moved_against_wish")
@@ -171,19 +210,18 @@ CHARTED = ("total_cost", "unstaffed_load", "contact_changes", "moved_against_wis
 
 def _charts(comparison: Comparison, names: dict[int, str], user: Any) -> list[str]:
     """Return a bar chart per headline figure, one bar per plan."""
+    counts = _count_texts(comparison, user)
     charts = []
-    for row in comparison.rows:
+    for i, row in enumerate(comparison.rows):
         if row.key not in CHARTED or row.detail is not None:
             continue
         bars = []
-        for plan_name, value in zip(comparison.names, row.values, strict=True):
-            text, _difference = _cell(row, value, None, user)
-            drawn = 0.0 if text == "<5" or value is None else float(value)
+        for j, (plan_name, value) in enumerate(zip(comparison.names, row.values, strict=True)):
+            drawn, text = counts.get((i, j)) or (float(value or 0), value_text(row.kind, value))
             bars.append(Bar(plan_name, (Segment(drawn, text),), text))
-        label = row_label(row, names).strip()
         charts.append(
             bar_chart(
-                title=label,
+                title=row_label(row, names).strip(),
                 description="; ".join(f"{b.label}: {b.total_text}" for b in bars),
                 bars=bars,
             )
@@ -193,7 +231,7 @@ def _charts(comparison: Comparison, names: dict[int, str], user: Any) -> list[st
 
 def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
     """Return the chosen plans' figures side by side, ready for the template."""
-    figures = [
+    figures_of_plans = [
         replace(
             stored_figures(p),
             name=_("Plan %(number)s") % {"number": p.pk}
@@ -201,18 +239,11 @@ def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
         )
         for p in chosen
     ]
-    comparison = compare_scenarios(figures)
+    comparison = compare_scenarios(figures_of_plans)
     names = municipality_names(chosen[0])
     rows = [
-        {
-            "label": row_label(row, names).strip(),
-            "sub": row.detail is not None,
-            "cells": [
-                _cell(row, value, difference, user)
-                for value, difference in zip(row.values, row.differences, strict=True)
-            ],
-        }
-        for row in comparison.rows
+        {"label": row_label(row, names).strip(), "sub": row.detail is not None, "cells": cells}
+        for row, cells in zip(comparison.rows, _cells(comparison, user), strict=True)
     ]
     return {
         "names": comparison.names,
