@@ -226,3 +226,27 @@ def test_reports_are_downloaded_and_personal_ones_are_logged(page: Page) -> None
     acting = dict(Case.objects.values_list("ext_id", "acting_municipality__code"))
     paying = dict(Case.objects.values_list("ext_id", "paying_municipality__code"))
     assert all(183 in (acting[c["sag_id"]], paying[c["sag_id"]]) for c in document["cases"])
+
+
+def test_two_people_recording_one_handover_meeting_the_second_is_shown_the_difference(
+    page: Page, second_page: Page
+) -> None:
+    log_in(page, "sagsbehandler-ishoej")
+    log_in(second_page, "projektleder")
+    open_menu(page, "Overdragelser", "handover-conflict-1-lists")
+    page.get_by_role("link", name=re.compile("Registrér mødet for sag")).first.click()
+    second_page.goto(page.url)
+    page.get_by_label("Deltagere").fill("Sagsbehandleren og familien")
+    page.get_by_role("button", name="Gem overdragelsesmødet").click()
+    expect(page.get_by_text(re.compile("Overdragelsesmødet for sag .* er gemt."))).to_be_visible()
+    second_page.get_by_label("Deltagere").fill("Projektlederen")
+    second_page.get_by_label("Overdragelsen er gennemført").check()
+    second_page.get_by_role("button", name="Gem overdragelsesmødet").click()
+    alert = second_page.get_by_role("alert")
+    expect(alert).to_contain_text("En anden har ændret")
+    expect(alert.get_by_role("row", name=re.compile("^Deltagere"))).to_contain_text(
+        "Sagsbehandleren og familien"
+    )
+    check(second_page, "handover-conflict-2-second-editor")
+    meeting = HandoverMeeting.objects.get(participants="Sagsbehandleren og familien")
+    assert not meeting.done  # nothing of the second editor's was saved
