@@ -111,10 +111,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         EmployeeDecision.objects.for_user(request.user)
         .filter(plan=plan)
-        .select_related("notification")
+        .select_related("notification", "plan")
         .order_by("employee_id"),
     )
-    cases = CaseDecision.objects.for_user(request.user).filter(plan=plan).order_by("case_id")
+    cases = (
+        CaseDecision.objects.for_user(request.user)
+        .filter(plan=plan)
+        .select_related("plan")
+        .order_by("case_id")
+    )
     case_page = page_of(request, cases, "sagsside")
     comparison = _comparison([plan], request.user)
     return render(
