@@ -13,7 +13,12 @@ from playwright.sync_api import Page, expect
 
 from overgang.web.audit.models import AuditEntry
 from overgang.web.dataset.models import Case, Interview
-from overgang.web.process.models import ConsultationResponse, HandoverMeeting, PlanApproval
+from overgang.web.process.models import (
+    Consultation,
+    ConsultationResponse,
+    HandoverMeeting,
+    PlanApproval,
+)
 from tests.browser.steps import check, log_in, open_menu
 
 pytestmark = pytest.mark.slow
@@ -161,10 +166,17 @@ def test_a_committee_member_submits_the_bodys_consultation_response(
     check(page, "med-3-response-submitted")
 
     second_page.reload()
-    second_page.get_by_role("button", name="Saml svarene").click()
-    expect(second_page.get_by_text("Svarene er samlet til ét svar.")).to_be_visible()
-    expect(second_page.locator(".notice").last).to_contain_text("bevare de faglige kompetencer")
+    compiled = second_page.get_by_label("Det samlede høringssvar til byrådet")
+    expect(compiled).to_have_value(re.compile("HovedMED:.*bevare de faglige kompetencer", re.S))
+    compiled.fill("Byrådet bedes bevare de faglige kompetencer i begge kommuner.")
+    second_page.get_by_role("button", name="Gem det samlede svar").click()
+    expect(second_page.get_by_text("Det samlede høringssvar er gemt.")).to_be_visible()
     check(second_page, "hoering-3-compiled")
+    with second_page.expect_download() as download:
+        second_page.get_by_role("link", name="Svarene pr. organ (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    compiled_text = Consultation.objects.get(title="Høring om opløsningen").compiled_text
+    assert compiled_text == "Byrådet bedes bevare de faglige kompetencer i begge kommuner."
 
 
 def test_the_auditor_reads_and_verifies_the_audit_log(page: Page, second_page: Page) -> None:

@@ -111,6 +111,14 @@ class ResponseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class CompiledResponseForm(forms.Form):
+    text = forms.CharField(
+        label=_("The compiled response to the city council"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Starts as the submitted responses by body; edit it into one response."),
+    )
+
+
 class MilestoneForm(forms.Form):
     due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
     done_on = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)

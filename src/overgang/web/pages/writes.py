@@ -137,12 +137,11 @@ def submit_response(
 
 
 @transaction.atomic
-def compile_consultation(request: HttpRequest, *, consultation: Consultation) -> Consultation:
-    parts = [f"{consultation.title}\n"]
-    for response in consultation.responses.select_related("body").order_by("body__name"):
-        if response.submitted_at:
-            parts.append(f"{response.body.name}:\n{response.text.strip()}\n")
-    consultation.compiled_text = "\n".join(parts)
+def compile_consultation(
+    request: HttpRequest, *, consultation: Consultation, text: str
+) -> Consultation:
+    """Save the compiled response to the council, as the transition lead has written it."""
+    consultation.compiled_text = text
     consultation.compiled_at = timezone.now()
     consultation.save(update_fields=["compiled_text", "compiled_at"])
     return consultation

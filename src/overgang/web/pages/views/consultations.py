@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from overgang.reports.consultation import (
+    CONSULTATION_FORMATS,
+    compile_consultation,
+    render_consultation,
+)
 from overgang.web.access import can, consultations_for, profile_of, today
 from overgang.web.pages import writes
 from overgang.web.pages.conflicts import conflict_of
-from overgang.web.pages.forms import ConsultationForm, ResponseForm
+from overgang.web.pages.forms import CompiledResponseForm, ConsultationForm, ResponseForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.process.concurrency import StaleEdit
+from overgang.web.process.models import Consultation
 
 
 @requires("view_consultations")
@@ -76,7 +83,30 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
             "is_open": is_open,
             "may_manage": can(request.user, "manage_consultations"),
+            "may_read_all": _may_read_all(request, consultation),
+            "compiled_form": CompiledResponseForm(
+                initial={"text": consultation.compiled_text or _draft(consultation)}
+            ),
         },
+    )
+
+
+def _draft(consultation: Consultation) -> str:
+    """The submitted responses by body, as a start for the compiled response."""
+    compilation = compile_consultation(consultation.pk, today=today())
+    parts = [
+        f"{answer.body}:\n\n" + "\n\n".join(answer.paragraphs) for answer in compilation.answers
+    ]
+    if compilation.silent:
+        parts.append(_("Did not answer: %(bodies)s.") % {"bodies": ", ".join(compilation.silent)})
+    return "\n\n".join(parts)
+
+
+def _may_read_all(request: HttpRequest, consultation: Consultation) -> bool:
+    """Whether the user may read every body's response (the compilation holds them all)."""
+    return all(
+        can(request.user, "view_consultations", response)
+        for response in consultation.responses.all()
     )
 
 
@@ -84,6 +114,31 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("manage_consultations")
 def consultation_compile(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(consultations_for(request.user), pk=pk)
-    writes.compile_consultation(request, consultation=consultation)
-    messages.success(request, _("The responses have been compiled into one response."))
+    form = CompiledResponseForm(request.POST)
+    if form.is_valid():
+        writes.compile_consultation(
+            request, consultation=consultation, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("The compiled response has been saved."))
+    else:
+        messages.error(request, _("The compiled response is empty: write it before saving."))
     return redirect("pages:consultation", pk=consultation.pk)
+
+
+@requires("view_consultations")
+def consultation_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The responses by body, and the bodies that did not answer, as PDF, web page or .docx."""
+    consultation = get_object_or_404(consultations_for(request.user), pk=pk)
+    if fmt not in CONSULTATION_FORMATS or not _may_read_all(request, consultation):
+        raise Http404
+    language = "en" if (get_language() or "da").startswith("en") else "da"
+    body = render_consultation(consultation.pk, fmt, language)
+    types = {
+        "pdf": "application/pdf",
+        "html": "text/html; charset=utf-8",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    response = HttpResponse(body, content_type=types[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="hoeringssvar-{pk}.{fmt}"'
+    return response
