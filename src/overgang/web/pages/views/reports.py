@@ -8,7 +8,6 @@ roles that may have them. Personal reports hold only what the user may see
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -127,26 +126,7 @@ def plan_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
     document["employees"] = [e for e in document["employees"] if e["medarbejder_id"] in employees]
     document["cases"] = [c for c in document["cases"] if c["sag_id"] in cases]
-    document["metrics"] = _scoped_metrics(document["metrics"], employees, cases)
     document["metrics"] = scoped_metrics(document["metrics"], request.user)
     _log(request, plan, "plan file")
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     return _file(body, f"plan-{plan.pk}.json", "application/json; charset=utf-8")
-
-
-def _scoped_metrics(
-    metrics: dict[str, Any], employees: set[str], cases: set[str]
-) -> dict[str, Any]:
-    """Return the plan's figures with the per-employee and per-case rows the user may see only."""
-    scoped = dict(metrics)
-    if "attachment" in scoped:
-        scoped["attachment"] = [
-            row for row in scoped["attachment"] if row.get("medarbejder_id") in employees
-        ]
-    mismatch = scoped.get("acting_paying_mismatch")
-    if isinstance(mismatch, dict) and "sager" in mismatch:
-        scoped["acting_paying_mismatch"] = {
-            **mismatch,
-            "sager": [case for case in mismatch["sager"] if case in cases],
-        }
-    return scoped
