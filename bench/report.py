@@ -85,22 +85,23 @@ def render(results: list[dict[str, Any]]) -> str:
     lines += ["", "### The planner (`overgang plan`)", ""]
     lines += [
         "| instance | in-house cases | employees | import s | `--time-limit` | plan wall s "
-        "| peak MiB | status | objective | proven bound | gap |"
+        "| of it solving s | peak MiB | status | objective | proven bound | gap |"
     ]
-    lines += ["|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|"]
+    lines += ["|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|"]
     for r in results:
         p = r["plan"]
         if p["status"] == "failed":
             lines.append(
                 f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} "
                 f"| {_num(r['import']['seconds'])} | {p['time_limit']:g} | {_num(p['seconds'])} "
-                f"| {_num(p['peak_mib'], 0)} | **failed**: `{p['error']}` | – | – | – |"
+                f"| – | {_num(p['peak_mib'], 0)} | **failed**: `{p['error']}` | – | – | – |"
             )
             continue
         lines.append(
             f"| {r.get('run', r['name'])} | {r['cases']:,} | {r['employees']:,} "
             f"| {_num(r['import']['seconds'])} "
-            f"| {p['time_limit']:g} | {_num(p['seconds'])} | {_num(p['peak_mib'], 0)} "
+            f"| {p['time_limit']:g} | {_num(p['seconds'])} | {_num(p.get('solver_seconds'))} "
+            f"| {_num(p['peak_mib'], 0)} "
             f"| {p['status']} | {_num(p['objective'], 2)} | {_num(p['bound'], 2)} "
             f"| {_pct(p['gap'])} |"
         )
