@@ -170,3 +170,13 @@ def notify_decision(request: HttpRequest, *, decision: Any) -> DecisionNotificat
         defaults={"notified_at": timezone.now(), "notified_by": request.user},
     )
     return notification
+
+
+def response_of(
+    request: HttpRequest, *, consultation: Consultation, body: Any
+) -> ConsultationResponse:
+    """Return a body's response to a consultation, creating its empty record the first time."""
+    response, _created = ConsultationResponse.objects.get_or_create(
+        consultation=consultation, body=body
+    )
+    return response

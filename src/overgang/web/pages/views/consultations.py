@@ -51,6 +51,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_of(request.user)
     responses = list(consultation.responses.select_related("body", "submitted_by"))
     own = next((r for r in responses if profile and r.body_id == profile.body_id), None)
+    if own is None and profile and consultation.bodies.filter(pk=profile.body_id).exists():
+        own = writes.response_of(request, consultation=consultation, body=profile.body)
+        responses.append(own)
     form = conflict = None
     is_open = consultation.is_open(today())
     if own is not None and can(request.user, "respond_consultation", own) and is_open:
