@@ -41,7 +41,7 @@ def record_interview(
     request: HttpRequest, *, employee: Employee, data: dict[str, Any]
 ) -> Interview:
     """Record a new preference interview; the latest one counts."""
-    interview = Interview.objects.create(
+    return Interview.objects.create(
         employee=employee,
         held_on=data["held_on"],
         wished_municipality=_wish(data["wish"]),
@@ -49,7 +49,6 @@ def record_interview(
         recorded_by=request.user.get_username(),
         recorded_at=timezone.now(),
     )
-    return interview
 
 
 @transaction.atomic

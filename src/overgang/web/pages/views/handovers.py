@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +22,7 @@ from overgang.web.planning.models import CaseDecision
 from overgang.web.process.concurrency import StaleEdit
 
 
-def _handovers(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _handovers(request: HttpRequest) -> QuerySet[CaseDecision]:
     """The current plan's cases that change contact person, as far as the user may see them."""
     return (
         CaseDecision.objects.for_user(request.user)
@@ -31,7 +34,7 @@ def _handovers(request: HttpRequest):  # type: ignore[no-untyped-def]
     )
 
 
-def _rows(decisions, names: dict[str, str]):  # type: ignore[no-untyped-def]
+def _rows(decisions: Iterable[CaseDecision], names: dict[str, str]) -> list[tuple[Any, ...]]:
     """Each handover with its reason, its meeting and the two contact persons' names."""
     return [
         (
