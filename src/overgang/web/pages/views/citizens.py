@@ -61,13 +61,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .order_by("ext_id")
     )
     rows, words = searched(request, rows, "ext_id", "service", "citizen__ext_id", "provider")
-    if request.GET.get("delivery") in ("intern", "ekstern"):
-        rows = rows.filter(delivery=request.GET["delivery"])
+    delivery = request.GET.get("levering", "")
+    if delivery in ("intern", "ekstern"):
+        rows = rows.filter(delivery=delivery)
     page = page_of(request, rows)
     return render(
         request,
         "pages/cases.html",
-        {"page": page, "q": words, "search_label": _("Search cases")},
+        {"page": page, "q": words, "search_label": _("Search cases"), "delivery": delivery},
     )
 
 

@@ -25,5 +25,12 @@ def searched(request: HttpRequest, rows: QuerySet[Any], *fields: str) -> tuple[Q
 def page_of(request: HttpRequest, rows: QuerySet[Any], param: str = "page") -> Page:
     """Return the page of rows the address asks for with `param` (two lists on a page differ)."""
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
-    page.param = param  # type: ignore[attr-defined]
+
+    def link(number: int) -> str:
+        query = request.GET.copy()  # keep the search and filters
+        query[param] = str(number)
+        return f"?{query.urlencode()}"
+
+    page.previous_link = link(page.number - 1) if page.has_previous() else ""  # type: ignore[attr-defined]
+    page.next_link = link(page.number + 1) if page.has_next() else ""  # type: ignore[attr-defined]
     return page
