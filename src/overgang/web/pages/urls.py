@@ -47,11 +47,6 @@ urlpatterns = [
     path(
         "hoeringer/<int:pk>/saml/", consultations.consultation_compile, name="consultation-compile"
     ),
-    path(
-        "hoeringer/<int:pk>/svar.<str:fmt>",
-        consultations.consultation_report,
-        name="consultation-report",
-    ),
     path("milepaele/", process.milestones, name="milestones"),
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
     path("rapporter/", reports.reports, name="reports"),

@@ -48,6 +48,8 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 @requires("view_consultations")
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(consultations_for(request.user), pk=pk)
+    if "format" in request.GET:  # the compilation for the council, as a file
+        return _report(request, consultation, request.GET["format"])
     profile = profile_of(request.user)
     responses = list(consultation.responses.select_related("body", "submitted_by"))
     own = next((r for r in responses if profile and r.body_id == profile.body_id), None)
@@ -128,12 +130,11 @@ def consultation_compile(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pages:consultation", pk=consultation.pk)
 
 
-@requires("view_consultations")
-def consultation_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def _report(request: HttpRequest, consultation: Consultation, fmt: str) -> HttpResponse:
     """The responses by body, and the bodies that did not answer, as PDF, web page or .docx."""
-    consultation = get_object_or_404(consultations_for(request.user), pk=pk)
     if fmt not in CONSULTATION_FORMATS or not _may_read_all(request, consultation):
         raise Http404
+    pk = consultation.pk
     language = "en" if (get_language() or "da").startswith("en") else "da"
     body = render_consultation(consultation.pk, fmt, language)
     types = {
