@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,24 +62,38 @@ def site(transactional_db, live_server, settings, small_dataset) -> str:  # type
     return str(live_server.url)
 
 
-@pytest.fixture
-def page(browser: Browser, site: str) -> Iterator[Page]:
+def _open(browser: Browser, site: str) -> Iterator[Page]:
+    """A browser window of its own; the test fails if a page logs an error (a script, the CSP)."""
     context = browser.new_context(
         base_url=site, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    errors: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        # A page refused on purpose (403, 404) is logged as a failed load; its parts are not.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def response(answer: Response) -> None:
+        if answer.status >= 400 and answer.request.resource_type != "document":
+            errors.append(f"{answer.status} {answer.url}")
+
+    page.on("console", console)
+    page.on("response", response)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def page(browser: Browser, site: str) -> Iterator[Page]:
+    yield from _open(browser, site)
 
 
 @pytest.fixture
 def second_page(browser: Browser, site: str) -> Iterator[Page]:
     """Another person's browser: a separate context with its own session."""
-    context = browser.new_context(
-        base_url=site, locale="da-DK", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _open(browser, site)
