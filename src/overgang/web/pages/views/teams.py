@@ -80,7 +80,7 @@ def teams(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "analysed": analysed,
             "chart": _chart(plan, visible) if analysed and plan else [],
-            "families": families,
+            "families": [(f, visible.get(f.coordinator, "")) for f in families],
             "names": visible,
             "may_analyse": can(request.user, "run_plan"),
         },
