@@ -24,6 +24,9 @@ from overgang.core.robustness import DEFAULT_CRITICAL_FTE, DEFAULT_REPLAN_SECOND
 from overgang.core.teams import DEFAULT_MIN_TEAM_FTE
 from overgang.web.bootstrap import ensure_database
 
+# Above this many in-house cases `overgang plan` ranks cooperation agreements only on request.
+RANKING_CASE_LIMIT = 20_000
+
 
 @app.command(
     "plan", help=_("Plan who transfers and who keeps which case, store the plan and show it.")
@@ -54,12 +57,12 @@ def plan_command(
         min=0,
         help=_("A profession with fewer FTE in a municipality is below the critical mass."),
     ),
-    cooperation_seconds: float = typer.Option(
-        DEFAULT_REPLAN_SECONDS,
+    cooperation_seconds: float | None = typer.Option(
+        None,
         "--cooperation-seconds",
         min=0,
         help=_(
-            "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking."
+            "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking. By default 2, and 0 above 20,000 in-house cases."
         ),
     ),
 ) -> None:
@@ -83,6 +86,18 @@ def plan_command(
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
+    if cooperation_seconds is None:
+        # The ranking re-plans the whole data set once per service: on a large one that
+        # takes far longer than the plan itself, so it is asked for explicitly there.
+        cases = len(run.problem.assignments)
+        cooperation_seconds = DEFAULT_REPLAN_SECONDS if cases <= RANKING_CASE_LIMIT else 0.0
+        if not cooperation_seconds:
+            console.print(
+                _(
+                    "The ranking of voluntary cooperation agreements is skipped for %(cases)s in-house cases; ask for it with --cooperation-seconds."
+                )
+                % {"cases": number(cases, 0)}
+            )
     analyse_with_progress(
         run.stored,
         analysis_settings(min_team_fte, critical_fte, cooperation_seconds),

@@ -12,6 +12,7 @@ them decides the family_split term.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -376,9 +377,33 @@ def _add_first_plan(pm: ProfessionModel, limit: dict[str, int], place: dict[str,
     load: dict[str, int] = defaultdict(int)
     contact: dict[str, str | None] = {}
 
+    # Per (municipality, load): the colleagues with room for such a case, least loaded
+    # relative to their limit first. Loads only grow, so a stale key is renewed when it
+    # comes to the top, and a colleague without room leaves the heap for good.
+    heaps: dict[tuple[int, int], list[tuple[Fraction, str]]] = {}
+
+    def ratio(person: str) -> Fraction:
+        return Fraction(load[person], max(limit[person], 1))
+
     def least_loaded(m: int, q: int) -> str | None:
-        room = [s.id for s in pm.staff if place[s.id] == m and load[s.id] + q <= limit[s.id]]
-        return min(room, key=lambda p: (Fraction(load[p], max(limit[p], 1)), p)) if room else None
+        heap = heaps.get((m, q))
+        if heap is None:
+            heap = [
+                (ratio(s.id), s.id)
+                for s in pm.staff
+                if place[s.id] == m and load[s.id] + q <= limit[s.id]
+            ]
+            heapq.heapify(heap)
+            heaps[m, q] = heap
+        while heap:
+            key, person = heap[0]
+            if load[person] + q > limit[person]:
+                heapq.heappop(heap)
+            elif key != ratio(person):
+                heapq.heapreplace(heap, (ratio(person), person))
+            else:
+                return person
+        return None
 
     every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
     grouped = {a.id for _, group in pm.kept_groups.values() for a in group}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections import defaultdict
@@ -285,11 +286,30 @@ def _hand_on(
     groups: dict[str, list[tuple[LoadClass, Assignment]]] = defaultdict(list)
     for item in staffed:
         groups[item[1].family_id].append(item)
+    # Per class, the persons with free slots, most free first. Free slots only shrink,
+    # so a stale count is renewed when it comes to the top.
+    most_free: dict[LoadClass, list[tuple[int, str]]] = {}
+    for load_class, persons in slots.items():
+        most_free[load_class] = [(-n, person) for person, n in persons.items() if n > 0]
+        heapq.heapify(most_free[load_class])
+
+    def roomiest(load_class: LoadClass) -> str:
+        heap, free = most_free[load_class], slots[load_class]
+        while True:
+            key, person = heap[0]
+            if -key == free[person]:
+                return person
+            if free[person] > 0:
+                heapq.heapreplace(heap, (-free[person], person))
+            else:
+                heapq.heappop(heap)
+
     for family in sorted(groups, key=lambda f: (-len(groups[f]), f)):
         for load_class, a in sorted(groups[family], key=lambda item: item[1].id):
-            free = {person: n for person, n in slots[load_class].items() if n > 0}
+            free = slots[load_class]
             # Prefer a person who holds a sibling's case, then the one with most room.
-            person = max(free, key=lambda p: (p in holders[family], free[p], p))
+            siblings = [p for p in holders[family] if free.get(p, 0) > 0]
+            person = max(siblings, key=lambda p: (free[p], p)) if siblings else roomiest(load_class)
             slots[load_class][person] -= 1
             contact[a.id] = person
             holders[family].add(person)
