@@ -131,7 +131,8 @@ def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "conflict": conflict,
             "former": names.get(decision.former_contact, decision.former_contact),
-            "new": names.get(decision.contact_person, decision.contact_person or "–"),
+            "new": names.get(decision.contact_person, decision.contact_person)
+            or _("none (unstaffed)"),
             "may_record": can(request.user, "record_handover", decision),
         },
     )
