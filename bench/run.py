@@ -269,11 +269,11 @@ def _reused_milp(
         seconds = next(
             (t for t, cost in result.get("incumbents", []) if cost <= target + tolerance), None
         )
-    result.update(
-        target=target,
-        seconds_to_target=seconds,
-        note=f"reused from the run of {earlier['date']} (commit {earlier['commit']})",
-    )
+    # A result reused before keeps the date of the run that really made it.
+    note = result.get("note") or ""
+    if not note.startswith("reused from"):
+        note = f"reused from the run of {earlier['date']} (commit {earlier['commit']})"
+    result.update(target=target, seconds_to_target=seconds, note=note)
     log(f"{instance.name}: MILP reused from {earlier['date']}")
     return result
 

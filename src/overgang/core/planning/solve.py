@@ -31,6 +31,8 @@ MIN_SECONDS = 0.5
 FIRST_PLAN_SECONDS = 600.0
 # The part of a profession's first share that goes to its model with relaxed families.
 RELAXED_SHARE = 0.4
+# The most the pooled model behind the first plan gets beyond a tenth of the share.
+POOLED_SECONDS = 10.0
 
 Progress = Callable[[str, int, int], None]
 
@@ -134,9 +136,15 @@ class _Search:
         started = time.perf_counter()
         self.problem, self.policy, self.profession = problem, policy, profession
         self.staff_count, self.case_count = len(staff), len(cases)
-        # A tenth of the time goes to the pooled first plan the solver starts from.
+        # Up to a third of the time (at most 10 s, at least a tenth) goes to the pooled
+        # first plan the solver starts from: a large pooled model needs seconds to presolve.
         self.pm = build_profession_model(
-            problem, policy, profession, staff, cases, hint_seconds=seconds / 10
+            problem,
+            policy,
+            profession,
+            staff,
+            cases,
+            hint_seconds=max(seconds / 10, min(POOLED_SECONDS, seconds / 3)),
         )
         self.relaxed: ProfessionModel | None = None
         if self.pm.family_cases:

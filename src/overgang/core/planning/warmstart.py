@@ -46,11 +46,14 @@ def pooled_employers(
     limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) for s in staff}
     municipalities = problem.municipalities
     works_for = {}
+    wished = _wished(problem, staff)
     for s in staff:
         for m in municipalities:
             works_for[s.id, m] = model.new_bool_var(f"works_for[{s.id},{m}]")
             if policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish):
                 model.add(works_for[s.id, m] == 0)
+            # Start from every wish granted, so that a large model has a plan at once.
+            model.add_hint(works_for[s.id, m], wished[s.id] == m)
         model.add_exactly_one(works_for[s.id, m] for m in municipalities)
 
     terms: list[tuple[Fraction, cp_model.IntVar]] = []
@@ -103,8 +106,13 @@ def pooled_employers(
     solver.parameters.random_seed = 0
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return {s.id: s.wish if s.wish in municipalities else problem.host for s in staff}
+        return wished
     return {
         s.id: next(m for m in municipalities if solver.boolean_value(works_for[s.id, m]))
         for s in staff
     }
+
+
+def _wished(problem: Problem, staff: list[Staff]) -> dict[str, int]:
+    """Return where each employee works when every stated wish is granted (blank: the host)."""
+    return {s.id: s.wish if s.wish in problem.municipalities else problem.host for s in staff}
