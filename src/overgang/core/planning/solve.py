@@ -28,6 +28,8 @@ from overgang.core.planning.problem import Assignment, Problem, Staff
 DEFAULT_TIME_LIMIT = 300.0
 # The least time a profession is given, and the most it may take past its share to find a first plan.
 MIN_SECONDS = 0.5
+# The least time per employee a profession is given in the first pass.
+STAFF_SECONDS = 0.005
 FIRST_PLAN_SECONDS = 600.0
 # The part of a profession's first share that goes to its model with relaxed families.
 RELAXED_SHARE = 0.4
@@ -65,7 +67,12 @@ def plan(problem: Problem, policy: Policy | None = None, progress: Progress | No
     for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
         if progress:
             progress(profession, done, len(professions))
-        share = max(MIN_SECONDS, left()) * size[profession] / remaining_size
+        # A profession's share follows its size, but a large staff needs seconds to presolve
+        # even where there are no cases (staffing needs alone).
+        share = max(
+            max(MIN_SECONDS, left()) * size[profession] / remaining_size,
+            STAFF_SECONDS * len(staff[profession]),
+        )
         remaining_size -= size[profession]
         search = _Search(problem, policy, profession, staff[profession], cases[profession], share)
         search.run(share - search.build_seconds)
