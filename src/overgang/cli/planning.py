@@ -27,6 +27,20 @@ from overgang.web.bootstrap import ensure_database
 # Above this many in-house cases `overgang plan` ranks cooperation agreements only on request.
 RANKING_CASE_LIMIT = 20_000
 
+# The analysis options `plan` and `analyse-plan` share.
+MIN_TEAM_FTE_OPTION = typer.Option(
+    float(DEFAULT_MIN_TEAM_FTE),
+    "--min-team-fte",
+    min=0,
+    help=_("Smallest demand (FTE) of a district team; smaller districts share a team."),
+)
+CRITICAL_FTE_OPTION = typer.Option(
+    float(DEFAULT_CRITICAL_FTE),
+    "--critical-fte",
+    min=0,
+    help=_("A profession with fewer FTE in a municipality is below the critical mass."),
+)
+
 
 @app.command(
     "plan", help=_("Plan who transfers and who keeps which case, store the plan and show it.")
@@ -45,18 +59,8 @@ def plan_command(
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")
     ),
-    min_team_fte: float = typer.Option(
-        float(DEFAULT_MIN_TEAM_FTE),
-        "--min-team-fte",
-        min=0,
-        help=_("Smallest demand (FTE) of a district team; smaller districts share a team."),
-    ),
-    critical_fte: float = typer.Option(
-        float(DEFAULT_CRITICAL_FTE),
-        "--critical-fte",
-        min=0,
-        help=_("A profession with fewer FTE in a municipality is below the critical mass."),
-    ),
+    min_team_fte: float = MIN_TEAM_FTE_OPTION,
+    critical_fte: float = CRITICAL_FTE_OPTION,
     cooperation_seconds: float | None = typer.Option(
         None,
         "--cooperation-seconds",
@@ -119,18 +123,8 @@ def plan_command(
 )
 def analyse_plan_command(
     plan_id: int = typer.Argument(..., help=_("The plan's id (see 'overgang plans').")),
-    min_team_fte: float = typer.Option(
-        float(DEFAULT_MIN_TEAM_FTE),
-        "--min-team-fte",
-        min=0,
-        help=_("Smallest demand (FTE) of a district team; smaller districts share a team."),
-    ),
-    critical_fte: float = typer.Option(
-        float(DEFAULT_CRITICAL_FTE),
-        "--critical-fte",
-        min=0,
-        help=_("A profession with fewer FTE in a municipality is below the critical mass."),
-    ),
+    min_team_fte: float = MIN_TEAM_FTE_OPTION,
+    critical_fte: float = CRITICAL_FTE_OPTION,
     cooperation_seconds: float = typer.Option(
         DEFAULT_REPLAN_SECONDS,
         "--cooperation-seconds",
