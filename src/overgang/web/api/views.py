@@ -146,36 +146,32 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     required_action = "view_plans"
 
 
-class EmployeeDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):
+class _PlanDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):
+    """Decisions of the plan the request names (`?plan=ID`), as far as the user may see them."""
+
+    related = ("plan",)
+    required_action = "view_decisions"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(plan=_plan_from(self.request))
+
+    @extend_schema(parameters=[PLAN_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+
+class EmployeeDecisionViewSet(_PlanDecisionViewSet):
     """The plan's decisions about the employees the user may see."""
 
     model = EmployeeDecision
-    related = ("plan",)
     serializer_class = s.EmployeeDecisionSerializer
-    required_action = "view_decisions"
-
-    def get_queryset(self) -> Any:
-        return super().get_queryset().filter(plan=_plan_from(self.request))
-
-    @extend_schema(parameters=[PLAN_PARAMETER])
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
 
-class CaseDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):
+class CaseDecisionViewSet(_PlanDecisionViewSet):
     """The plan's decisions about the cases the user may see."""
 
     model = CaseDecision
-    related = ("plan",)
     serializer_class = s.CaseDecisionSerializer
-    required_action = "view_decisions"
-
-    def get_queryset(self) -> Any:
-        return super().get_queryset().filter(plan=_plan_from(self.request))
-
-    @extend_schema(parameters=[PLAN_PARAMETER])
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
 
 def _suppress(value: Any, user: Any) -> Any:
