@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.regroup import regroup_families
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
     Q_PER_LOAD_UNIT,
@@ -421,11 +422,29 @@ def _add_first_plan(pm: ProfessionModel, limit: dict[str, int], place: dict[str,
             contact[a.id] = person
         else:
             handed_on.append(a)
-    for a in sorted(handed_on, key=lambda a: (-load_q(a.case.load), -a.case.vulnerability, a.id)):
+    # A family's handed-on cases go together to one colleague with room for all of them,
+    # largest families first; the rest one by one, largest load first.
+    families: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
+    for a in handed_on:
+        families[a.family_id, a.serving].append(a)
+    alone = []
+    for (_, m), members in sorted(
+        families.items(), key=lambda item: (-sum(load_q(a.case.load) for a in item[1]), item[0])
+    ):
+        total = sum(load_q(a.case.load) for a in members)
+        taker = least_loaded(m, total) if len(members) > 1 else None
+        if taker is None:
+            alone += members
+            continue
+        load[taker] += total
+        for a in members:
+            contact[a.id] = taker
+    for a in sorted(alone, key=lambda a: (-load_q(a.case.load), -a.case.vulnerability, a.id)):
         taker = least_loaded(a.serving, load_q(a.case.load))
         if taker is not None:
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
+    regroup_families(every_case, contact)
     pm.first_plan = (dict(place), contact)
     hint_plan(pm, place, contact)
 

@@ -23,6 +23,7 @@ from overgang.core.planning.model import (
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.regroup import regroup_families
 
 # Without an explicit limit the solver still stops: a plan must come back in reasonable time.
 DEFAULT_TIME_LIMIT = 300.0
@@ -283,6 +284,7 @@ def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, 
         for a in handed_on[room:]:
             contact[a.id] = None
     _hand_on(staffed, slots, holders, contact)
+    regroup_families([a for members in pm.single_cases.values() for a in members], contact)
     return contact
 
 
