@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
+from overgang.core.planning.lp_bound import linear_relaxation_bound
 from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.model import (
     LoadClass,
@@ -21,7 +22,7 @@ from overgang.core.planning.model import (
     hint_plan,
 )
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
-from overgang.core.planning.policy import Policy
+from overgang.core.planning.policy import LARGE_MODEL_VARIABLES, Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.regroup import regroup_families
 
@@ -36,6 +37,11 @@ FIRST_PLAN_SECONDS = 600.0
 RELAXED_SHARE = 0.4
 # The most the pooled model behind the first plan gets beyond a tenth of the share.
 POOLED_SECONDS = 10.0
+# On a large model (LARGE_MODEL_VARIABLES or more), a profession's first share starts with
+# the bound of the linear relaxation (lp_bound): CP-SAT needs long to find as good a bound on
+# such a model. Smaller models get it only where their first share did not prove them.
+# The most of a share the linear relaxation may take.
+LP_SHARE = 0.5
 
 Progress = Callable[[str, int, int], None]
 
@@ -164,6 +170,8 @@ class _Search:
         self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
         self.cost = self._cost(self.employer, self.contact)
         self.bound: Fraction | None = None
+        self.relaxation_solved = False
+        self.runs = 0
         # The model's optimum is proven: more time cannot improve this profession.
         self.exhausted = False
         self.build_seconds = time.perf_counter() - started
@@ -176,6 +184,14 @@ class _Search:
     def run(self, seconds: float) -> None:
         """Search for `seconds` more, from the best plan so far; keep the best plan and bound."""
         started = time.perf_counter()
+        large = len(self.pm.model.proto.variables) >= LARGE_MODEL_VARIABLES
+        if not self.relaxation_solved and (large or self.runs > 0):
+            self._relaxation_bound(seconds * LP_SHARE)
+            if self.proven:
+                self.seconds += time.perf_counter() - started
+                return
+            seconds -= time.perf_counter() - started
+            started = time.perf_counter()
         if self.relaxed is not None:
             relaxed, self.relaxed = self.relaxed, None
             self._search(relaxed, seconds * RELAXED_SHARE)
@@ -185,13 +201,22 @@ class _Search:
             hint_plan(self.pm, self.employer, self.contact)
         if self._search(self.pm, seconds - (time.perf_counter() - started)):
             self.exhausted = True
+        self.runs += 1
         self.seconds += time.perf_counter() - started
+
+    def _relaxation_bound(self, seconds: float) -> None:
+        """Raise the bound to the linear relaxation's, proven in exact arithmetic."""
+        self.relaxation_solved = True
+        units = linear_relaxation_bound(self.pm.model, seconds)
+        if units is not None:
+            bound = units * self.pm.objective_unit + self.pm.cost_offset
+            self.bound = bound if self.bound is None else max(self.bound, bound)
 
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
         """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(MIN_SECONDS, seconds)
-        solver.parameters.num_workers = max(1, self.policy.workers)
+        solver.parameters.num_workers = search_workers(self.policy, len(pm.model.proto.variables))
         solver.parameters.random_seed = 0
         status = solver.solve(pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:

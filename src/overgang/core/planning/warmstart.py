@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from overgang.core.planning.policy import Policy
+from overgang.core.planning.policy import Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
@@ -102,7 +102,7 @@ def pooled_employers(
     model.minimize(sum(int(c * scale) * var for c, var in terms))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = max(1, policy.workers)
+    solver.parameters.num_workers = search_workers(policy, len(model.proto.variables))
     solver.parameters.random_seed = 0
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

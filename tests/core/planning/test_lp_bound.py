@@ -1,0 +1,71 @@
+"""The linear relaxation's bound is proven: never above the optimum, whatever the duals."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from overgang.core.planning.lp_bound import _exact_bound, linear_relaxation_bound
+from overgang.core.planning.model import build_profession_model
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import build_problem
+from tests.core.factories import worked_example
+from tests.core.planning.strategies import small_instances
+from tests.core.planning.test_optimality import brute_force_optimum
+
+
+def _two_and_three():
+    """min x + y with x + y >= 3 and 2x + y <= 8, x and y in 0..5."""
+    lower, upper = [0, 0], [5, 5]
+    rows = [({0: 1, 1: 1}, 3, None), ({0: 2, 1: 1}, None, 8)]
+    costs = {0: 1, 1: 1}
+    return lower, upper, rows, costs
+
+
+def test_the_optimal_duals_give_the_optimum():
+    assert _exact_bound(*_two_and_three(), duals=[1.0, 0.0]) == 3
+
+
+def test_any_duals_give_a_bound_below_the_optimum():
+    # y = 0.5 on the first row: 1.5 + min over the box of 0.5x + 0.5y = 1.5, rounded up to 2.
+    assert _exact_bound(*_two_and_three(), duals=[0.5, 0.0]) == 2
+    # Duals of the wrong sign prove nothing and are left out: the box alone gives 0.
+    assert _exact_bound(*_two_and_three(), duals=[-1.0, 1.0]) == 0
+    # Too large a dual makes the reduced costs negative: the box pays it back.
+    assert _exact_bound(*_two_and_three(), duals=[3.0, 0.0]) <= 3
+
+
+def test_the_worked_example_bound_is_positive_and_at_most_its_optimum_50():
+    policy = Policy()
+    problem = build_problem(worked_example(), policy)
+    pm = build_profession_model(
+        problem, policy, "PSY", list(problem.staff), list(problem.assignments)
+    )
+    units = linear_relaxation_bound(pm.model, 10)
+    assert units is not None
+    bound = units * pm.objective_unit + pm.cost_offset
+    assert 0 < bound <= 50
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(), st.booleans())
+def test_the_bound_never_exceeds_the_brute_force_optimum(data, relaxed):
+    policy = Policy()
+    problem = build_problem(data, policy)
+    total = Fraction(0)
+    for profession in problem.professions():
+        staff = [s for s in problem.staff if s.employee.profession == profession]
+        cases = [a for a in problem.assignments if a.case.profession == profession]
+        pm = build_profession_model(problem, policy, profession, staff, cases, relaxed=relaxed)
+        units = linear_relaxation_bound(pm.model, 10)
+        assert units is not None
+        # The model's own optimum lies at or above its relaxation's bound.
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(pm.model) == cp_model.OPTIMAL
+        assert units <= round(solver.objective_value)
+        total += units * pm.objective_unit + pm.cost_offset
+    assert total <= brute_force_optimum(problem, policy)
