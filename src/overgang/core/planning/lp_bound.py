@@ -21,6 +21,8 @@ side of a maximum); leaving a constraint out only weakens the bound.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 from ortools.sat.python import cp_model
 
@@ -31,8 +33,14 @@ INFINITE = 2**62
 Row = tuple[dict[int, int], int | None, int | None]  # coefficients, lower side, upper side
 
 
-def linear_relaxation_bound(model: cp_model.CpModel, seconds: float) -> int | None:
-    """Return a lower bound on the model's minimum objective, or None if CLP finds none in time."""
+@dataclass(frozen=True)
+class Relaxation:
+    bound: int  # proven: no solution of the model has a smaller objective
+    values: list[float]  # the relaxation's optimum, by the model's variable index
+
+
+def solve_relaxation(model: cp_model.CpModel, seconds: float) -> Relaxation | None:
+    """Return the relaxation's proven bound and optimum, or None if CLP finds none in time."""
     proto = model.proto
     lower: list[int] = []
     upper: list[int] = []
@@ -45,10 +53,11 @@ def linear_relaxation_bound(model: cp_model.CpModel, seconds: float) -> int | No
     costs = dict(zip(objective.vars, objective.coeffs, strict=True))
     if objective.scaling_factor not in (0, 1) or objective.offset != 0:
         return None  # not a model this module reads
-    duals = _solve(lower, upper, rows, costs, seconds)
-    if duals is None:
+    solved = _solve(lower, upper, rows, costs, seconds)
+    if solved is None:
         return None
-    return _exact_bound(lower, upper, rows, costs, duals)
+    duals, values = solved
+    return Relaxation(_exact_bound(lower, upper, rows, costs, duals), values)
 
 
 def _rows(proto: object) -> list[Row]:
@@ -113,7 +122,7 @@ def _solve(
     rows: list[Row],
     costs: dict[int, int],
     seconds: float,
-) -> list[float] | None:
+) -> tuple[list[float], list[float]] | None:
     solver = pywraplp.Solver.CreateSolver("CLP")
     if solver is None:
         return None
@@ -133,9 +142,11 @@ def _solve(
     for var, coefficient in costs.items():
         goal.SetCoefficient(xs[var], coefficient)
     goal.SetMinimization()
+    # Stopped by the time limit, CLP's duals need not be dual feasible, and a bound from
+    # them was measured useless (far below zero): only an optimal relaxation counts.
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    return [constraint.dual_value() for constraint in constraints]
+    return [c.dual_value() for c in constraints], [x.solution_value() for x in xs]
 
 
 def _exact_bound(

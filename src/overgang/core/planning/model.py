@@ -63,6 +63,8 @@ class ProfessionModel:
     relaxed_families: bool = False
     # The hinted first plan: (employer, contact) for this profession's staff and cases
     first_plan: tuple[dict[str, int], dict[str, str | None]] = ({}, {})
+    # The most load (in q units) each employee may carry, a whole multiple of the loads' step
+    limit: dict[str, int] = field(default_factory=dict)
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -352,7 +354,9 @@ def build_profession_model(
     _set_objective(pm, constant)
     if place is None:
         place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
-    _add_first_plan(pm, limit, place)
+    pm.limit = limit
+    pm.first_plan = greedy_plan(pm, place)
+    hint_plan(pm, *pm.first_plan)
     return pm
 
 
@@ -367,14 +371,18 @@ def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
     pm.model.minimize(sum(int(c * denominator) // divisor * var for c, var in pm.terms if c != 0))
 
 
-def _add_first_plan(pm: ProfessionModel, limit: dict[str, int], place: dict[str, int]) -> None:
-    """Hint a complete first plan and keep it as `pm.first_plan`.
+def greedy_plan(
+    pm: ProfessionModel, place: dict[str, int]
+) -> tuple[dict[str, int], dict[str, str | None]]:
+    """Return a complete plan with everyone working where `place` says.
 
-    The pooled model's municipalities; every case kept where its contact person
-    works for its municipality and has room, most vulnerable first; the rest
-    handed to the least loaded colleague with room. It decides nothing: the
-    solver starts from it, and the plan is never worse than it.
+    Every case kept where its contact person works for its municipality and has
+    room, most vulnerable first; a family's other cases together to one
+    colleague with room, the rest to the least loaded colleague with room. It
+    is where the solver starts (from the pooled model's places, and from the
+    linear relaxation's), and the plan is never worse than it.
     """
+    limit = pm.limit
     load: dict[str, int] = defaultdict(int)
     contact: dict[str, str | None] = {}
 
@@ -445,8 +453,7 @@ def _add_first_plan(pm: ProfessionModel, limit: dict[str, int], place: dict[str,
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
     regroup_families(every_case, contact)
-    pm.first_plan = (dict(place), contact)
-    hint_plan(pm, place, contact)
+    return dict(place), contact
 
 
 def hint_plan(

@@ -13,12 +13,13 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
-from overgang.core.planning.lp_bound import linear_relaxation_bound
+from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.model import (
     LoadClass,
     ProfessionModel,
     build_profession_model,
+    greedy_plan,
     hint_plan,
 )
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
@@ -41,7 +42,7 @@ POOLED_SECONDS = 10.0
 # the bound of the linear relaxation (lp_bound): CP-SAT needs long to find as good a bound on
 # such a model. Smaller models get it only where their first share did not prove them.
 # The most of a share the linear relaxation may take.
-LP_SHARE = 0.5
+LP_SHARE = 0.75
 
 Progress = Callable[[str, int, int], None]
 
@@ -207,10 +208,25 @@ class _Search:
     def _relaxation_bound(self, seconds: float) -> None:
         """Raise the bound to the linear relaxation's, proven in exact arithmetic."""
         self.relaxation_solved = True
-        units = linear_relaxation_bound(self.pm.model, seconds)
-        if units is not None:
-            bound = units * self.pm.objective_unit + self.pm.cost_offset
-            self.bound = bound if self.bound is None else max(self.bound, bound)
+        relaxation = solve_relaxation(self.pm.model, seconds)
+        if relaxation is None:
+            return
+        bound = relaxation.bound * self.pm.objective_unit + self.pm.cost_offset
+        self.bound = bound if self.bound is None else max(self.bound, bound)
+        # Where the relaxation puts (most of) each employee is often where the optimum
+        # does: a plan from there may beat the pooled model's.
+        place = {}
+        for s in self.pm.staff:
+            share = {
+                m: relaxation.values[self.pm.works_for[s.id, m].index]
+                for m in self.pm.municipalities
+            }
+            place[s.id] = max(sorted(share), key=lambda m: share[m])
+        employer, contact = greedy_plan(self.pm, place)
+        cost = self._cost(employer, contact)
+        if cost < self.cost:
+            self.employer, self.contact, self.cost = employer, contact, cost
+            hint_plan(self.pm, employer, contact)
 
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
         """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
