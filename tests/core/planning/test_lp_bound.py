@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from overgang.core.planning import solve
 from overgang.core.planning.lp_bound import _exact_bound, solve_relaxation
 from overgang.core.planning.model import build_profession_model
 from overgang.core.planning.policy import Policy
@@ -70,3 +72,26 @@ def test_the_bound_never_exceeds_the_brute_force_optimum(data, relaxed):
         assert units <= round(solver.objective_value)
         total += units * pm.objective_unit + pm.cost_offset
     assert total <= brute_force_optimum(problem, policy)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances())
+def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
+    # Every model counted as large: each profession starts with the relaxation's bound
+    # and its plan from where the relaxation puts everyone, then searches.
+    policy = Policy()
+    problem = build_problem(data, policy)
+    solved = []
+
+    def counted(model, seconds):
+        solved.append(model)
+        return solve_relaxation(model, seconds)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
+        patch.setattr(solve, "solve_relaxation", counted)
+        result = solve.plan(problem, policy)
+    assert len(solved) == len(result.professions)
+    assert result.solve.status == "optimal"
+    assert result.cost.total == brute_force_optimum(problem, policy)
+    assert result.solve.bound == result.cost.total
