@@ -65,6 +65,10 @@ def test_the_bound_never_exceeds_the_brute_force_optimum(data, relaxed):
         relaxation = solve_relaxation(pm.model, 10)
         assert relaxation is not None
         units = relaxation.bound
+        # Leaving the maxima out only weakens it.
+        weaker = solve_relaxation(pm.model, 10, maxima=False)
+        assert weaker is not None
+        assert weaker.bound <= units
         # The model's own optimum lies at or above its relaxation's bound.
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
@@ -83,15 +87,16 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
     problem = build_problem(data, policy)
     solved = []
 
-    def counted(model, seconds):
-        solved.append(model)
-        return solve_relaxation(model, seconds)
+    def counted(model, seconds, maxima=True):
+        solved.append(maxima)
+        return solve_relaxation(model, seconds, maxima)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
         patch.setattr(solve, "solve_relaxation", counted)
         result = solve.plan(problem, policy)
-    assert len(solved) == len(result.professions)
+    # Each profession: first without the family split's maxima, then whole.
+    assert solved == [False, True] * len(result.professions)
     assert result.solve.status == "optimal"
     assert result.cost.total == brute_force_optimum(problem, policy)
     assert result.solve.bound == result.cost.total
