@@ -13,7 +13,10 @@ CODES = (183, 187, 175)
 
 
 @st.composite
-def small_instances(draw: st.DrawFn, max_employees: int = 3, max_cases: int = 4) -> Dataset:
+def small_instances(
+    draw: st.DrawFn, max_employees: int = 3, max_cases: int = 4, siblings: bool = False
+) -> Dataset:
+    """A small instance; with `siblings`, a family's children share home and contact person."""
     codes = CODES[: draw(st.integers(2, 3))]
     professions = draw(st.sampled_from([(("PSY", 4),), (("PSY", 4), ("FYS", 3))]))
     profession_codes = [p for p, _ in professions]
@@ -35,13 +38,16 @@ def small_instances(draw: st.DrawFn, max_employees: int = 3, max_cases: int = 4)
             interviews.append(interview(e.id, draw(st.sampled_from(codes))))
     n_cases = draw(st.integers(0, max_cases))
     citizens, cases = [], []
+    first_of: dict[str, tuple[int, str, str | None]] = {}
     for i in range(n_cases):
         home = draw(st.sampled_from(codes))
         family = draw(st.sampled_from(["f1", "f2", None]))
-        citizens.append(citizen(f"b{i}", home, family))
         profession = draw(st.sampled_from(profession_codes))
         colleagues = [e.id for e in employees if e.profession == profession]
         contact = draw(st.sampled_from([None, *colleagues]))
+        if siblings and family is not None:
+            home, profession, contact = first_of.setdefault(family, (home, profession, contact))
+        citizens.append(citizen(f"b{i}", home, family))
         cases.append(
             case(
                 f"c{i}",
