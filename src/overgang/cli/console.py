@@ -54,6 +54,6 @@ def print_issues(issues: Sequence[Issue]) -> None:
 
 def number(value: float, digits: int = 2) -> str:
     """Return a number in the active language's format (a decimal comma in Danish)."""
-    from django.utils.formats import number_format
+    from overgang.texts.numbers import formatted
 
-    return number_format(value, decimal_pos=digits, use_l10n=True)
+    return formatted(value, digits)

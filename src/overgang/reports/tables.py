@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from overgang.core.suppression import Cell, CountTable, Shown, SuppressedTable, suppress_table
+from overgang.texts.numbers import formatted
 
 
 def small_label() -> str:
@@ -32,7 +32,7 @@ def decimal(value: float | None, digits: int = 1) -> str:
     """Return a figure in the active language's format (a decimal comma in Danish)."""
     if value is None:
         return "–"
-    return number_format(value, decimal_pos=digits, use_l10n=True)
+    return formatted(value, digits)
 
 
 @dataclass(frozen=True)

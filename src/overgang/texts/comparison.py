@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from overgang.core.comparison import Kind, Row, Value
+from overgang.texts.numbers import formatted
 
 
 def _labels() -> dict[str, str]:
@@ -54,8 +55,8 @@ def value_text(kind: str, value: Value) -> str:
     if kind == Kind.COUNT:
         return number_format(int(value), use_l10n=True, force_grouping=True)
     if kind == Kind.PERCENT:
-        return f"{number_format(100 * float(value), decimal_pos=2, use_l10n=True)} %"
-    return number_format(float(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+        return f"{formatted(100 * float(value), 2)} %"
+    return formatted(float(value), 2, grouping=True)
 
 
 def difference_text(kind: str, difference: float | None) -> str:
@@ -67,8 +68,8 @@ def difference_text(kind: str, difference: float | None) -> str:
     if kind == Kind.PERCENT:
         return _("%(sign)s%(value)s pp") % {
             "sign": sign,
-            "value": number_format(100 * magnitude, decimal_pos=2, use_l10n=True),
+            "value": formatted(100 * magnitude, 2),
         }
     if kind == Kind.COUNT:
         return f"{sign}{number_format(int(magnitude), use_l10n=True, force_grouping=True)}"
-    return f"{sign}{number_format(magnitude, decimal_pos=2, use_l10n=True, force_grouping=True)}"
+    return f"{sign}{formatted(magnitude, 2, grouping=True)}"

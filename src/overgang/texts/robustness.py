@@ -11,9 +11,9 @@ from overgang.core.robustness import RobustnessWarning, WarningCode
 
 
 def _fte(value: object) -> str:
-    from django.utils.formats import number_format
+    from overgang.texts.numbers import formatted
 
-    return number_format(float(str(value or 0)), decimal_pos=1, use_l10n=True)
+    return formatted(float(str(value or 0)), 1)
 
 
 def warning_text(
