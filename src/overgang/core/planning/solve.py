@@ -41,8 +41,9 @@ POOLED_SECONDS = 10.0
 # On a large model (LARGE_MODEL_VARIABLES or more), a profession's first share starts with
 # the bound of the linear relaxation (lp_bound): CP-SAT needs long to find as good a bound on
 # such a model. Smaller models get it only where their first share did not prove them.
-# The most of a share the linear relaxation may take. CLP cannot be stopped with a bound in
-# hand, so a relaxation it does not finish is time lost: at scale 100 the family counsellors'
+#
+# The most of a share the relaxation may take. CLP cannot be stopped with a bound in hand,
+# so a relaxation it does not finish is time lost: at scale 100 the family counsellors'
 # (91,674 variables) took 145 s, 31 s without the family split's maxima.
 LP_SHARE = 0.6
 
