@@ -45,7 +45,7 @@ POOLED_SECONDS = 10.0
 # The most of a share the relaxation may take. CLP cannot be stopped with a bound in hand,
 # so a relaxation it does not finish is time lost: at scale 100 the family counsellors'
 # (91,674 variables) took 145 s, 31 s without the family split's maxima.
-LP_SHARE = 0.6
+LP_SHARE = 0.8
 
 Progress = Callable[[str, int, int], None]
 
