@@ -9,13 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rich.table import Table
 
-from overgang.cli.console import console
-from overgang.cli.console import number as _number
-
-
-def number(value: float, digits: int = 2) -> str:
-    """Return a number rounded first, so that no '-0,0' is shown."""
-    return _number(round(float(value), digits) + 0.0, digits)
+from overgang.cli.console import console, number
 
 
 def analysis_settings(min_team_fte: float, critical_fte: float, cooperation_seconds: float) -> Any:

@@ -435,11 +435,10 @@ def greedy_plan(
     families: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
     for a in handed_on:
         families[a.family_id, a.serving].append(a)
+    totals = {key: sum(load_q(a.case.load) for a in members) for key, members in families.items()}
     alone = []
-    for (_, m), members in sorted(
-        families.items(), key=lambda item: (-sum(load_q(a.case.load) for a in item[1]), item[0])
-    ):
-        total = sum(load_q(a.case.load) for a in members)
+    for key in sorted(families, key=lambda key: (-totals[key], key)):
+        members, (_, m), total = families[key], key, totals[key]
         taker = least_loaded(m, total) if len(members) > 1 else None
         if taker is None:
             alone += members
