@@ -85,8 +85,9 @@ def test_the_bound_never_exceeds_the_brute_force_optimum(data, relaxed):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances())
 def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
-    # Every model counted as large: each profession starts with the relaxation's bound
-    # and its plan from where the relaxation puts everyone, then searches.
+    # Every model counted as large and the pattern bound given no time: each profession
+    # starts with the relaxation's bound and its plan from where the relaxation puts
+    # everyone, then searches.
     policy = Policy()
     problem = build_problem(data, policy)
     solved = []
@@ -97,6 +98,7 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
+        patch.setattr(solve, "PATTERN_SHARE", 0)
         patch.setattr(solve, "solve_relaxation", counted)
         result = solve.plan(problem, policy)
     # Each profession: first without the family split's maxima, then whole.

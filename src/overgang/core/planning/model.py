@@ -65,6 +65,15 @@ class ProfessionModel:
     first_plan: tuple[dict[str, int], dict[str, str | None]] = ({}, {})
     # The most load (in q units) each employee may carry, a whole multiple of the loads' step
     limit: dict[str, int] = field(default_factory=dict)
+    # What the pattern bound (patterns.py) reads: cap(e) in q units, the loads' step, the
+    # municipalities each employee may work for, and the variables of the terms that are
+    # not per employee.
+    capacity: dict[str, int] = field(default_factory=dict)
+    step: int = 1
+    allowed: dict[str, list[int]] = field(default_factory=dict)
+    family_unstaffed: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    family_split: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    below_min_fte: dict[int, tuple[int, cp_model.IntVar]] = field(default_factory=dict)
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -127,6 +136,7 @@ def build_profession_model(
             pm.works_for[s.id, m] = var
             if m not in allowed:
                 model.add(var == 0)  # voluntary only: nobody leaves the host against a stated wish
+        pm.allowed[s.id] = allowed
         model.add_exactly_one(pm.works_for[s.id, m] for m in municipalities)
 
     # Families with several cases in this profession are assigned case by case when
@@ -214,6 +224,7 @@ def build_profession_model(
         unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
         model.add_exactly_one([*takers, unstaffed])
         family_unstaffed.append((a, unstaffed))
+        pm.family_unstaffed[a.id] = unstaffed
         pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
 
     # contact_change: 10 x saarbarhed for every case whose contact person changes.
@@ -301,6 +312,7 @@ def build_profession_model(
                 kept_by.append(used)
             split = model.new_int_var(0, len(kept_by) - 1, f"family_split[{family}]")
             model.add(split >= sum(kept_by) - 1)
+            pm.family_split[family] = split
             pm.terms.append((Fraction(w.family_split), split))
 
     # family_split: 5 for each contact person beyond the first, per family.
@@ -323,6 +335,7 @@ def build_profession_model(
             if len(uses) > 1:
                 split = model.new_int_var(0, len(uses) - 1, f"family_split[{family}]")
                 model.add(split >= sum(uses) - 1)
+                pm.family_split[family] = split
                 pm.terms.append((Fraction(w.family_split), split))
 
     # below_min_fte: 500 per FTE missing under a municipality's staffing need.
@@ -332,6 +345,7 @@ def build_profession_model(
             continue
         required = need_units(need)
         short = model.new_int_var(0, required, f"below_min_fte[{m}]")
+        pm.below_min_fte[m] = (required, short)
         model.add(
             short
             >= required - sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in staff)
@@ -354,7 +368,7 @@ def build_profession_model(
     _set_objective(pm, constant)
     if place is None:
         place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
-    pm.limit = limit
+    pm.limit, pm.capacity, pm.step = limit, capacity, step
     pm.first_plan = greedy_plan(pm, place)
     hint_plan(pm, *pm.first_plan)
     return pm

@@ -22,6 +22,7 @@ from overgang.core.planning.model import (
     greedy_plan,
     hint_plan,
 )
+from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import LARGE_MODEL_VARIABLES, Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
@@ -46,6 +47,9 @@ POOLED_SECONDS = 10.0
 # so a relaxation it does not finish is time lost: at scale 100 the family counsellors'
 # (91,674 variables) took 145 s, 31 s without the family split's maxima.
 LP_SHARE = 0.8
+# The most of a share the pattern bound (patterns.py) may take. Where its column generation
+# converges, its bound is at least the linear relaxation's, which is then not solved.
+PATTERN_SHARE = 0.5
 
 Progress = Callable[[str, int, int], None]
 
@@ -175,6 +179,10 @@ class _Search:
         self.cost = self._cost(self.employer, self.contact)
         self.bound: Fraction | None = None
         self.relaxation_solved = False
+        self.patterns: PatternSearch | None = None
+        # Where employees were excluded by the pattern bound: no plan that uses the excluded
+        # pairs costs less than this, so the models' own bounds hold only up to it.
+        self.cutoff: Fraction | None = None
         self.runs = 0
         # The model's optimum is proven: more time cannot improve this profession.
         self.exhausted = False
@@ -195,12 +203,18 @@ class _Search:
 
     def _run(self, seconds: float) -> None:
         large = len(self.pm.model.proto.variables) >= LARGE_MODEL_VARIABLES
+        bound_started = time.perf_counter()
+        pending = self.patterns is None or not self.patterns.converged
+        if self.case_count and pending and self._pattern_bound(seconds * PATTERN_SHARE):
+            self.relaxation_solved = True
         if not self.relaxation_solved and (large or self.runs > 0):
-            lp_started = time.perf_counter()
-            self._relaxation_bound(seconds * LP_SHARE, large)
-            if self.proven:
-                return
-            seconds -= time.perf_counter() - lp_started
+            self._relaxation_bound(
+                seconds * LP_SHARE - (time.perf_counter() - bound_started), large
+            )
+            self.relaxation_solved = True
+        if self.proven:
+            return
+        seconds -= time.perf_counter() - bound_started
         started = time.perf_counter()
         if self.relaxed is not None:
             relaxed, self.relaxed = self.relaxed, None
@@ -212,6 +226,37 @@ class _Search:
             self.exhausted = True
         self.runs += 1
 
+    def _pattern_bound(self, seconds: float) -> bool:
+        """Raise the bound to the pattern bound's; True where its column generation converged.
+
+        Then exclude from the models every (employee, municipality) that no plan
+        cheaper than the best so far can use, and try where the pattern master
+        puts each employee as a first plan.
+        """
+        if self.patterns is None:
+            self.patterns = PatternSearch(self.pm)
+        result = self.patterns.run(seconds)
+        if result is None:
+            return False
+        self.bound = result.bound if self.bound is None else max(self.bound, result.bound)
+        if self.proven:
+            return True
+        employer, contact = greedy_plan(self.pm, self.patterns.place)
+        cost = self._cost(employer, contact)
+        if cost < self.cost:
+            self.employer, self.contact, self.cost = employer, contact, cost
+            for pm in (self.pm, self.relaxed):
+                if pm is not None:
+                    hint_plan(pm, employer, contact)
+        excluded = self.patterns.excluded(self.cost)
+        if excluded:
+            for pm in (self.pm, self.relaxed):
+                if pm is not None:
+                    for person, m in excluded:
+                        pm.model.add(pm.works_for[person, m] == 0)
+            self.cutoff = self.cost
+        return self.patterns.converged
+
     def _relaxation_bound(self, seconds: float, large: bool) -> None:
         """Raise the bound to the linear relaxation's, proven in exact arithmetic.
 
@@ -219,7 +264,6 @@ class _Search:
         first (CLP solves it several times faster), then the whole one in the
         time that is left.
         """
-        self.relaxation_solved = True
         started = time.perf_counter()
         relaxation = None
         for maxima in (False, True) if large else (True,):
@@ -279,6 +323,9 @@ class _Search:
             raw = solver.best_objective_bound
             bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
         bound = bound_units * pm.objective_unit + pm.cost_offset
+        if self.cutoff is not None:
+            # The model holds only plans cheaper than the cutoff, or the plan that set it.
+            bound = min(bound, self.cutoff)
         self.bound = bound if self.bound is None else max(self.bound, bound)
         return status == cp_model.OPTIMAL
 

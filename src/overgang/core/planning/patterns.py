@@ -1,0 +1,527 @@
+"""A stronger proven bound: each employee's work as a whole pattern (Dantzig–Wolfe).
+
+The linear relaxation (lp_bound) may fill every employee exactly to their limit
+with fractions of cases. Here an employee's share of a plan is one *pattern*:
+the municipality they work for, how many cases of each group they keep, how
+many of each (municipality, load) class they take on and which family cases
+they take — a whole packing within their limit, with its exact overload. The
+master problem mixes patterns (a convex combination per employee) so that
+every case is kept, handed on or unstaffed exactly once. Its columns are
+generated: an employee's cheapest pattern under the master's prices is a
+knapsack over whole loads, solved exactly by a dynamic programme over the
+multiples of the loads' step.
+
+Whatever the prices, the Lagrangian bound
+
+    Σ price × right-hand side + Σ_e (the least reduced cost of e's patterns)
+    + Σ other columns (their least reduced cost within their bounds)
+
+is a lower bound on the cost of every plan: a plan is one pattern per employee
+plus unstaffed cases, splits and missing FTE that keep every row. It is computed
+in exact integer arithmetic from prices rounded to multiples of 2^-PRICE_BITS
+objective units, so it holds whatever the floating-point master said.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+
+from overgang.core.planning.model import ProfessionModel
+from overgang.core.planning.units import Q_PER_LOAD_UNIT, fte_units, load_q
+
+PRICE_BITS = 20
+SCALE = 1 << PRICE_BITS
+UNREACHABLE = -(1 << 62)
+# A generated pattern enters the master when its reduced cost is below this (objective units).
+ENTERING = -1e-3
+
+
+@dataclass
+class _Item:
+    """Up to `most` of one kind of case an employee may carry."""
+
+    load: int  # steps
+    most: int
+    cost: int  # objective units per case
+    row: int  # the master row it counts in: its class's, or its family case's
+    key: tuple[str, object]  # ("kept", group) | ("keep", case) | ("take", case) | ("class", class)
+
+
+@dataclass
+class _Family:
+    """A family's cases an employee may carry; its split row is charged once if any is."""
+
+    split_row: int | None
+    items: list[_Item]
+
+
+@dataclass
+class _Employee:
+    id: str
+    limit: int  # steps
+    capacity: int  # q units
+    fte: int  # 1/3700 FTE
+    works_cost: dict[int, int]  # objective units for working in m, per allowed m
+    own: dict[int, list[_Item]] = field(default_factory=dict)
+    # What they keep in each small class (by its row), packed with what they take of it.
+    kept_in_small: dict[int, list[_Item]] = field(default_factory=lambda: defaultdict(list))
+    families: dict[int, list[_Family]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    employee: int
+    municipality: int
+    counts: tuple[tuple[int, int], ...]  # (row, count)
+    cost: int  # objective units
+    items: tuple[tuple[tuple[str, object], int], ...]
+
+
+@dataclass(frozen=True)
+class PatternBound:
+    bound: Fraction  # proven lower bound on the profession's cost
+    iterations: int
+    columns: int
+    master: Fraction  # the master's last optimum (not proven): the limit of the bound
+    seconds: float
+
+
+class _Data:
+    """The rows, slack columns and employees of one profession's pattern problem."""
+
+    def __init__(self, pm: ProfessionModel) -> None:
+        unit = pm.objective_unit
+        coefficient: dict[int, Fraction] = defaultdict(Fraction)
+        for c, var in pm.terms:
+            coefficient[var.index] += c
+
+        def cost(index: int) -> int:
+            units = coefficient.get(index, Fraction(0)) / unit
+            assert units.denominator == 1
+            return int(units)
+
+        step = pm.step
+        self.step = step
+        self.rhs: list[int] = []
+        self.equality: list[bool] = []
+        # Columns besides the patterns: (row, cost, upper bound), coefficient 1 in their row.
+        self.slacks: list[tuple[int, int, int]] = []
+
+        def row(rhs: int, equality: bool) -> int:
+            self.rhs.append(rhs)
+            self.equality.append(equality)
+            return len(self.rhs) - 1
+
+        self.class_row = {}
+        for load_class, members in sorted(pm.single_cases.items()):
+            r = self.class_row[load_class] = row(len(members), True)
+            self.slacks.append((r, cost(pm.unstaffed_in_class[load_class].index), len(members)))
+        case_row = {}
+        for a in pm.family_cases:
+            r = case_row[a.id] = row(1, True)
+            self.slacks.append((r, cost(pm.family_unstaffed[a.id].index), 1))
+        split_row = {}
+        for family, var in sorted(pm.family_split.items()):
+            r = split_row[family] = row(-1, False)
+            self.slacks.append((r, cost(var.index), _upper(var)))
+        self.need_row = {}
+        for m, (required, var) in sorted(pm.below_min_fte.items()):
+            r = self.need_row[m] = row(required, False)
+            self.slacks.append((r, cost(var.index), required))
+        self.over_cost = int(Fraction(pm_overload_weight(pm)) / Q_PER_LOAD_UNIT / unit)
+
+        # Per municipality, the classes anyone working there may take on. In a class
+        # of more cases than anyone can carry, what an employee keeps and takes on
+        # never exceeds it: those are packed once for all employees. A smaller class
+        # is packed per employee with the cases they keep in it, so that no pattern
+        # holds more of its cases than there are.
+        longest = max((pm.limit[s.id] // step for s in pm.staff), default=0)
+        self.classes: dict[int, list[_Item]] = defaultdict(list)
+        self.small: dict[int, list[_Item]] = defaultdict(list)
+        for load_class, members in sorted(pm.single_cases.items()):
+            m, q = load_class
+            item = _Item(
+                q // step, len(members), 0, self.class_row[load_class], ("class", load_class)
+            )
+            (self.classes if len(members) * item.load >= longest else self.small)[m].append(item)
+        small_rows = {item.row for items in self.small.values() for item in items}
+
+        index = {s.id: i for i, s in enumerate(pm.staff)}
+        self.employees = [
+            _Employee(
+                id=s.id,
+                limit=pm.limit[s.id] // step,
+                capacity=pm.capacity[s.id],
+                fte=fte_units(s.employee.hours),
+                works_cost={m: cost(pm.works_for[s.id, m].index) for m in pm.allowed[s.id]},
+            )
+            for s in pm.staff
+        ]
+        for emp in self.employees:
+            for m in emp.works_cost:
+                emp.own[m], emp.families[m] = [], []
+        for key, (count, _) in sorted(pm.kept_groups.items()):
+            person, load_class, _ = key
+            emp = self.employees[index[person]]
+            if load_class[0] in emp.own:
+                item = _Item(
+                    load_class[1] // step,
+                    _upper(count),
+                    cost(count.index),
+                    self.class_row[load_class],
+                    ("kept", key),
+                )
+                if item.row in small_rows:
+                    emp.kept_in_small[item.row].append(item)
+                else:
+                    emp.own[load_class[0]].append(item)
+        grouped: dict[tuple[int, int, str], list[_Item]] = defaultdict(list)
+        serving = {a.id: (lc, a) for lc, members in pm.single_cases.items() for a in members}
+        for case, var in sorted(pm.keeps_contact.items()):
+            load_class, a = serving[case]
+            i = index[a.current_contact or ""]
+            if load_class[0] in self.employees[i].own:
+                grouped[i, load_class[0], a.family_id].append(
+                    _Item(
+                        load_class[1] // step,
+                        1,
+                        cost(var.index),
+                        self.class_row[load_class],
+                        ("keep", case),
+                    )
+                )
+        family_case = {a.id: a for a in pm.family_cases}
+        for (case, person), var in sorted(pm.family_takes.items()):
+            a, i = family_case[case], index[person]
+            if a.serving in self.employees[i].own:
+                grouped[i, a.serving, a.family_id].append(
+                    _Item(
+                        load_q(a.case.load) // step,
+                        1,
+                        cost(var.index),
+                        case_row[case],
+                        ("take", case),
+                    )
+                )
+        for (i, m, family), items in sorted(grouped.items()):
+            self.employees[i].families[m].append(_Family(split_row.get(family), items))
+
+
+def pm_overload_weight(pm: ProfessionModel) -> Fraction:
+    """Return the overload weight per load unit, read from the model's overload terms."""
+    for c, var in pm.terms:
+        if var.name.startswith("overload["):
+            return c * Q_PER_LOAD_UNIT
+    return Fraction(0)
+
+
+class _Knapsack:
+    """Max-plus dynamic programme over loads 0..length steps, with a trace to read it back."""
+
+    def __init__(self, start: np.ndarray) -> None:
+        self.value = start
+        self.trace: list[tuple[Any, np.ndarray]] = []
+
+    def add_bounded(self, item: _Item, gain: int) -> None:
+        """Up to item.most of an item worth `gain` each (scaled units)."""
+        if gain <= 0 or item.most <= 0:
+            return
+        length = len(self.value)
+        most = min(item.most, (length - 1) // item.load) if item.load else item.most
+        if item.load == 0:
+            self.value = self.value + gain * most
+            self.trace.append((item, np.full(length, most, dtype=np.int64)))
+            return
+        best = self.value.copy()
+        choice = np.zeros(length, dtype=np.int64)
+        for k in range(1, most + 1):
+            shift = k * item.load
+            candidate = np.full(length, UNREACHABLE, dtype=np.int64)
+            source = self.value[: length - shift]
+            candidate[shift:] = np.where(source > UNREACHABLE, source + k * gain, UNREACHABLE)
+            better = candidate > best
+            best = np.where(better, candidate, best)
+            choice = np.where(better, k, choice)
+        self.value = best
+        self.trace.append((item, choice))
+
+    def add_choice(self, options: list[tuple[int, int, list[tuple[_Item, int]]]]) -> None:
+        """One of several options (load, gain, contents), or none."""
+        length = len(self.value)
+        best = self.value.copy()
+        choice = np.full(length, -1, dtype=np.int64)
+        for o, (load, gain, _) in enumerate(options):
+            if load >= length:
+                continue
+            candidate = np.full(length, UNREACHABLE, dtype=np.int64)
+            source = self.value[: length - load]
+            candidate[load:] = np.where(source > UNREACHABLE, source + gain, UNREACHABLE)
+            better = candidate > best
+            best = np.where(better, candidate, best)
+            choice = np.where(better, o, choice)
+        self.value = best
+        self.trace.append((options, choice))
+
+    def read(self, load: int) -> tuple[list[tuple[_Item, int]], int]:
+        """Return the items and counts this programme added to a packing of `load` steps,
+        and the load that is left for the programme it started from."""
+        out: list[tuple[_Item, int]] = []
+        for what, choice in reversed(self.trace):
+            c = int(choice[load])
+            if isinstance(what, _Item):
+                if c > 0:
+                    out.append((what, c))
+                    load -= c * what.load
+            elif c >= 0:
+                option_load, _, contents = what[c]
+                out += contents
+                load -= option_load
+        return out, load
+
+
+def _subsets(items: list[_Item]) -> list[list[_Item]]:
+    subsets: list[list[_Item]] = [[]]
+    for item in items:
+        subsets += [[*s, item] for s in subsets]
+    return subsets[1:]
+
+
+class PatternSearch:
+    """Column generation for one profession's pattern bound."""
+
+    def __init__(self, pm: ProfessionModel) -> None:
+        self.data = _Data(pm)
+        self.pm = pm
+        self.patterns: list[_Pattern] = []
+        self.seen: set[tuple[int, int, tuple[tuple[tuple[str, object], int], ...]]] = set()
+        self.variables: list[pywraplp.Variable] = []
+        # The best Lagrangian bound (scaled objective units) and its least reduced costs.
+        self.best: tuple[int, list[dict[int, int]]] | None = None
+        self.iterations = 0
+        self.seconds = 0.0
+        self.converged = False
+        self.master = Fraction(0)
+        self.place: dict[str, int] = {}
+        d = self.data
+        self.solver = pywraplp.Solver.CreateSolver("CLP")
+        inf = self.solver.infinity()
+        self.rows = [
+            self.solver.Constraint(r, r) if eq else self.solver.Constraint(r, inf)
+            for r, eq in zip(d.rhs, d.equality, strict=True)
+        ]
+        self.convexity = [self.solver.Constraint(1, 1) for _ in d.employees]
+        objective = self.solver.Objective()
+        for r, c, upper in d.slacks:
+            var = self.solver.NumVar(0, upper, "")
+            self.rows[r].SetCoefficient(var, 1)
+            objective.SetCoefficient(var, c)
+        objective.SetMinimization()
+        for i, emp in enumerate(d.employees):
+            for m in emp.works_cost:
+                self._add(_Pattern(i, m, (), emp.works_cost[m], ()))
+
+    def _add(self, pattern: _Pattern) -> bool:
+        """Add a pattern to the master; False if it is there already."""
+        key = (pattern.employee, pattern.municipality, pattern.items)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.patterns.append(pattern)
+        var = self.solver.NumVar(0, 1, "")
+        self.variables.append(var)
+        self.convexity[pattern.employee].SetCoefficient(var, 1)
+        for r, count in pattern.counts:
+            self.rows[r].SetCoefficient(var, count)
+        emp = self.data.employees[pattern.employee]
+        need = self.data.need_row.get(pattern.municipality)
+        if need is not None:
+            self.rows[need].SetCoefficient(var, emp.fte)
+        self.solver.Objective().SetCoefficient(var, pattern.cost)
+        return True
+
+    def run(self, seconds: float) -> PatternBound | None:
+        """Generate columns for up to `seconds`; return the best bound proven so far."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds and not self.converged:
+            left = seconds - (time.perf_counter() - started)
+            self.solver.SetTimeLimit(max(1, int(1000 * left)))
+            if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+                break
+            self.iterations += 1
+            self.master = Fraction(self.solver.Objective().Value())
+            self._read_places()
+            bound, least, columns = self._price(self._prices())
+            if self.best is None or bound > self.best[0]:
+                self.best = (bound, least)
+            added = [p for p in columns if self._add(p)]
+            self.converged = not added
+        self.seconds += time.perf_counter() - started
+        if self.best is None:
+            return None
+        return PatternBound(
+            bound=self._cost(-((-self.best[0]) // SCALE)),
+            iterations=self.iterations,
+            columns=len(self.patterns),
+            master=self._cost(self.master),
+            seconds=self.seconds,
+        )
+
+    def _cost(self, units: Fraction | int) -> Fraction:
+        return units * self.pm.objective_unit + self.pm.cost_offset
+
+    def _read_places(self) -> None:
+        """Where the master puts most of each employee."""
+        share: dict[tuple[int, int], float] = defaultdict(float)
+        for pattern, var in zip(self.patterns, self.variables, strict=True):
+            share[pattern.employee, pattern.municipality] += var.solution_value()
+        self.place = {
+            emp.id: max(sorted(emp.works_cost), key=lambda m: share[i, m])
+            for i, emp in enumerate(self.data.employees)
+        }
+
+    def excluded(self, upper: Fraction) -> list[tuple[str, int]]:
+        """Return the (employee, municipality) pairs no plan cheaper than `upper` can use.
+
+        A plan that has e work for m costs at least the best bound plus what e's
+        least reduced cost in m exceeds e's least reduced cost overall.
+        """
+        if self.best is None:
+            return []
+        bound, least = self.best
+        limit = (upper - self.pm.cost_offset) / self.pm.objective_unit * SCALE
+        out = []
+        for i, emp in enumerate(self.data.employees):
+            lowest = min(least[i].values())
+            out += [
+                (emp.id, m) for m, rc in sorted(least[i].items()) if bound + rc - lowest > limit
+            ]
+        return out
+
+    def _prices(self) -> list[int]:
+        """The master's duals, rounded to 1/SCALE objective units, with a valid sign."""
+        prices = []
+        for r, constraint in enumerate(self.rows):
+            price = round(constraint.dual_value() * SCALE)
+            if not self.data.equality[r]:
+                price = max(price, 0)
+            prices.append(price)
+        return prices
+
+    def _price(self, prices: list[int]) -> tuple[int, list[dict[int, int]], list[_Pattern]]:
+        """Return the exact Lagrangian bound (scaled), every employee's least reduced cost
+        per municipality, and the patterns that would improve the master."""
+        d = self.data
+        bound = sum(p * r for p, r in zip(prices, d.rhs, strict=True))
+        for r, c, upper in d.slacks:
+            bound += min(0, (c * SCALE - prices[r]) * upper)
+        longest = max((e.limit for e in d.employees), default=0)
+        shared: dict[int, _Knapsack] = {}
+        for m in sorted({m for e in d.employees for m in e.works_cost}):
+            start = np.full(longest + 1, UNREACHABLE, dtype=np.int64)
+            start[0] = 0
+            shared[m] = _Knapsack(start)
+            for item in d.classes.get(m, []):
+                shared[m].add_bounded(item, prices[item.row] - item.cost * SCALE)
+        columns = []
+        least: list[dict[int, int]] = []
+        for i, emp in enumerate(d.employees):
+            convexity = round(self.convexity[i].dual_value() * SCALE)
+            least.append({})
+            for m, works in emp.works_cost.items():
+                sack = self._pack(emp, m, shared[m], prices)
+                over = np.maximum(
+                    np.arange(emp.limit + 1, dtype=np.int64) * d.step - emp.capacity, 0
+                )
+                net = np.where(
+                    sack.value > UNREACHABLE, sack.value - over * (d.over_cost * SCALE), UNREACHABLE
+                )
+                load = int(np.argmax(net))
+                need = d.need_row.get(m)
+                rc = (
+                    works * SCALE
+                    - (prices[need] * emp.fte if need is not None else 0)
+                    - int(net[load])
+                )
+                least[i][m] = rc
+                if rc - convexity < ENTERING * SCALE:
+                    own, rest = sack.read(load)
+                    shared_items, left = shared[m].read(rest)
+                    assert left == 0
+                    columns.append(
+                        _make_pattern(
+                            i, m, works, int(over[load]) * d.over_cost, own + shared_items
+                        )
+                    )
+            bound += min(least[i].values())
+        return bound, least, columns
+
+    def _pack(self, emp: _Employee, m: int, shared: _Knapsack, prices: list[int]) -> _Knapsack:
+        """The best packing of each load for `emp` in `m`: the shared classes, then their own."""
+        sack = _Knapsack(shared.value[: emp.limit + 1].copy())
+        for item in emp.own[m]:
+            sack.add_bounded(item, prices[item.row] - item.cost * SCALE)
+        for taken in self.data.small.get(m, []):
+            # The best t of the class's cases: those they keep first (cheaper), then taken on.
+            units = [
+                (prices[it.row] - it.cost * SCALE, it)
+                for it in emp.kept_in_small.get(taken.row, [])
+                for _ in range(it.most)
+            ]
+            units += [(prices[taken.row], taken)] * taken.most
+            units.sort(key=lambda unit: -unit[0])
+            options, gain = [], 0
+            counts: dict[int, int] = defaultdict(int)
+            for t, (unit_gain, it) in enumerate(units[: taken.most], start=1):
+                if t * taken.load > emp.limit:
+                    break
+                gain += unit_gain
+                counts[id(it)] += 1
+                if gain > 0:
+                    chosen = {id(i): i for _, i in units[:t]}
+                    options.append(
+                        (t * taken.load, gain, [(chosen[k], c) for k, c in counts.items()])
+                    )
+            if options:
+                sack.add_choice(options)
+        for family in emp.families[m]:
+            charge, marker = 0, []
+            if family.split_row is not None:
+                # Taking any of the family's cases counts -1 in its split row.
+                charge = prices[family.split_row]
+                marker = [(_Item(0, 1, 0, family.split_row, ("split", None)), -1)]
+            options = []
+            for subset in _subsets(family.items):
+                gain = sum(prices[it.row] - it.cost * SCALE for it in subset) - charge
+                if gain > 0:
+                    load = sum(it.load for it in subset)
+                    options.append((load, gain, [(it, 1) for it in subset] + marker))
+            if options:
+                sack.add_choice(options)
+        return sack
+
+
+def _make_pattern(
+    i: int, m: int, works: int, over: int, contents: list[tuple[_Item, int]]
+) -> _Pattern:
+    counts: dict[int, int] = defaultdict(int)
+    cost = works + int(over)
+    for item, c in contents:
+        counts[item.row] += c
+        cost += item.cost * c
+    items = tuple(
+        sorted(((item.key, c) for item, c in contents if item.key[0] != "split"), key=repr)
+    )
+    return _Pattern(i, m, tuple(sorted(counts.items())), cost, items)
+
+
+def _upper(var: object) -> int:
+    """Return an integer variable's upper bound (its proto's repeated field has no [-1])."""
+    domain = list(var.proto.domain)  # type: ignore[attr-defined]
+    return int(domain[-1])
