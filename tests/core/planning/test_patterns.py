@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overgang.core.planning import solve
+from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model
 from overgang.core.planning.patterns import PatternSearch
@@ -112,3 +113,47 @@ def test_a_plan_through_the_pattern_bound_and_its_exclusions_is_still_the_optimu
     # Nobody works where an exclusion ruled them out.
     employer = {d.employee_id: d.municipality for d in result.employees}
     assert not [(e, m) for e, m in excluded if employer[e] == m]
+
+
+def _chosen_plan(pm, search):
+    values = search.choose(10)
+    assert values is not None
+
+    def value(var):
+        return values.get(var.index, 0)
+
+    return solve._read_employers(pm, value), solve._read_contacts(pm, value)
+
+
+def test_the_plan_made_of_the_worked_example_patterns_is_its_optimum():
+    policy = Policy()
+    problem = build_problem(worked_example(), policy)
+    (pm,) = _models(worked_example())
+    search = PatternSearch(pm)
+    search.run(10)
+    employer, contact = _chosen_plan(pm, search)
+    assert plan_cost(problem, policy, employer, contact).total == 50
+    assert employer == {"A": ISHOEJ, "B": VALLENSBAEK, "C": ISHOEJ}
+    assert contact == {"c1": "B", "c2": "B", "c3": "A", "c4": "C"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
+def test_a_plan_made_of_patterns_keeps_every_hard_rule_and_costs_what_its_columns_say(
+    data, relaxed
+):
+    policy = Policy()
+    problem = build_problem(data, policy)
+    for pm in _models(data, relaxed):
+        search = PatternSearch(pm)
+        result = search.run(10)
+        assert result is not None
+        employer, contact = _chosen_plan(pm, search)
+        staff = {s.id for s in pm.staff}
+        cases = [a for a in problem.assignments if a.case.profession == pm.profession]
+        assert set(employer) == staff
+        assert set(contact) == {a.id for a in cases}
+        full_employer = {s.id: employer.get(s.id, problem.host) for s in problem.staff}
+        assert not hard_rule_violations(problem, policy, full_employer, contact)
+        cost = plan_cost(problem, policy, employer, contact, pm.profession).total
+        assert cost >= result.bound

@@ -74,6 +74,7 @@ class ProfessionModel:
     family_unstaffed: dict[str, cp_model.IntVar] = field(default_factory=dict)
     family_split: dict[str, cp_model.IntVar] = field(default_factory=dict)
     below_min_fte: dict[int, tuple[int, cp_model.IntVar]] = field(default_factory=dict)
+    overload_per_q: Fraction = Fraction(0)  # the overload term's price per q unit
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -369,6 +370,7 @@ def build_profession_model(
     if place is None:
         place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
     pm.limit, pm.capacity, pm.step = limit, capacity, step
+    pm.overload_per_q = Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT)
     pm.first_plan = greedy_plan(pm, place)
     hint_plan(pm, *pm.first_plan)
     return pm

@@ -32,9 +32,10 @@ from typing import Any
 
 import numpy as np
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+from ortools.sat.python import cp_model
 
 from overgang.core.planning.model import ProfessionModel
-from overgang.core.planning.units import Q_PER_LOAD_UNIT, fte_units, load_q
+from overgang.core.planning.units import fte_units, load_q
 
 PRICE_BITS = 20
 SCALE = 1 << PRICE_BITS
@@ -135,7 +136,13 @@ class _Data:
         for m, (required, var) in sorted(pm.below_min_fte.items()):
             r = self.need_row[m] = row(required, False)
             self.slacks.append((r, cost(var.index), required))
-        self.over_cost = int(Fraction(pm_overload_weight(pm)) / Q_PER_LOAD_UNIT / unit)
+        # The overload's price per q unit. It is a whole number of objective units
+        # unless the model has no overload term at all: then nobody can carry more
+        # than their capacity (their limit is below it, or no case fits them).
+        over_cost = pm.overload_per_q / unit
+        if over_cost.denominator != 1:
+            over_cost = Fraction(0)
+        self.over_cost = int(over_cost)
 
         # Per municipality, the classes anyone working there may take on. In a class
         # of more cases than anyone can carry, what an employee keeps and takes on
@@ -143,6 +150,7 @@ class _Data:
         # is packed per employee with the cases they keep in it, so that no pattern
         # holds more of its cases than there are.
         longest = max((pm.limit[s.id] // step for s in pm.staff), default=0)
+        self.longest = longest
         self.classes: dict[int, list[_Item]] = defaultdict(list)
         self.small: dict[int, list[_Item]] = defaultdict(list)
         for load_class, members in sorted(pm.single_cases.items()):
@@ -212,14 +220,25 @@ class _Data:
                 )
         for (i, m, family), items in sorted(grouped.items()):
             self.employees[i].families[m].append(_Family(split_row.get(family), items))
-
-
-def pm_overload_weight(pm: ProfessionModel) -> Fraction:
-    """Return the overload weight per load unit, read from the model's overload terms."""
-    for c, var in pm.terms:
-        if var.name.startswith("overload["):
-            return c * Q_PER_LOAD_UNIT
-    return Fraction(0)
+        # For the overflow check: the largest price of an item, and how many items of no
+        # load a pattern could hold beyond its limit.
+        every = [
+            item
+            for emp in self.employees
+            for items in (*emp.own.values(), *emp.kept_in_small.values())
+            for item in items
+        ] + [
+            item
+            for emp in self.employees
+            for fs in emp.families.values()
+            for f in fs
+            for item in f.items
+        ]
+        self.most_cost = max((abs(item.cost) for item in every), default=0)
+        self.longest += sum(item.most for item in every if item.load == 0)
+        self.longest += sum(
+            item.most for items in self.classes.values() for item in items if item.load == 0
+        )
 
 
 class _Knapsack:
@@ -309,6 +328,7 @@ class PatternSearch:
         self.converged = False
         self.master = Fraction(0)
         self.place: dict[str, int] = {}
+        self.weights: list[float] = []  # each pattern's weight in the master's last optimum
         d = self.data
         self.solver = pywraplp.Solver.CreateSolver("CLP")
         inf = self.solver.infinity()
@@ -357,7 +377,10 @@ class PatternSearch:
             self.iterations += 1
             self.master = Fraction(self.solver.Objective().Value())
             self._read_places()
-            bound, least, columns = self._price(self._prices())
+            prices = self._prices()
+            if not self._fits(prices):
+                break
+            bound, least, columns = self._price(prices)
             if self.best is None or bound > self.best[0]:
                 self.best = (bound, least)
             added = [p for p in columns if self._add(p)]
@@ -379,12 +402,70 @@ class PatternSearch:
     def _read_places(self) -> None:
         """Where the master puts most of each employee."""
         share: dict[tuple[int, int], float] = defaultdict(float)
-        for pattern, var in zip(self.patterns, self.variables, strict=True):
-            share[pattern.employee, pattern.municipality] += var.solution_value()
+        self.weights = [var.solution_value() for var in self.variables]
+        for pattern, weight in zip(self.patterns, self.weights, strict=True):
+            share[pattern.employee, pattern.municipality] += weight
         self.place = {
             emp.id: max(sorted(emp.works_cost), key=lambda m: share[i, m])
             for i, emp in enumerate(self.data.employees)
         }
+
+    def choose(self, seconds: float) -> dict[int, int] | None:
+        """Return a plan made of the generated patterns, one per employee, as values of
+        the profession model's variables (by index); None if none was found in time.
+
+        A small CP-SAT model over the patterns (price and branch): every row of the
+        master kept with whole patterns, unstaffed cases, splits and missing FTE.
+        It starts from each employee's heaviest pattern in the master.
+        """
+        d = self.data
+        model = cp_model.CpModel()
+        chosen = [model.new_bool_var("") for _ in self.patterns]
+        by_employee: dict[int, list[int]] = defaultdict(list)
+        rows: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in d.rhs]
+        for k, pattern in enumerate(self.patterns):
+            by_employee[pattern.employee].append(k)
+            for r, count in pattern.counts:
+                rows[r].append((count, chosen[k]))
+            need = d.need_row.get(pattern.municipality)
+            if need is not None:
+                rows[need].append((d.employees[pattern.employee].fte, chosen[k]))
+        for i in range(len(d.employees)):
+            model.add_exactly_one(chosen[k] for k in by_employee[i])
+            heaviest = max(by_employee[i], key=lambda k: self.weights[k] if self.weights else 0)
+            for k in by_employee[i]:
+                model.add_hint(chosen[k], k == heaviest)
+        objective = [pattern.cost * chosen[k] for k, pattern in enumerate(self.patterns)]
+        slack: dict[int, tuple[int, int]] = {r: (c, upper) for r, c, upper in d.slacks}
+        for r, terms in enumerate(rows):
+            c, upper = slack.get(r, (0, 0))
+            extra = model.new_int_var(0, upper, "")
+            objective.append(c * extra)
+            total = sum(count * var for count, var in terms) + extra
+            model.add(total == d.rhs[r] if d.equality[r] else total >= d.rhs[r])
+        model.minimize(sum(objective))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(0.1, seconds)
+        solver.parameters.num_workers = 2
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        values: dict[int, int] = {}
+        pm = self.pm
+        for k, pattern in enumerate(self.patterns):
+            if not solver.value(chosen[k]):
+                continue
+            person = d.employees[pattern.employee].id
+            values[pm.works_for[person, pattern.municipality].index] = 1
+            for (kind, key), count in pattern.items:
+                if kind == "kept":
+                    values[pm.kept_groups[key][0].index] = count  # type: ignore[index]
+                elif kind == "class":
+                    values[pm.handed_on[person, key].index] = count  # type: ignore[index]
+                elif kind == "keep":
+                    values[pm.keeps_contact[key].index] = count  # type: ignore[index]
+                else:
+                    values[pm.family_takes[key, person].index] = count  # type: ignore[index]
+        return values
 
     def excluded(self, upper: Fraction) -> list[tuple[str, int]]:
         """Return the (employee, municipality) pairs no plan cheaper than `upper` can use.
@@ -413,6 +494,13 @@ class PatternSearch:
                 price = max(price, 0)
             prices.append(price)
         return prices
+
+    def _fits(self, prices: list[int]) -> bool:
+        """Whether every packing's value stays well inside 64-bit integers at these prices."""
+        d = self.data
+        gain = max(map(abs, prices), default=0) + d.most_cost * SCALE
+        over = d.longest * d.step * d.over_cost * SCALE
+        return (d.longest + 1) * gain + over < 1 << 61
 
     def _price(self, prices: list[int]) -> tuple[int, list[dict[int, int]], list[_Pattern]]:
         """Return the exact Lagrangian bound (scaled), every employee's least reduced cost

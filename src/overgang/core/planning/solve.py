@@ -50,6 +50,8 @@ LP_SHARE = 0.8
 # The most of a share the pattern bound (patterns.py) may take. Where its column generation
 # converges, its bound is at least the linear relaxation's, which is then not solved.
 PATTERN_SHARE = 0.5
+# The part of that time the plan made of the generated patterns may take (beyond it).
+CHOICE_SHARE = 0.2
 
 Progress = Callable[[str, int, int], None]
 
@@ -241,13 +243,22 @@ class _Search:
         self.bound = result.bound if self.bound is None else max(self.bound, result.bound)
         if self.proven:
             return True
-        employer, contact = greedy_plan(self.pm, self.patterns.place)
-        cost = self._cost(employer, contact)
-        if cost < self.cost:
-            self.employer, self.contact, self.cost = employer, contact, cost
-            for pm in (self.pm, self.relaxed):
-                if pm is not None:
-                    hint_plan(pm, employer, contact)
+        plans = [greedy_plan(self.pm, self.patterns.place)]
+        values = self.patterns.choose(seconds * CHOICE_SHARE)
+        if values is not None:
+            chosen = values
+
+            def value(var: cp_model.IntVar) -> int:
+                return chosen.get(var.index, 0)
+
+            plans.append((_read_employers(self.pm, value), _read_contacts(self.pm, value)))
+        for employer, contact in plans:
+            cost = self._cost(employer, contact)
+            if cost < self.cost:
+                self.employer, self.contact, self.cost = employer, contact, cost
+                for pm in (self.pm, self.relaxed):
+                    if pm is not None:
+                        hint_plan(pm, employer, contact)
         excluded = self.patterns.excluded(self.cost)
         if excluded:
             for pm in (self.pm, self.relaxed):
@@ -309,8 +320,8 @@ class _Search:
             raise PlanningError(f"no plan for {self.profession}: {solver.status_name(status)}")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
-        employer = _read_employers(pm, solver)
-        contact = _read_contacts(pm, solver)
+        employer = _read_employers(pm, solver.value)
+        contact = _read_contacts(pm, solver.value)
         cost = self._cost(employer, contact)
         if cost < self.cost:
             self.employer, self.contact, self.cost = employer, contact, cost
@@ -348,40 +359,40 @@ class _Search:
         )
 
 
-def _read_employers(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, int]:
+Value = Callable[[cp_model.IntVar], int]
+
+
+def _read_employers(pm: ProfessionModel, value: Value) -> dict[str, int]:
     employer = {}
     for s in pm.staff:
-        employer[s.id] = next(
-            m for m in pm.municipalities if solver.boolean_value(pm.works_for[s.id, m])
-        )
+        employer[s.id] = next(m for m in pm.municipalities if value(pm.works_for[s.id, m]))
     return employer
 
 
-def _read_contacts(pm: ProfessionModel, solver: cp_model.CpSolver) -> dict[str, str | None]:
+def _read_contacts(pm: ProfessionModel, value: Value) -> dict[str, str | None]:
     contact: dict[str, str | None] = {}
     for a in pm.family_cases:
         contact[a.id] = next(
             (
                 s.id
                 for s in pm.staff
-                if (a.id, s.id) in pm.family_takes
-                and solver.boolean_value(pm.family_takes[a.id, s.id])
+                if (a.id, s.id) in pm.family_takes and value(pm.family_takes[a.id, s.id])
             ),
             None,
         )
     slots: dict[LoadClass, dict[str, int]] = defaultdict(dict)
     for (person, load_class), count in pm.handed_on.items():
-        value = solver.value(count)
-        if value > 0:
-            slots[load_class][person] = value
+        taken = value(count)
+        if taken > 0:
+            slots[load_class][person] = taken
     holders: dict[str, set[str]] = defaultdict(set)  # family -> persons who hold its cases
     staffed: list[tuple[LoadClass, Assignment]] = []
-    kept = {a.id for count, group in pm.kept_groups.values() for a in group[: solver.value(count)]}
+    kept = {a.id for count, group in pm.kept_groups.values() for a in group[: value(count)]}
     for load_class, members in pm.single_cases.items():
         handed_on = []
         for a in members:
             keep = pm.keeps_contact.get(a.id)
-            if a.id in kept or (keep is not None and solver.boolean_value(keep)):
+            if a.id in kept or (keep is not None and value(keep)):
                 contact[a.id] = a.current_contact
                 holders[a.family_id].add(a.current_contact or "")
             else:
