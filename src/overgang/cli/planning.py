@@ -54,7 +54,9 @@ def plan_command(
         None,
         "--time-limit",
         min=0.1,
-        help=_("Stop after this many seconds with the best plan and its proven bound."),
+        help=_(
+            "Stop after this many seconds, loading the data included, with the best plan and its proven bound."
+        ),
     ),
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who makes the plan (recorded with it).")

@@ -430,9 +430,11 @@ class PatternSearch:
             need = d.need_row.get(pattern.municipality)
             if need is not None:
                 rows[need].append((d.employees[pattern.employee].fte, chosen[k]))
+        # Patterns generated after the master's last solve have no weight in it yet.
+        weight = self.weights + [0.0] * (len(self.patterns) - len(self.weights))
         for i in range(len(d.employees)):
             model.add_exactly_one(chosen[k] for k in by_employee[i])
-            heaviest = max(by_employee[i], key=lambda k: self.weights[k] if self.weights else 0)
+            heaviest = max(by_employee[i], key=lambda k: weight[k])
             for k in by_employee[i]:
                 model.add_hint(chosen[k], k == heaviest)
         objective = [pattern.cost * chosen[k] for k, pattern in enumerate(self.patterns)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -60,10 +61,14 @@ def run_plan(
     created_by: str,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> PlanRun:
-    """Plan the stored data set under a scenario, store the plan and return it."""
+    """Plan the stored data set under a scenario, store the plan and return it.
+
+    The time limit counts from here: loading the data set is part of it.
+    """
+    started = time.perf_counter()
     policy = policy_for(scenario, time_limit)
     problem = load_problem(policy)
-    result = make_plan(problem, policy, progress=progress)
+    result = make_plan(problem, policy, progress=progress, started=started)
     stored = save_plan(result, problem, scenario_name=scenario or "", created_by=created_by)
     return PlanRun(stored=stored, plan=result, problem=problem)
 
