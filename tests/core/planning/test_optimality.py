@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
@@ -15,13 +16,18 @@ from overgang.core.planning.solve import plan
 from tests.core.planning.strategies import small_instances
 
 
-def brute_force_optimum(problem: Problem, policy: Policy) -> Fraction:
-    """Return the least cost over every assignment that keeps the hard rules."""
+def brute_force_optimum(
+    problem: Problem, policy: Policy, fixed: Mapping[str, int] | None = None
+) -> Fraction:
+    """Return the least cost over every assignment that keeps the hard rules
+    (and has the employees in `fixed` work where it says)."""
     staff = [s.id for s in problem.staff]
     profession = {s.id: s.employee.profession for s in problem.staff}
     best: Fraction | None = None
     for places in itertools.product(problem.municipalities, repeat=len(staff)):
         employer = dict(zip(staff, places, strict=True))
+        if fixed and any(employer[e] != m for e, m in fixed.items()):
+            continue
         choices = [
             [
                 None,
