@@ -20,9 +20,9 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from overgang.core.planning.policy import Policy
+from overgang.core.planning.policy import Policy, Weights
 from overgang.core.planning.problem import Assignment, Problem, Staff
-from overgang.core.planning.regroup import regroup_families
+from overgang.core.planning.regroup import consolidate_families, regroup_families
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
     Q_PER_LOAD_UNIT,
@@ -75,6 +75,7 @@ class ProfessionModel:
     family_split: dict[str, cp_model.IntVar] = field(default_factory=dict)
     below_min_fte: dict[int, tuple[int, cp_model.IntVar]] = field(default_factory=dict)
     overload_per_q: Fraction = Fraction(0)  # the overload term's price per q unit
+    weights: Weights = field(default_factory=Weights)
     # cost = objective * objective_unit + cost_offset, exactly
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
@@ -371,6 +372,7 @@ def build_profession_model(
         place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
     pm.limit, pm.capacity, pm.step = limit, capacity, step
     pm.overload_per_q = Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT)
+    pm.weights = w
     pm.first_plan = greedy_plan(pm, place)
     hint_plan(pm, *pm.first_plan)
     return pm
@@ -468,6 +470,7 @@ def greedy_plan(
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
     regroup_families(every_case, contact)
+    consolidate_families(every_case, contact, pm.capacity, limit, pm.weights)
     return dict(place), contact
 
 

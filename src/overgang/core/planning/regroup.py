@@ -1,11 +1,14 @@
-"""Fewer split families at no other cost: swap handed-on cases of one class between colleagues."""
+"""Fewer split families: swap handed-on cases of one class between colleagues, and move
+one to a colleague who holds a sibling's case where that is cheaper."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from fractions import Fraction
 
+from overgang.core.planning.policy import Weights
 from overgang.core.planning.problem import Assignment
-from overgang.core.planning.units import load_q
+from overgang.core.planning.units import Q_PER_LOAD_UNIT, load_q
 
 LoadClass = tuple[int, int]  # (serving municipality, load in q units)
 
@@ -77,3 +80,85 @@ def regroup_families(every_case: list[Assignment], contact: dict[str, str | None
                 held[theirs.family_id][taker] -= 1
                 held[theirs.family_id][giver] += 1
                 improved = True
+
+
+def consolidate_families(
+    every_case: list[Assignment],
+    contact: dict[str, str | None],
+    capacity: dict[str, int],
+    limit: dict[str, int],
+    weights: Weights,
+) -> None:
+    """Move a colleague's handed-on cases of a family to one who holds a sibling's case,
+    where that is cheaper.
+
+    The solver's counts fix which colleague takes how many cases of each class;
+    its families' splits are only bounded, not priced. So where a person holds
+    a family's cases only as handed on (none of them their own), all in one
+    municipality, they go together to a colleague who holds another case of the
+    family there and has room under the hard limit, if the contact person it
+    saves the family (and the contact changes, where that colleague is a case's
+    own former contact person) outweigh the overload the move adds. Every move
+    lowers the cost, so this ends.
+    """
+    load: dict[str, int] = defaultdict(int)
+    families: dict[str, list[Assignment]] = defaultdict(list)
+    for a in every_case:
+        families[a.family_id].append(a)
+        person = contact.get(a.id)
+        if person is not None:
+            load[person] += load_q(a.case.load)
+    over_price = Fraction(weights.overload) / Q_PER_LOAD_UNIT
+
+    def overload(person: str, carried: int) -> Fraction:
+        return max(0, carried - capacity[person]) * over_price
+
+    def saving(group: list[Assignment], giver: str, taker: str, q: int) -> Fraction:
+        cost = (
+            overload(taker, load[taker] + q)
+            - overload(taker, load[taker])
+            + overload(giver, load[giver] - q)
+            - overload(giver, load[giver])
+        )
+        gain = Fraction(weights.family_split) + sum(
+            (
+                Fraction(weights.contact_change) * a.case.vulnerability
+                for a in group
+                if a.current_contact == taker
+            ),
+            Fraction(0),
+        )
+        return gain - cost
+
+    improved = True
+    while improved:
+        improved = False
+        for family in sorted(families):
+            members = families[family]
+            by_holder: dict[str, list[Assignment]] = defaultdict(list)
+            for a in members:
+                person = contact.get(a.id)
+                if person is not None:
+                    by_holder[person].append(a)
+            if len(by_holder) < 2:
+                continue
+            for giver, group in sorted(by_holder.items()):
+                serving = {a.serving for a in group}
+                if len(serving) > 1 or any(a.current_contact == giver for a in group):
+                    continue
+                (m,) = serving
+                q = sum(load_q(a.case.load) for a in group)
+                takers = [
+                    p
+                    for p, held in sorted(by_holder.items())
+                    if p != giver and any(a.serving == m for a in held) and load[p] + q <= limit[p]
+                ]
+                best = max(takers, key=lambda p: (saving(group, giver, p, q), p), default=None)
+                if best is None or saving(group, giver, best, q) <= 0:
+                    continue
+                for a in group:
+                    contact[a.id] = best
+                load[giver] -= q
+                load[best] += q
+                improved = True
+                break

@@ -26,7 +26,7 @@ from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
 from overgang.core.planning.policy import LARGE_MODEL_VARIABLES, Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
-from overgang.core.planning.regroup import regroup_families
+from overgang.core.planning.regroup import consolidate_families, regroup_families
 
 # Without an explicit limit the solver still stops: a plan must come back in reasonable time.
 DEFAULT_TIME_LIMIT = 300.0
@@ -425,6 +425,8 @@ def _read_contacts(pm: ProfessionModel, value: Value) -> dict[str, str | None]:
             contact[a.id] = None
     _hand_on(staffed, slots, holders, contact)
     regroup_families([a for members in pm.single_cases.values() for a in members], contact)
+    every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
+    consolidate_families(every_case, contact, pm.capacity, pm.limit, pm.weights)
     return contact
 
 
