@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overgang.core.planning import solve
+from overgang.core.planning import patterns, solve
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model
@@ -193,3 +193,20 @@ def test_a_plan_made_of_patterns_keeps_every_hard_rule_and_costs_what_its_column
         assert not hard_rule_violations(problem, policy, full_employer, contact)
         cost = plan_cost(problem, policy, employer, contact, pm.profession).total
         assert cost >= result.bound
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(siblings=True), st.booleans())
+def test_families_too_large_to_list_their_subsets_still_give_a_bound(data, relaxed):
+    # With every family of two cases or more packed case by case (its split not charged),
+    # the bound is weaker but still at most the optimum.
+    policy = Policy()
+    total = Fraction(0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(patterns, "FAMILY_SUBSETS", 1)
+        for pm in _models(data, relaxed):
+            search = PatternSearch(pm)
+            result = search.run(10)
+            assert result is not None and search.converged
+            total += result.bound
+    assert total <= brute_force_optimum(build_problem(data, policy), policy)

@@ -40,6 +40,9 @@ from overgang.core.planning.units import fte_units, load_q
 PRICE_BITS = 20
 SCALE = 1 << PRICE_BITS
 UNREACHABLE = -(1 << 62)
+# A family's cases an employee may carry are packed as one choice among their subsets up to
+# this many cases (2^10 subsets); beyond it, one by one without the family's split.
+FAMILY_SUBSETS = 10
 # A generated pattern enters the master when its reduced cost is below this (objective units).
 ENTERING = -1e-3
 
@@ -584,6 +587,12 @@ class PatternSearch:
             if options:
                 sack.add_choice(options)
         for family in emp.families[m]:
+            if len(family.items) > FAMILY_SUBSETS:
+                # Too many subsets to list: each case on its own, the split not charged.
+                # That only lowers the pattern's price, so the bound still holds.
+                for item in family.items:
+                    sack.add_bounded(item, prices[item.row] - item.cost * SCALE)
+                continue
             charge, marker = 0, []
             if family.split_row is not None:
                 # Taking any of the family's cases counts -1 in its split row.
