@@ -90,15 +90,16 @@ def test_the_first_plan_hands_a_family_on_together():
     assert contact["s1"] == contact["s2"] is not None
 
 
-def _consolidated(hours_a: str, contact: dict[str, str | None], sibling_loads=(2, 3)):
-    """Consolidate a plan of _siblings_and_strangers (A with `hours_a`) and return its cost
-    before and after."""
+def _consolidated(contact, hours=None, sibling_loads=(2, 3), stranger_loads=(2, 3)):
+    """Consolidate a plan of _siblings_and_strangers in place, everyone in Ishøj, with
+    `hours` per employee where given; return its cost before and after."""
     policy = Policy()
-    data = _siblings_and_strangers(sibling_loads=sibling_loads)
+    data = _siblings_and_strangers(sibling_loads=sibling_loads, stranger_loads=stranger_loads)
+    hours = hours or {}
     data = replace(
         data,
         employees=tuple(
-            replace(e, hours=Decimal(hours_a)) if e.id == "A" else e for e in data.employees
+            replace(e, hours=Decimal(hours[e.id])) if e.id in hours else e for e in data.employees
         ),
     )
     problem = build_problem(data, policy)
@@ -116,20 +117,23 @@ def test_a_sibling_moves_to_the_colleague_who_holds_the_other_where_it_fits():
     # A (capacity 10) holds s1 (2) and s3 (2); B holds s2 (3) and s4 (3): moving s2 to A
     # (load 7) leaves the family one contact person, at no overload.
     contact: dict[str, str | None] = {"s1": "A", "s3": "A", "s2": "B", "s4": "B"}
-    before, after = _consolidated("37", contact)
+    before, after = _consolidated(contact)
     assert contact["s1"] == contact["s2"]
     assert before.terms["family_split"] == 5 and after.terms["family_split"] == 0
     assert after.total == before.total - 5
 
 
-def test_a_sibling_does_not_move_where_the_overload_costs_more_than_the_split():
+def test_where_the_hard_limit_forbids_one_move_the_sibling_goes_the_other_way():
     # A works 18.5 h (capacity 5, limit 6) and carries s1 and s3 (4): taking s2 (3)
     # would break the hard limit. B (capacity 10) carries s2 and s4 (6): taking s1 (2)
     # makes 8, no overload, so the family goes to B instead.
     contact: dict[str, str | None] = {"s1": "A", "s3": "A", "s2": "B", "s4": "B"}
-    before, after = _consolidated("18.5", contact)
+    before, after = _consolidated(contact, hours={"A": "18.5"})
     assert contact["s1"] == contact["s2"] == "B"
     assert after.total == before.total - 5
+
+
+PART_TIME = {"A": "18.5", "B": "18.5"}
 
 
 def test_no_move_when_the_overload_it_adds_exceeds_the_split():
@@ -137,7 +141,8 @@ def test_no_move_when_the_overload_it_adds_exceeds_the_split():
     # and s4 (3). s2 to A makes A's load 6: overload 1 x 20 = 20 against the split's 5;
     # s1 to B makes B's load 6, the same: nothing moves.
     contact: dict[str, str | None] = {"s1": "A", "s3": "A", "s2": "B", "s4": "B"}
-    _consolidate_part_time(contact, sibling_loads=(1, 2), stranger_loads=(3, 3))
+    before, after = _consolidated(contact, PART_TIME, (1, 2), (3, 3))
+    assert after.total <= before.total
     assert contact == {"s1": "A", "s3": "A", "s2": "B", "s4": "B"}
 
 
@@ -145,22 +150,6 @@ def test_a_move_that_takes_overload_off_the_giver_is_made():
     # As above, but s4 has load 4: B carries 6, one above capacity. s2 to A moves that
     # overload to A (20 both ways) and saves the split: made.
     contact: dict[str, str | None] = {"s1": "A", "s3": "A", "s2": "B", "s4": "B"}
-    _consolidate_part_time(contact, sibling_loads=(1, 2), stranger_loads=(3, 4))
+    before, after = _consolidated(contact, PART_TIME, (1, 2), (3, 4))
+    assert after.total <= before.total
     assert contact == {"s1": "A", "s3": "A", "s2": "A", "s4": "B"}
-
-
-def _consolidate_part_time(contact, sibling_loads, stranger_loads):
-    policy = Policy()
-    data = _siblings_and_strangers(sibling_loads=sibling_loads, stranger_loads=stranger_loads)
-    data = replace(
-        data,
-        employees=tuple(replace(e, hours=Decimal("18.5")) for e in data.employees),
-    )
-    problem = build_problem(data, policy)
-    employer = {"A": ISHOEJ, "B": ISHOEJ}
-    pm = build_profession_model(
-        problem, policy, "PSY", list(problem.staff), list(problem.assignments), place=employer
-    )
-    before = plan_cost(problem, policy, employer, dict(contact))
-    consolidate_families(list(problem.assignments), contact, pm.capacity, pm.limit, pm.weights)
-    assert plan_cost(problem, policy, employer, contact).total <= before.total
