@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from overgang.core.suppression import (
@@ -94,6 +94,8 @@ def _consistent_values(table: SuppressedTable, limit: int) -> list[dict[tuple, i
         for c in row:
             if c.shown is Shown.VISIBLE:
                 options.append([c.value])
+            elif c.shown is Shown.WITHHELD:
+                options.append(list(range(0, limit)))
             elif c.shown is Shown.SMALL:
                 options.append(list(range(1, 5)))
             else:
@@ -120,6 +122,8 @@ def _consistent_values(table: SuppressedTable, limit: int) -> list[dict[tuple, i
 def _fits(cell, value: int) -> bool:
     if cell.shown is Shown.VISIBLE:
         return value == cell.value
+    if cell.shown is Shown.WITHHELD:
+        return True
     return 0 < value < 5 if cell.shown is Shown.SMALL else value >= 5
 
 
@@ -133,6 +137,7 @@ def _fits(cell, value: int) -> bool:
         )
     )
 )
+@example([[1, 1], [1, 1]])  # found by CI's run of 2026-11-30: no hiding protects it
 def test_no_hidden_inner_cell_can_be_worked_out_by_trying_every_table(values):
     rows = tuple(f"r{i}" for i in range(len(values)))
     columns = tuple(f"c{j}" for j in range(len(values[0])))
@@ -141,7 +146,7 @@ def test_no_hidden_inner_cell_can_be_worked_out_by_trying_every_table(values):
         for j, c in enumerate(row):
             assert c.value == values[i][j]
             assert c.visible == (c.display() == (str(c.value) if c.value else "–"))
-            if 0 < c.value < 5:
+            if 0 < c.value < 5 and c.shown is not Shown.WITHHELD:
                 assert c.display() == "<5"
             if c.shown is Shown.HIDDEN:
                 assert c.value >= 5
@@ -158,3 +163,17 @@ def test_no_hidden_inner_cell_can_be_worked_out_by_trying_every_table(values):
     assert possible, "the true table must be among the possible ones"
     for position in hidden + totals:
         assert len({p[position] for p in possible}) > 1, (position, shown(table))
+
+
+def test_a_table_no_hiding_can_protect_is_withheld_whole():
+    # Four 1s: every count is small, and four counts of at least 1 under a total of
+    # "<5" can only be four 1s. Nothing is left to hide, so nothing is shown.
+    table = suppress_table(CountTable(("r0", "r1"), ("c0", "c1"), ((1, 1), (1, 1))))
+    every = [c for row in table.cells for c in row]
+    every += [*table.row_totals, *table.column_totals, table.grand_total]
+    assert {c.shown for c in every} == {Shown.WITHHELD}
+    assert {c.display() for c in every} == {".."}
+    assert exposed_cells(table) == []
+    # With a zero among them the same holds: the zero is withheld too.
+    table = suppress_table(CountTable(("r0", "r1"), ("c0", "c1", "c2"), ((1, 1, 0), (1, 1, 0))))
+    assert {c.shown for row in table.cells for c in row} == {Shown.WITHHELD}

@@ -13,6 +13,11 @@ programme per cell, solved by CP-SAT); a cell is given away when the two are
 equal. While one is, the smallest visible cell it shares a row or a column with
 is hidden too (inner cells before totals, so totals stay readable where they can).
 
+Where no hiding protects a table (every count in it small, so that the "<5"s
+alone give them away: four 1s under a total of "<5" can only be four 1s), the
+whole table is withheld, zeros included, and shown as "..", Statistics
+Denmark's sign for a figure not published.
+
 Zero is not suppressed: an empty cell describes nobody, and hiding every zero would
 hide the figures that matter (a column of zeros would take a whole column of the
 table with it). It is shown as "–", the statisticians' sign for "none", so a "<5"
@@ -38,6 +43,9 @@ class Shown(StrEnum):
     VISIBLE = "visible"
     SMALL = "small"  # primary: below the threshold, shown as "<5"
     HIDDEN = "hidden"  # secondary: hidden so that no small count can be worked out
+    # The whole table, where no hiding protects it: every count small, so that the
+    # "<5"s alone give them away (four 1s under a total of "<5" can only be four 1s).
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,14 @@ class Cell:
     def visible(self) -> bool:
         return self.shown is Shown.VISIBLE
 
-    def display(self, small: str = "<5", hidden: str = "x", zero: str = "–") -> str:
-        """Return what a reader sees: the count, "–" for none, "<5" or "x"."""
+    def display(
+        self, small: str = "<5", hidden: str = "x", zero: str = "–", withheld: str = ".."
+    ) -> str:
+        """Return what a reader sees: the count, "–" for none, "<5", "x" or ".." (withheld)."""
         if self.shown is Shown.VISIBLE:
             return str(self.value) if self.value else zero
+        if self.shown is Shown.WITHHELD:
+            return withheld
         return small if self.shown is Shown.SMALL else hidden
 
 
@@ -161,7 +173,10 @@ def _range(
     upper = grand if grand is not None and ("g", 0, 0) not in hidden else _UNBOUNDED
     variables: dict[Position, cp_model.IntVar] = {}
     for position, shown in hidden.items():
-        low, high = (1, threshold - 1) if shown is Shown.SMALL else (threshold, upper)
+        if shown is Shown.WITHHELD:
+            low, high = 0, upper
+        else:
+            low, high = (1, threshold - 1) if shown is Shown.SMALL else (threshold, upper)
         variables[position] = model.new_int_var(low, max(low, high), str(position))
 
     def term(position: Position) -> cp_model.LinearExprT:
@@ -261,13 +276,16 @@ def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedT
             break
         partner = _partner(layout, hidden, exposed)
         if partner is None:
-            # Every cell around it is hidden already; hide the next visible cell anywhere
-            # (this cannot happen for a consistent table, but never loop for ever).
+            # Every cell around it is hidden already; hide the next visible cell anywhere.
             rest = [p for p in layout.values if p not in hidden and layout.values[p]]
             if not rest:
-                break
+                break  # the table cannot be protected: withheld below
             partner = min(rest, key=lambda p: layout.values[p])
         hidden[partner] = Shown.HIDDEN
+    if exposed is not None:
+        # Nothing left to hide and a count still given away: withhold the whole table,
+        # zeros included, so that a reader learns nothing but its shape.
+        hidden = dict.fromkeys(layout.values, Shown.WITHHELD)
 
     def cell(position: Position) -> Cell:
         return Cell(layout.values[position], hidden.get(position, Shown.VISIBLE))

@@ -77,7 +77,8 @@ def status_html(src: ReportSources, *, for_print: bool = False) -> str:
             "suppression_note": _(
                 "No person can be recognised from this report. Counts from 1 to 4 are shown "
                 "as “<5”, and where a total would let a reader work such a count out, one more "
-                "figure is hidden and shown as “x”. A dash (“–”) means none."
+                "figure is hidden and shown as “x”. A dash (“–”) means none. A table that "
+                "cannot be shown without giving such a count away is withheld whole (“..”)."
             ),
             "sections": sections(src),
             "for_print": for_print,
