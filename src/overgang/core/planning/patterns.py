@@ -331,7 +331,12 @@ class PatternSearch:
         self.converged = False
         self.master = Fraction(0)
         self.place: dict[str, int] = {}
+        # Each employee's share in each municipality in the master's last optimum.
+        self.shares: list[dict[int, float]] = []
         self.weights: list[float] = []  # each pattern's weight in the master's last optimum
+        # Employees held to one municipality (a node of the placement tree, branching.py).
+        self.fixed: dict[int, int] = {}
+        self.by_employee: dict[int, list[int]] = defaultdict(list)  # pattern indices
         d = self.data
         self.solver = pywraplp.Solver.CreateSolver("CLP")
         inf = self.solver.infinity()
@@ -356,8 +361,10 @@ class PatternSearch:
         if key in self.seen:
             return False
         self.seen.add(key)
+        self.by_employee[pattern.employee].append(len(self.patterns))
         self.patterns.append(pattern)
-        var = self.solver.NumVar(0, 1, "")
+        held = self.fixed.get(pattern.employee, pattern.municipality)
+        var = self.solver.NumVar(0, 1 if held == pattern.municipality else 0, "")
         self.variables.append(var)
         self.convexity[pattern.employee].SetCoefficient(var, 1)
         for r, count in pattern.counts:
@@ -372,32 +379,68 @@ class PatternSearch:
     def run(self, seconds: float) -> PatternBound | None:
         """Generate columns for up to `seconds`; return the best bound proven so far."""
         started = time.perf_counter()
-        while time.perf_counter() - started < seconds and not self.converged:
-            left = seconds - (time.perf_counter() - started)
-            self.solver.SetTimeLimit(max(1, int(1000 * left)))
-            if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
-                break
-            self.iterations += 1
-            self.master = Fraction(self.solver.Objective().Value())
-            self._read_places()
-            prices = self._prices()
-            if not self._fits(prices):
-                break
-            bound, least, columns = self._price(prices)
-            if self.best is None or bound > self.best[0]:
-                self.best = (bound, least)
-            added = [p for p in columns if self._add(p)]
-            self.converged = not added
+        if not self.converged:
+            self.restrict({})
+            found, self.converged = self.generate(seconds)
+            if found is not None and (self.best is None or found[0] > self.best[0]):
+                self.best = found
         self.seconds += time.perf_counter() - started
         if self.best is None:
             return None
         return PatternBound(
-            bound=self._cost(-((-self.best[0]) // SCALE)),
+            bound=self.cost_of(self.best[0]),
             iterations=self.iterations,
             columns=len(self.patterns),
             master=self._cost(self.master),
             seconds=self.seconds,
         )
+
+    def restrict(self, fixed: dict[int, int]) -> None:
+        """Hold employees (by index) to municipalities in the master and the pricing;
+        {} lifts every hold."""
+        changed = {i for i in set(fixed) | set(self.fixed) if fixed.get(i) != self.fixed.get(i)}
+        for i in changed:
+            for k in self.by_employee[i]:
+                m = self.patterns[k].municipality
+                self.variables[k].SetUb(1 if fixed.get(i, m) == m else 0)
+        self.fixed = dict(fixed)
+
+    def generate(self, seconds: float) -> tuple[tuple[int, list[dict[int, int]]] | None, bool]:
+        """Generate columns under the current holds for up to `seconds`.
+
+        Return the best Lagrangian bound found (scaled objective units; it holds for
+        every plan that keeps the holds) with every employee's least reduced cost
+        per municipality they may work for, and whether the generation converged.
+        """
+        started = time.perf_counter()
+        best: tuple[int, list[dict[int, int]]] | None = None
+        converged = False
+        while time.perf_counter() - started < seconds and not converged:
+            left = seconds - (time.perf_counter() - started)
+            self.solver.SetTimeLimit(max(1, int(1000 * left)))
+            if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+                break
+            self.iterations += 1
+            if not self.fixed:
+                self.master = Fraction(self.solver.Objective().Value())
+            self._read_places()
+            prices = self._prices()
+            if not self._fits(prices):
+                break
+            bound, least, columns = self._price(prices)
+            if best is None or bound > best[0]:
+                best = (bound, least)
+            added = [p for p in columns if self._add(p)]
+            converged = not added
+        return best, converged
+
+    def cost_of(self, scaled: int) -> Fraction:
+        """The least objective cost at or above a bound in scaled objective units."""
+        return self._cost(-((-scaled) // SCALE))
+
+    def scaled(self, cost: Fraction) -> Fraction:
+        """An objective cost in scaled objective units."""
+        return (cost - self.pm.cost_offset) / self.pm.objective_unit * SCALE
 
     def _cost(self, units: Fraction | int) -> Fraction:
         return units * self.pm.objective_unit + self.pm.cost_offset
@@ -408,8 +451,12 @@ class PatternSearch:
         self.weights = [var.solution_value() for var in self.variables]
         for pattern, weight in zip(self.patterns, self.weights, strict=True):
             share[pattern.employee, pattern.municipality] += weight
+        self.shares = [
+            {m: share[i, m] for m in sorted(emp.works_cost)}
+            for i, emp in enumerate(self.data.employees)
+        ]
         self.place = {
-            emp.id: max(sorted(emp.works_cost), key=lambda m: share[i, m])
+            emp.id: max(self.shares[i], key=lambda m: self.shares[i][m])
             for i, emp in enumerate(self.data.employees)
         }
 
@@ -484,7 +531,7 @@ class PatternSearch:
         if self.best is None:
             return []
         bound, least = self.best
-        limit = (upper - self.pm.cost_offset) / self.pm.objective_unit * SCALE
+        limit = self.scaled(upper)
         out = []
         for i, emp in enumerate(self.data.employees):
             lowest = min(least[i].values())
@@ -531,6 +578,8 @@ class PatternSearch:
             convexity = round(self.convexity[i].dual_value() * SCALE)
             least.append({})
             for m, works in emp.works_cost.items():
+                if self.fixed.get(i, m) != m:
+                    continue
                 sack = self._pack(emp, m, shared[m], prices)
                 over = np.maximum(
                     np.arange(emp.limit + 1, dtype=np.int64) * d.step - emp.capacity, 0

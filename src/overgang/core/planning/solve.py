@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.lp_bound import solve_relaxation
@@ -200,6 +201,7 @@ class _Search:
         self.bound: Fraction | None = None
         self.relaxation_solved = False
         self.patterns: PatternSearch | None = None
+        self.tree: PlacementTree | None = None
         self.pattern_model = self.pm  # the model the pattern bound is built from
         # Where employees were excluded by the pattern bound: no plan that uses the excluded
         # pairs costs less than this, so the models' own bounds hold only up to it.
@@ -225,7 +227,11 @@ class _Search:
     def _run(self, seconds: float) -> None:
         large = len(self.pm.model.proto.variables) >= LARGE_MODEL_VARIABLES
         bound_started = time.perf_counter()
-        pending = self.patterns is None or not self.patterns.converged
+        pending = (
+            self.patterns is None
+            or not self.patterns.converged
+            or (self.tree is not None and not self.tree.exhausted(self.cost))
+        )
         first = self.staff_count >= PATTERN_FIRST_STAFF or self.runs > 0
         share = LP_SHARE if large else PATTERN_SHARE
         if self.case_count and pending and first and self._pattern_bound(seconds * share):
@@ -262,6 +268,7 @@ class _Search:
             # the time (the demo's speech therapists: 0.2 s against over a minute).
             self.pattern_model = self.relaxed or self.pm
             self.patterns = PatternSearch(self.pattern_model)
+        started = time.perf_counter()
         result = self.patterns.run(seconds)
         if result is None:
             return False
@@ -269,6 +276,15 @@ class _Search:
         if self.proven:
             return True
         plans = [greedy_plan(self.pm, self.patterns.place)]
+        if self.patterns.converged:
+            # What is left of the time goes to branching on where the master splits employees.
+            self.tree = self.tree or PlacementTree(self.patterns)
+            left = seconds - (time.perf_counter() - started)
+            bound = self.tree.run(left * (1 - CHOICE_SHARE), self.cost)
+            self.bound = max(self.bound, bound)
+            if self.proven:
+                return True
+            plans.append(greedy_plan(self.pm, self.tree.place()))
         values = self.patterns.choose(seconds * CHOICE_SHARE)
         if values is not None:
             chosen, pm = values, self.pattern_model
