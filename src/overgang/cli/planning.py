@@ -55,7 +55,7 @@ def plan_command(
         "--time-limit",
         min=0.1,
         help=_(
-            "Stop after this many seconds, loading the data included, with the best plan and its proven bound."
+            "Stop after this many seconds, loading the data and storing the plan included, with the best plan and its proven bound."
         ),
     ),
     by: str = typer.Option(
@@ -110,10 +110,11 @@ def plan_command(
         plan=run.plan,
         problem=run.problem,
     )
-    show_summary(stored_plan_document(run.stored))
+    document = stored_plan_document(run.stored)
+    show_summary(document)
     show_analysis_summary(run.stored)
     if json_file:
-        write_plan_file(stored_plan_document(run.stored), json_file)
+        write_plan_file(document, json_file)
         console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
 
 

@@ -75,11 +75,14 @@ def plan(
     policy: Policy | None = None,
     progress: Progress | None = None,
     started: float | None = None,
+    reserve: float = 0.0,
 ) -> Plan:
     """Return the cheapest plan the solver finds within the time limit, with its proven bound.
 
     The time limit counts from `started` (a `time.perf_counter()` reading) where it
     is given, so that a caller's loading of the data counts too; else from now.
+    `reserve` seconds of it are kept for what the caller does with the plan after
+    (storing it), but never more than half of it.
     """
     policy = policy or Policy()
     started = time.perf_counter() if started is None else started
@@ -92,7 +95,8 @@ def plan(
 
     professions = problem.professions()
     size = {p: 1 + len(staff[p]) * (1 + len(cases[p])) for p in professions}
-    budget = policy.time_limit if policy.time_limit is not None else DEFAULT_TIME_LIMIT
+    limit = policy.time_limit if policy.time_limit is not None else DEFAULT_TIME_LIMIT
+    budget = max(limit - reserve, limit / 2)
 
     def left() -> float:
         return budget - (time.perf_counter() - started)
