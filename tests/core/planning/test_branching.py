@@ -55,6 +55,9 @@ def test_half_an_employee_in_each_municipality_is_branched_away():
     assert tree.exhausted(NO_PLAN)
     assert tree.place() == {"A": VALLENSBAEK}
     assert brute_force_optimum(problem, policy) == 200
+    # Every plan as cheap as 200 has A in Vallensbæk.
+    assert tree.excluded(Fraction(200)) == [("A", ISHOEJ)]
+    assert tree.excluded(Fraction(250)) == []
     # With a plan of 200 in hand, both branches close at once: the bound is that plan's.
     fresh, _ = _search(problem, policy)
     assert PlacementTree(fresh).run(10, Fraction(200)) == 200
@@ -90,3 +93,19 @@ def test_the_branched_bound_lies_between_the_master_and_the_optimum(data, relaxe
         # After branching, the search is back at the root: every hold lifted.
         assert search.fixed == {}
         assert search.run(10) is not None and search.converged
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
+def test_a_pair_the_branches_exclude_is_in_no_plan_as_cheap_as_the_optimum(data, relaxed):
+    policy = Policy()
+    problem = build_problem(data, policy)
+    for profession in problem.professions():
+        part = restricted_to(problem, profession)
+        optimum = brute_force_optimum(part, policy)
+        search, _ = _search(part, policy, relaxed)
+        tree = PlacementTree(search)
+        tree.run(30, optimum)
+        excluded = tree.excluded(optimum)
+        for person, m in excluded:
+            assert brute_force_optimum(part, policy, fixed={person: m}) > optimum

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from overgang.core.planning import patterns, solve
+from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model
@@ -127,21 +128,24 @@ def test_an_excluded_pair_is_in_no_plan_as_cheap_as_the_optimum(data, relaxed):
 def test_a_plan_through_the_pattern_bound_and_its_exclusions_is_still_the_optimum(data):
     # Every model counted as large and every staff as many: each profession starts with
     # the pattern bound, its plan from where the pattern master puts everyone and the
-    # patterns chosen, and the exclusions it proves.
+    # patterns chosen, the branches on places, and the exclusions they prove.
     policy = Policy()
     problem = build_problem(data, policy)
     excluded = []
-    original = PatternSearch.excluded
 
-    def counted(self, upper):
-        pairs = original(self, upper)
-        excluded.extend(pairs)
-        return pairs
+    def counting(original):
+        def counted(self, upper):
+            pairs = original(self, upper)
+            excluded.extend(pairs)
+            return pairs
+
+        return counted
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
         patch.setattr(solve, "PATTERN_FIRST_STAFF", 0)
-        patch.setattr(PatternSearch, "excluded", counted)
+        patch.setattr(PatternSearch, "excluded", counting(PatternSearch.excluded))
+        patch.setattr(PlacementTree, "excluded", counting(PlacementTree.excluded))
         result = solve.plan(problem, policy)
     assert result.solve.status == "optimal"
     assert result.cost.total == brute_force_optimum(problem, policy)

@@ -83,13 +83,21 @@ class PlacementTree:
                     break
                 lowest = min(node.least[split].values())
                 for m, reduced in sorted(node.least[split].items()):
+                    # The parent's prices prove this much for the branch.
+                    lagrangian = node.lagrangian + reduced - lowest
+                    least = list(node.least)
+                    least[split] = {m: reduced}
                     child = _Node(
-                        max(node.bound, node.lagrangian + reduced - lowest),
+                        max(node.bound, lagrangian),
                         next(self.order),
                         {**node.fixed, split: m},
+                        lagrangian=lagrangian,
+                        least=least,
                         shares=node.shares,  # until it is solved
                     )
-                    if child.bound < limit:
+                    # A branch is kept while a plan in it may cost as little as `upper`,
+                    # so that the open branches hold every such plan (see excluded).
+                    if child.bound <= limit:
                         heapq.heappush(self.open, child)
         finally:
             self.search.restrict({})
@@ -110,6 +118,22 @@ class PlacementTree:
         top = self.open[0]
         return top.solved and self._split(top) is None
 
+    def excluded(self, upper: Fraction) -> list[tuple[str, int]]:
+        """Return the (employee, municipality) pairs no plan as cheap as `upper` uses.
+
+        Every such plan lies in an open branch; a branch rules a pair out where it
+        holds the employee elsewhere, or where its bound, or its Lagrangian bound
+        plus what the employee's least reduced cost there exceeds their least,
+        is above `upper`.
+        """
+        limit = self.search.scaled(upper)
+        out = []
+        for i, emp in enumerate(self.search.data.employees):
+            for m in sorted(emp.works_cost):
+                if all(_rules_out(node, i, m, limit) for node in self.open):
+                    out.append((emp.id, m))
+        return out
+
     def place(self) -> dict[str, int]:
         """Where the lowest open branch's master puts most of each employee."""
         shares = self.open[0].shares if self.open else self.search.shares
@@ -123,8 +147,9 @@ class PlacementTree:
         self.search.restrict(node.fixed)
         found, converged = self.search.generate(seconds)
         if found is not None:
-            node.lagrangian, node.least = found
-            node.bound = max(node.bound, node.lagrangian)
+            if found[0] > node.lagrangian:
+                node.lagrangian, node.least = found
+            node.bound = max(node.bound, found[0])
             node.shares = self.search.shares
         node.solved = converged
         self.nodes += converged
@@ -140,3 +165,14 @@ class PlacementTree:
             if second > most:
                 best, most = i, second
         return best
+
+
+def _rules_out(node: _Node, i: int, m: int, limit: Fraction) -> bool:
+    """Whether no plan in the branch that has employee i work for m costs `limit` or less."""
+    if node.bound > limit:
+        return True
+    held = node.fixed.get(i)
+    if held is not None:
+        return held != m
+    least = node.least[i]
+    return node.lagrangian + least[m] - min(least.values()) > limit

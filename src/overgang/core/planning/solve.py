@@ -206,10 +206,15 @@ class _Search:
         self.relaxation_solved = False
         self.patterns: PatternSearch | None = None
         self.tree: PlacementTree | None = None
-        self.pattern_model = self.pm  # the model the pattern bound is built from
+        # The model the pattern bound is built from: the one with relaxed families where
+        # the profession has one (its bound holds for the exact model too, and it
+        # converges in a fraction of the time: the demo's speech therapists 0.2 s
+        # against over a minute). Kept after its own search, for a later round.
+        self.pattern_model = self.relaxed or self.pm
         # Where employees were excluded by the pattern bound: no plan that uses the excluded
         # pairs costs less than this, so the models' own bounds hold only up to it.
         self.cutoff: Fraction | None = None
+        self.excluded: set[tuple[str, int]] = set()
         self.runs = 0
         # The model's optimum is proven: more time cannot improve this profession.
         self.exhausted = False
@@ -267,10 +272,6 @@ class _Search:
         puts each employee as a first plan.
         """
         if self.patterns is None:
-            # With relaxed families where the profession has a model with them: its
-            # bound holds for the exact model too, and it converges in a fraction of
-            # the time (the demo's speech therapists: 0.2 s against over a minute).
-            self.pattern_model = self.relaxed or self.pm
             self.patterns = PatternSearch(self.pattern_model)
         started = time.perf_counter()
         result = self.patterns.run(seconds)
@@ -304,11 +305,16 @@ class _Search:
                 self.employer, self.contact, self.cost = employer, contact, cost
                 for model in models:
                     hint_plan(model, employer, contact)
-        excluded = self.patterns.excluded(self.cost)
+        # What the master's prices rule out, and what the tree's branches do.
+        pairs = set(self.patterns.excluded(self.cost))
+        if self.tree is not None:
+            pairs.update(self.tree.excluded(self.cost))
+        excluded = sorted(pairs - self.excluded)
         if excluded:
             for model in models:
                 for person, m in excluded:
                     model.model.add(model.works_for[person, m] == 0)
+            self.excluded.update(excluded)
             self.cutoff = self.cost
         return self.patterns.converged
 
