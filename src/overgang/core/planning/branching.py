@@ -59,7 +59,8 @@ class PlacementTree:
     def run(self, seconds: float, upper: Fraction) -> Fraction:
         """Search for up to `seconds`; return the proven bound (no plan costs less).
 
-        `upper` is the cost of a plan: branches whose bound reaches it are closed.
+        `upper` is the cost of a plan: a branch whose bound exceeds it is closed, and
+        the search ends when the lowest open bound reaches it.
         """
         started = time.perf_counter()
         limit = self.search.scaled(upper)
