@@ -12,7 +12,7 @@ from overgang.core.planning import patterns, solve
 from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.lp_bound import solve_relaxation
-from overgang.core.planning.model import build_profession_model
+from overgang.core.planning.model import build_profession_model, plan_values
 from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem, restricted_to
@@ -214,3 +214,39 @@ def test_families_too_large_to_list_their_subsets_still_give_a_bound(data, relax
             assert result is not None and search.converged
             total += result.bound
     assert total <= brute_force_optimum(build_problem(data, policy), policy)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)))
+def test_a_seeded_plan_is_a_set_of_columns_that_costs_what_the_plan_costs(data):
+    # A plan's patterns, one per employee, with only them allowed in the master: the
+    # master's cost is the plan's (exact families: their split is counted exactly).
+    policy = Policy()
+    problem = build_problem(data, policy)
+    for pm in _models(data, relaxed=False):
+        search = PatternSearch(pm)
+        employer, contact = pm.first_plan
+        values = {var.index: value for var, value in plan_values(pm, employer, contact)}
+        before = len(search.patterns)
+        added = search.seed(values)
+        seeded = {p.employee for p in search.patterns[before:]}
+        # New for every employee with work, or the empty pattern they had already.
+        assert added == len(seeded)
+        for k, (pattern, var) in enumerate(zip(search.patterns, search.variables, strict=True)):
+            mine = k >= before or (pattern.employee not in seeded and not pattern.items)
+            if not mine or employer[search.data.employees[pattern.employee].id] != (
+                pattern.municipality
+            ):
+                var.SetUb(0)
+        assert search.solver.Solve() == search.solver.OPTIMAL
+        master = Fraction(search.solver.Objective().Value()) * pm.objective_unit
+        cost = plan_cost(problem, policy, employer, contact, pm.profession).total
+        assert float(master + pm.cost_offset) == pytest.approx(float(cost), abs=1e-6)
+        # With every column allowed again, the seeded master converges to the bound an
+        # unseeded one reaches (both rounded up from rounded prices: one unit apart).
+        for var in search.variables:
+            var.SetUb(1)
+        seeded_bound = search.run(10)
+        unseeded = PatternSearch(pm).run(10)
+        assert seeded_bound is not None and unseeded is not None and search.converged
+        assert abs(seeded_bound.bound - unseeded.bound) <= pm.objective_unit

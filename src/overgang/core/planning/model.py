@@ -480,9 +480,19 @@ def hint_plan(
     """Make a complete plan of this profession the model's hint (replacing any earlier one)."""
     model = pm.model
     model.clear_hints()  # type: ignore[no-untyped-call]
+    for var, value in plan_values(pm, employer, contact):
+        model.add_hint(var, value)
+
+
+def plan_values(
+    pm: ProfessionModel, employer: dict[str, int], contact: dict[str, str | None]
+) -> list[tuple[cp_model.IntVar, int]]:
+    """Return a complete plan of this profession as values of the model's variables:
+    who works where, and how many cases each keeps and takes on of each kind."""
+    values: list[tuple[cp_model.IntVar, int]] = []
     for s in pm.staff:
         for m in pm.municipalities:
-            model.add_hint(pm.works_for[s.id, m], employer[s.id] == m)
+            values.append((pm.works_for[s.id, m], int(employer[s.id] == m)))
     grouped = {a.id: key for key, (_, group) in pm.kept_groups.items() for a in group}
     counts: dict[tuple[str, LoadClass], int] = defaultdict(int)
     unstaffed: dict[LoadClass, int] = defaultdict(int)
@@ -493,7 +503,7 @@ def hint_plan(
             kept = person is not None and person == a.current_contact
             keep = pm.keeps_contact.get(a.id)
             if keep is not None:
-                model.add_hint(keep, kept)
+                values.append((keep, int(kept)))
             if kept and a.id in grouped:
                 kept_in_group[grouped[a.id]] += 1
             if kept and (keep is not None or a.id in grouped):
@@ -503,10 +513,11 @@ def hint_plan(
             else:
                 counts[person, load_class] += 1
     for key, count in pm.handed_on.items():
-        model.add_hint(count, counts.get(key, 0))
+        values.append((count, counts.get(key, 0)))
     for load_class, var in pm.unstaffed_in_class.items():
-        model.add_hint(var, unstaffed.get(load_class, 0))
+        values.append((var, unstaffed.get(load_class, 0)))
     for group_key, (count, _) in pm.kept_groups.items():
-        model.add_hint(count, kept_in_group.get(group_key, 0))
+        values.append((count, kept_in_group.get(group_key, 0)))
     for (case, person), take in pm.family_takes.items():
-        model.add_hint(take, contact.get(case) == person)
+        values.append((take, int(contact.get(case) == person)))
+    return values

@@ -511,16 +511,65 @@ class PatternSearch:
                 continue
             person = d.employees[pattern.employee].id
             values[pm.works_for[person, pattern.municipality].index] = 1
-            for (kind, key), count in pattern.items:
-                if kind == "kept":
-                    values[pm.kept_groups[key][0].index] = count  # type: ignore[index]
-                elif kind == "class":
-                    values[pm.handed_on[person, key].index] = count  # type: ignore[index]
-                elif kind == "keep":
-                    values[pm.keeps_contact[key].index] = count  # type: ignore[index]
-                else:
-                    values[pm.family_takes[key, person].index] = count  # type: ignore[index]
+            for item_key, count in pattern.items:
+                var = self._variable(person, item_key)
+                assert var is not None
+                values[var.index] = count
         return values
+
+    def _variable(self, person: str, item_key: tuple[str, object]) -> cp_model.IntVar | None:
+        """The profession model's variable that counts an item of a person's pattern."""
+        pm = self.pm
+        kind, key = item_key
+        if kind == "kept":
+            return pm.kept_groups[key][0]  # type: ignore[index]
+        if kind == "class":
+            return pm.handed_on.get((person, key))  # type: ignore[arg-type]
+        if kind == "keep":
+            return pm.keeps_contact[key]  # type: ignore[index]
+        return pm.family_takes.get((key, person))  # type: ignore[arg-type]
+
+    def seed(self, values: dict[int, int]) -> int:
+        """Add the patterns of a plan, given as values of the profession model's variables
+        (by index; model.plan_values); return how many were new.
+
+        The master then holds that plan from its first solve: its prices start near
+        the optimum's instead of every case's unstaffed price.
+        """
+        d, added = self.data, 0
+        for i, emp in enumerate(d.employees):
+            works = [m for m in emp.works_cost if values.get(self.pm.works_for[emp.id, m].index)]
+            if len(works) != 1:
+                continue
+            m = works[0]
+            small_rows = {item.row for item in d.small.get(m, [])}
+            items = [
+                *emp.own[m],
+                *(it for row in small_rows for it in emp.kept_in_small.get(row, [])),
+                *d.classes.get(m, []),
+                *d.small.get(m, []),
+            ]
+            contents: list[tuple[_Item, int]] = []
+            for item in items:
+                var = self._variable(emp.id, item.key)
+                count = values.get(var.index, 0) if var is not None else 0
+                if count > 0:
+                    contents.append((item, count))
+            for family in emp.families[m]:
+                taken = []
+                for item in family.items:
+                    var = self._variable(emp.id, item.key)
+                    if var is not None and values.get(var.index, 0) > 0:
+                        taken.append((item, 1))
+                if taken and family.split_row is not None:
+                    taken.append((_Item(0, 1, 0, family.split_row, ("split", None)), -1))
+                contents += taken
+            load = sum(item.load * count for item, count in contents)
+            if load > emp.limit:
+                continue  # not a plan the patterns hold
+            over = max(load * d.step - emp.capacity, 0) * d.over_cost
+            added += self._add(_make_pattern(i, m, emp.works_cost[m], over, contents))
+        return added
 
     def excluded(self, upper: Fraction) -> list[tuple[str, int]]:
         """Return the (employee, municipality) pairs no plan cheaper than `upper` can use.
