@@ -276,6 +276,7 @@ class _Search:
         cheaper than the best so far can use, and try where the pattern master
         puts each employee as a first plan.
         """
+        started = time.perf_counter()
         if self.patterns is None:
             self.patterns = PatternSearch(self.pattern_model)
         if self.seeded != self.cost:
@@ -284,8 +285,7 @@ class _Search:
             plan = plan_values(self.pattern_model, self.employer, self.contact)
             self.patterns.seed({var.index: value for var, value in plan})
             self.seeded = self.cost
-        started = time.perf_counter()
-        result = self.patterns.run(seconds)
+        result = self.patterns.run(seconds - (time.perf_counter() - started))
         if result is None:
             return False
         self.bound = result.bound if self.bound is None else max(self.bound, result.bound)
