@@ -33,20 +33,24 @@ def _search(problem, policy, relaxed=None):
     return search, result.bound
 
 
-def test_half_an_employee_in_each_municipality_is_branched_away():
-    # A (37 h) wishes to stay in Ishøj; Vallensbæk needs half a psychologist. Moving A
-    # against the wish costs 100 + 100, leaving the need open 500 x 0.5 = 250: the
-    # optimum is 200. The master moves half of A (100) and covers the need with that
-    # half: 100. Held in Ishøj, a branch costs 250; held in Vallensbæk, 200.
-    data = dataset(
+def _half_a_need():
+    """A (37 h) wishes to stay in Ishøj; Vallensbæk needs half a psychologist."""
+    return dataset(
         employees=[employee("A")],
         interviews=[interview("A", ISHOEJ)],
         citizens=[],
         cases=[],
         needs=(StaffingNeed(VALLENSBAEK, "PSY", Decimal("0.5")),),
     )
+
+
+def test_half_an_employee_in_each_municipality_is_branched_away():
+    # A (37 h) wishes to stay in Ishøj; Vallensbæk needs half a psychologist. Moving A
+    # against the wish costs 100 + 100, leaving the need open 500 x 0.5 = 250: the
+    # optimum is 200. The master moves half of A (100) and covers the need with that
+    # half: 100. Held in Ishøj, a branch costs 250; held in Vallensbæk, 200.
     policy = Policy()
-    problem = build_problem(data, policy)
+    problem = build_problem(_half_a_need(), policy)
     search, root = _search(problem, policy)
     assert root == 100
     assert search.shares[0] == {ISHOEJ: 0.5, VALLENSBAEK: 0.5}
@@ -64,15 +68,8 @@ def test_half_an_employee_in_each_municipality_is_branched_away():
 
 
 def test_no_time_leaves_the_bound_where_the_master_had_it():
-    data = dataset(
-        employees=[employee("A")],
-        interviews=[interview("A", ISHOEJ)],
-        citizens=[],
-        cases=[],
-        needs=(StaffingNeed(VALLENSBAEK, "PSY", Decimal("0.5")),),
-    )
     policy = Policy()
-    search, root = _search(build_problem(data, policy), policy)
+    search, root = _search(build_problem(_half_a_need(), policy), policy)
     tree = PlacementTree(search)
     assert tree.run(0, NO_PLAN) == root
     assert not tree.exhausted(NO_PLAN)
