@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
 from overgang.core.domain import Dataset, StaffingNeed
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.problem import Problem, build_problem, restricted_to
 from tests.core.factories import case, citizen, dataset, employee, interview
 
 CODES = (183, 187, 175)
@@ -69,3 +72,10 @@ def small_instances(
     return dataset(
         employees, interviews, citizens, cases, professions=professions, codes=codes, needs=needs
     )
+
+
+def each_profession(data: Dataset, policy: Policy) -> Iterator[Problem]:
+    """The instance's problem restricted to each profession in turn (brute force per profession)."""
+    problem = build_problem(data, policy)
+    for profession in problem.professions():
+        yield restricted_to(problem, profession)

@@ -13,9 +13,9 @@ from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.model import build_profession_model
 from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.policy import Policy
-from overgang.core.planning.problem import build_problem, restricted_to
+from overgang.core.planning.problem import build_problem
 from tests.core.factories import ISHOEJ, VALLENSBAEK, dataset, employee, interview
-from tests.core.planning.strategies import small_instances
+from tests.core.planning.strategies import each_profession, small_instances
 from tests.core.planning.test_optimality import brute_force_optimum
 
 # Far above any small instance's cost: no branch is closed by it.
@@ -79,9 +79,7 @@ def test_no_time_leaves_the_bound_where_the_master_had_it():
 @given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
 def test_the_branched_bound_lies_between_the_master_and_the_optimum(data, relaxed):
     policy = Policy()
-    problem = build_problem(data, policy)
-    for profession in problem.professions():
-        part = restricted_to(problem, profession)
+    for part in each_profession(data, policy):
         search, root = _search(part, policy, relaxed)
         tree = PlacementTree(search)
         bound = tree.run(30, NO_PLAN)
@@ -96,9 +94,7 @@ def test_the_branched_bound_lies_between_the_master_and_the_optimum(data, relaxe
 @given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
 def test_a_pair_the_branches_exclude_is_in_no_plan_as_cheap_as_the_optimum(data, relaxed):
     policy = Policy()
-    problem = build_problem(data, policy)
-    for profession in problem.professions():
-        part = restricted_to(problem, profession)
+    for part in each_profession(data, policy):
         optimum = brute_force_optimum(part, policy)
         search, _ = _search(part, policy, relaxed)
         tree = PlacementTree(search)

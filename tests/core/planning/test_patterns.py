@@ -15,7 +15,7 @@ from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model, plan_values
 from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.policy import Policy
-from overgang.core.planning.problem import build_problem, restricted_to
+from overgang.core.planning.problem import build_problem
 from tests.core.factories import (
     ISHOEJ,
     VALLENSBAEK,
@@ -25,7 +25,7 @@ from tests.core.factories import (
     employee,
     worked_example,
 )
-from tests.core.planning.strategies import small_instances
+from tests.core.planning.strategies import each_profession, small_instances
 from tests.core.planning.test_optimality import brute_force_optimum
 
 
@@ -112,9 +112,7 @@ def test_the_worked_example_exclusions_follow_the_reduced_costs():
 @given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
 def test_an_excluded_pair_is_in_no_plan_as_cheap_as_the_optimum(data, relaxed):
     policy = Policy()
-    problem = build_problem(data, policy)
-    for profession in problem.professions():
-        part = restricted_to(problem, profession)
+    for part in each_profession(data, policy):
         (pm,) = _models_of(part, policy, relaxed)
         search = PatternSearch(pm)
         search.run(10)
