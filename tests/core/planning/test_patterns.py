@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -248,3 +249,50 @@ def test_a_seeded_plan_is_a_set_of_columns_that_costs_what_the_plan_costs(data):
         unseeded = PatternSearch(pm).run(10)
         assert seeded_bound is not None and unseeded is not None and search.converged
         assert abs(seeded_bound.bound - unseeded.bound) <= pm.objective_unit
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)),
+    st.booleans(),
+    st.data(),
+)
+def test_a_master_without_excluded_pairs_bounds_every_plan_that_avoids_them(data, relaxed, draw):
+    # One employee held in one municipality by excluding the others: no column puts them
+    # elsewhere, and the bound is at most the brute-force optimum with them held there.
+    policy = Policy()
+    for part, pm in zip(each_profession(data, policy), _models(data, relaxed), strict=True):
+        if not pm.staff:
+            continue
+        person = draw.draw(st.sampled_from([s.id for s in pm.staff]))
+        held = draw.draw(st.sampled_from(pm.allowed[person]))
+        excluded = [(person, m) for m in pm.municipalities if m != held]
+        search = PatternSearch(pm, excluded)
+        assert search.forbidden == (len(pm.allowed[person]) > 1)
+        result = search.run(10)
+        assert result is not None and search.converged
+        assert result.bound <= brute_force_optimum(part, policy, fixed={person: held})
+        index = [e.id for e in search.data.employees].index(person)
+        assert {p.municipality for p in search.patterns if p.employee == index} == {held}
+
+
+def test_the_knapsack_leaves_out_options_beaten_at_no_more_load():
+    # Options (load, gain): (2, 5) is beaten by (2, 7), and (3, 6) by (2, 7) at less
+    # load. The overload only grows with the load, so the best packing never needs
+    # them: at every load, the best value at or below it is as if all were there.
+    start = np.full(6, patterns.UNREACHABLE, dtype=np.int64)
+    start[0], start[1] = 0, 3  # something of one step, worth 3, already packed
+    sack = patterns._Knapsack(start)
+    options = [(2, 5, ["a"]), (2, 7, ["b"]), (3, 6, ["c"]), (1, 1, ["d"])]
+    sack.add_choice(options)
+    brute = [max(v for v, load in _combinations(options, start) if load <= top) for top in range(6)]
+    assert np.maximum.accumulate(sack.value).tolist() == brute == [0, 3, 7, 10, 10, 10]
+    assert sack.read(3) == (["b"], 1)
+    assert sack.read(2) == (["b"], 0)
+    assert sack.read(1) == ([], 1)
+
+
+def _combinations(options, start):
+    """(value, load) of every packing: what `start` holds, plus one option or none."""
+    packed = [(int(v), load) for load, v in enumerate(start) if v > patterns.UNREACHABLE]
+    return packed + [(v + gain, load + extra) for v, load in packed for extra, gain, _ in options]

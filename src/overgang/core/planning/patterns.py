@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -64,6 +65,8 @@ class _Family:
 
     split_row: int | None
     items: list[_Item]
+    # Every non-empty subset of the items, once listed: (its load, its items).
+    subsets: list[tuple[int, list[_Item]]] = field(default_factory=list)
 
 
 @dataclass
@@ -276,6 +279,15 @@ class _Knapsack:
 
     def add_choice(self, options: list[tuple[int, int, list[tuple[_Item, int]]]]) -> None:
         """One of several options (load, gain, contents), or none."""
+        # An option that another of no more load and no less gain beats is left out: the
+        # overload only grows with the load, so no best packing needs it. (The value at
+        # such a load may then be unreachable; only the best packings are read back.)
+        frontier, most = [], 0
+        for option in sorted(options, key=lambda o: (o[0], -o[1])):
+            if option[1] > most:
+                frontier.append(option)
+                most = option[1]
+        options = frontier
         length = len(self.value)
         best = self.value.copy()
         choice = np.full(length, -1, dtype=np.int64)
@@ -318,9 +330,20 @@ def _subsets(items: list[_Item]) -> list[list[_Item]]:
 class PatternSearch:
     """Column generation for one profession's pattern bound."""
 
-    def __init__(self, pm: ProfessionModel) -> None:
+    def __init__(self, pm: ProfessionModel, excluded: Collection[tuple[str, int]] = ()) -> None:
+        """`excluded`: (employee, municipality) pairs the master and its pricing leave out.
+
+        Its bounds then hold only for plans that use none of them (the solver caps
+        them at the cost below which no plan uses one).
+        """
         self.data = _Data(pm)
         self.pm = pm
+        self.forbidden = False
+        for emp in self.data.employees:
+            left = {m: c for m, c in emp.works_cost.items() if (emp.id, m) not in excluded}
+            if left and len(left) < len(emp.works_cost):
+                emp.works_cost = left
+                self.forbidden = True
         self.patterns: list[_Pattern] = []
         self.seen: set[tuple[int, int, tuple[tuple[tuple[str, object], int], ...]]] = set()
         self.variables: list[pywraplp.Variable] = []
@@ -696,12 +719,20 @@ class PatternSearch:
                 # Taking any of the family's cases counts -1 in its split row.
                 charge = prices[family.split_row]
                 marker = [(_Item(0, 1, 0, family.split_row, ("split", None)), -1)]
-            options = []
-            for subset in _subsets(family.items):
+            if not family.subsets:
+                family.subsets = [
+                    (sum(it.load for it in sub), sub) for sub in _subsets(family.items)
+                ]
+            # Per load only the subset of most gain can be the best choice.
+            best: dict[int, tuple[int, list[_Item]]] = {}
+            for load, subset in family.subsets:
                 gain = sum(prices[it.row] - it.cost * SCALE for it in subset) - charge
-                if gain > 0:
-                    load = sum(it.load for it in subset)
-                    options.append((load, gain, [(it, 1) for it in subset] + marker))
+                if gain > 0 and gain > best.get(load, (0, []))[0]:
+                    best[load] = (gain, subset)
+            options = [
+                (load, gain, [(it, 1) for it in subset] + marker)
+                for load, (gain, subset) in best.items()
+            ]
             if options:
                 sack.add_choice(options)
         return sack
