@@ -42,6 +42,12 @@ STAFF_SECONDS = 0.005
 FIRST_PLAN_SECONDS = 600.0
 # The part of a profession's first share that goes to its model with relaxed families.
 RELAXED_SHARE = 0.4
+# The most each of the two first searches gets where families are exact: the exact
+# model's proves the demo's professions in 2.5 to 5.5 s where it proves them at all;
+# where it does not (the demo's SRP, tight capacity), its bound creeps for minutes
+# and the time is better spent in a later round on the exact model's patterns and
+# their tree (the demo at the default 300 s: proven after 165.6 s without this cap).
+FIRST_SEARCH_SECONDS = 10.0
 # The most the pooled model behind the first plan gets beyond a tenth of the share.
 POOLED_SECONDS = 10.0
 # On a large model (LARGE_MODEL_VARIABLES or more), a profession's first share starts with
@@ -64,8 +70,11 @@ PATTERN_SHARE = 0.5
 # takes first is then missed by the one that needs it most (the demo's SRP was no longer
 # proven in 300 s); scale 10's professions (78 to 348) gain most from it.
 PATTERN_FIRST_STAFF = 50
-# The part of that time the plan made of the generated patterns may take (beyond it).
+# The part of that time the plan made of the generated patterns may take (beyond it), and
+# the most: with a long share, the demo's support pedagogues' exact patterns spent 39 s
+# on it (it has not yet given the best plan in a measured run).
 CHOICE_SHARE = 0.2
+CHOICE_SECONDS = 5.0
 # The part of it the exact packing of the lowest branch's places may take (the dive).
 DIVE_SHARE = 0.2
 
@@ -265,13 +274,16 @@ class _Search:
             return
         seconds -= time.perf_counter() - bound_started
         started = time.perf_counter()
+        most = seconds
         if self.relaxed is not None:
             relaxed, self.relaxed = self.relaxed, None
-            self._search(relaxed, seconds * RELAXED_SHARE)
+            most = FIRST_SEARCH_SECONDS
+            self._search(relaxed, min(seconds * RELAXED_SHARE, most))
             if self.proven:
                 return
             hint_plan(self.pm, self.employer, self.contact)
-        if self._search(self.pm, seconds - (time.perf_counter() - started)):
+        left = seconds - (time.perf_counter() - started)
+        if self._search(self.pm, min(left, most)):
             self.exhausted = True
         self.runs += 1
 
@@ -315,7 +327,7 @@ class _Search:
                 dive = self._dive(place, seconds * DIVE_SHARE)
                 if dive is not None:
                     plans.append(dive)
-        values = self.patterns.choose(seconds * CHOICE_SHARE)
+        values = self.patterns.choose(min(seconds * CHOICE_SHARE, CHOICE_SECONDS))
         if values is not None:
             chosen, pm = values, self.pattern_model
 
