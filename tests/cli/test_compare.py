@@ -23,13 +23,12 @@ from overgang.web.planning.scenarios import (
 )
 from tests.core.test_comparison import two_psychologists
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wide_console")]
 runner = CliRunner()
 
 
 def run(*args: str):
-    # Wide enough that no row of the comparison wraps.
-    return runner.invoke(app, list(args), catch_exceptions=False, env={"COLUMNS": "200"})
+    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def table_rows(output: str) -> dict[str, str]:

@@ -16,12 +16,12 @@ from overgang.web.planning.models import StoredPlan
 from tests.core.factories import dataset, employee
 from tests.core.test_attrition import DISSOLUTION, NEW_JOB, resigned, tight_team
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wide_console")]
 runner = CliRunner()
 
 
 def run(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False, env={"COLUMNS": "200"})
+    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def store(data):
