@@ -77,6 +77,11 @@ CHOICE_SHARE = 0.2
 CHOICE_SECONDS = 5.0
 # The part of it the exact packing of the lowest branch's places may take (the dive).
 DIVE_SHARE = 0.2
+# The most the exact model's patterns and their tree get in the round they start: the
+# demo's support pedagogues need about 17 s (master 10 s, tree 6 s); the demo's family
+# counsellors', forced there, did not converge in 50 s where CP-SAT then proved the
+# optimum in 1 s.
+EXACT_STAGE_SECONDS = 20.0
 
 Progress = Callable[[str, int, int], None]
 
@@ -260,9 +265,18 @@ class _Search:
         )
         first = self.staff_count >= PATTERN_FIRST_STAFF or self.runs > 0
         # Where families are exact and the first share's searches did not prove the
-        # profession, CP-SAT's bound creeps (the demo's speech therapists: 40 below the
-        # optimum after two minutes); the patterns and their trees close it.
-        share = LP_SHARE if large or (self.pm.family_cases and self.runs > 0) else PATTERN_SHARE
+        # profession, CP-SAT's bound creeps (the demo's support pedagogues: 40 below
+        # the optimum after two minutes); the patterns and their trees close it. But
+        # not while the exact model's master has yet to converge: it may never (the
+        # demo's family counsellors' does not in a minute), and CP-SAT may prove the
+        # profession with the exclusions it has.
+        exact_master_pending = (
+            self.patterns is not None
+            and self.pattern_model is self.pm
+            and not self.patterns.converged
+        )
+        family_rounds = bool(self.pm.family_cases) and self.runs > 0 and not exact_master_pending
+        share = LP_SHARE if large or family_rounds else PATTERN_SHARE
         if self.case_count and pending and first and self._pattern_bound(seconds * share):
             self.relaxation_solved = True
         if not self.relaxation_solved and (large or self.runs > 0):
@@ -361,12 +375,14 @@ class _Search:
         ):
             # Branching on places has taken the relaxed families' bound as far as it
             # goes: on with the exact model's patterns, without the pairs excluded so
-            # far (its master is then a fraction of the size: the demo's speech
-            # therapists, 6 of 36 still free), and with its own tree.
+            # far (on the demo's support pedagogues, at the optimum's cost, 30 of 36
+            # are then held in one municipality), and with its own tree; for at most
+            # EXACT_STAGE_SECONDS now, so that CP-SAT gets the rest of the share where
+            # the exact master converges slowly or not at all.
             self.pattern_model = self.pm
             self.patterns = PatternSearch(self.pm, self.excluded)
             self.tree, self.seeded = None, None
-            left = seconds - (time.perf_counter() - started)
+            left = min(seconds - (time.perf_counter() - started), EXACT_STAGE_SECONDS)
             if left >= MIN_SECONDS:
                 return self._pattern_bound(left)
         return self.patterns.converged
