@@ -304,9 +304,12 @@ class _Search:
     def _pattern_bound(self, seconds: float) -> bool:
         """Raise the bound to the pattern bound's; True where its column generation converged.
 
-        Then exclude from the models every (employee, municipality) that no plan
-        cheaper than the best so far can use, and try where the pattern master
-        puts each employee as a first plan.
+        Once it converges, branch on places (branching.py). Try as plans where the
+        master and the lowest branch put each employee, the latter also packed
+        exactly by CP-SAT (the dive), and the patterns chosen; then exclude from
+        the models every (employee, municipality) that no plan as cheap as the
+        best so far can use. Where the relaxed families' tree is exhausted without
+        a proof, go on with the exact model's patterns.
         """
         started = time.perf_counter()
         if self.patterns is None:
@@ -336,7 +339,7 @@ class _Search:
             plans.append(greedy_plan(self.pm, place))
             if self.tree.exhausted(self.cost) and place != self.dived:
                 # Where the lowest branch puts everyone, packed exactly: on the demo's
-                # speech therapists the optimum, where the greedy packing is 2.5 % above it.
+                # support pedagogues the optimum, where the greedy packing is 2.5 % above it.
                 self.dived = place
                 dive = self._dive(place, seconds * DIVE_SHARE)
                 if dive is not None:
