@@ -339,7 +339,7 @@ class _Search:
             plans.append(greedy_plan(self.pm, place))
             if self.tree.exhausted(self.cost) and place != self.dived:
                 # Where the lowest branch puts everyone, packed exactly: on the demo's
-                # support pedagogues the optimum, where the greedy packing is 2.5 % above it.
+                # support pedagogues the optimum, where the greedy packing is 0.9 % above it.
                 self.dived = place
                 dive = self._dive(place, seconds * DIVE_SHARE)
                 if dive is not None:
