@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 OUT := out
-DEMO_TIME_LIMIT ?= 60
+DEMO_TIME_LIMIT ?= 90
 # What WeasyPrint (the PDF reports) loads, and pdftotext/pdftoppm for their tests.
 LIBDIR := /usr/lib/$(shell uname -m)-linux-gnu
 REPORT_DEPS := libpango-1.0-0:$(LIBDIR)/libpango-1.0.so.0 libpangoft2-1.0-0:$(LIBDIR)/libpangoft2-1.0.so.0 fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf poppler-utils:pdftotext
