@@ -38,7 +38,7 @@ demo: setup
 	$(BIN)/overgang report --format html --out $(OUT)/statusrapport.html
 	@echo
 	@echo "Demo workbook: $(OUT)/demo.xlsx"
-	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan 1 --decisions lists every decision)"
+	@echo "Plan file:     $(OUT)/plan.json  (overgang show-plan $$($(BIN)/python -c 'import json, sys; print(json.load(open(sys.argv[1]))["plan_id"])' $(OUT)/plan.json) --decisions lists every decision)"
 	@echo "Status report: $(OUT)/statusrapport.pdf and $(OUT)/statusrapport.html"
 	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
 	@$(MAKE) --no-print-directory serve
