@@ -13,6 +13,7 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
 
     Rich fixes a console's width when it is made if COLUMNS is set then (pytest-xdist's
     workers set it to 80), so the width is set on the console itself, not in the
-    environment of one command.
+    environment of one command. The width alone, so that what the console had before
+    (none fixed, as a rule) comes back after the test.
     """
-    monkeypatch.setattr(console, "size", (200, 25))
+    monkeypatch.setattr(console, "_width", 200)
