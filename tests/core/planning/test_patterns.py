@@ -14,7 +14,7 @@ from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model, plan_values
-from overgang.core.planning.patterns import PatternSearch
+from overgang.core.planning.patterns import PatternSearch, pricing
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from tests.core.factories import (
@@ -206,7 +206,7 @@ def test_families_too_large_to_list_their_subsets_still_give_a_bound(data, relax
     policy = Policy()
     total = Fraction(0)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(patterns, "FAMILY_SUBSETS", 1)
+        patch.setattr(pricing, "FAMILY_SUBSETS", 1)
         for pm in _models(data, relaxed):
             search = PatternSearch(pm)
             result = search.run(10)
@@ -282,7 +282,7 @@ def test_the_knapsack_leaves_out_options_beaten_at_no_more_load():
     # them: at every load, the best value at or below it is as if all were there.
     start = np.full(6, patterns.UNREACHABLE, dtype=np.int64)
     start[0], start[1] = 0, 3  # something of one step, worth 3, already packed
-    sack = patterns._Knapsack(start)
+    sack = patterns.Knapsack(start)
     options = [(2, 5, ["a"]), (2, 7, ["b"]), (3, 6, ["c"]), (1, 1, ["d"])]
     sack.add_choice(options)
     brute = [max(v for v, load in _combinations(options, start) if load <= top) for top in range(6)]

@@ -1,0 +1,205 @@
+"""The knapsack pricing: every employee's cheapest pattern under the master's prices.
+
+Whatever the prices, the Lagrangian bound
+
+    Σ price × right-hand side + Σ_e (the least reduced cost of e's patterns)
+    + Σ other columns (their least reduced cost within their bounds)
+
+is a lower bound on the cost of every plan: a plan is one pattern per employee plus
+unstaffed cases, splits and missing FTE that keep every row. It is computed here in
+exact integer arithmetic from prices rounded to multiples of 2^-PRICE_BITS objective
+units, so it holds whatever the floating-point master said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from overgang.core.planning.patterns.employees import PatternEmployee
+from overgang.core.planning.patterns.items import Family, HandedOn, Item, Pattern, make_pattern
+from overgang.core.planning.patterns.knapsack import UNREACHABLE, Knapsack, Option
+from overgang.core.planning.patterns.master_data import MasterData
+
+# Prices are whole multiples of 2^-PRICE_BITS objective units: fine enough that rounding
+# the master's duals costs the bound next to nothing, coarse enough that every packing's
+# value fits in 64 bits (see fits).
+PRICE_BITS = 20
+SCALE = 1 << PRICE_BITS
+# A family's cases an employee may carry are packed as one choice among their subsets up to
+# this many cases (2^10 subsets); beyond it, one by one without the family's split.
+FAMILY_SUBSETS = 10
+# A generated pattern enters the master when its reduced cost is below this (objective units).
+ENTERING = -1e-3
+
+
+class LagrangianBound(NamedTuple):
+    """A proven bound and the least reduced costs behind it (scaled objective units)."""
+
+    scaled: int  # no plan (that keeps the holds it was priced under) costs less
+    least: list[dict[int, int]]  # each employee's least reduced cost per municipality
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """What one round of pricing found."""
+
+    bound: LagrangianBound
+    columns: list[Pattern]  # the patterns that would improve the master
+
+
+def fits(data: MasterData, prices: list[int]) -> bool:
+    """Return whether every packing's value stays well inside 64-bit integers at these prices."""
+    # A packing holds at most `most_units` items, each worth at most its row's price and
+    # its own cost, and its overload grows with its load.
+    gain = max(map(abs, prices), default=0) + data.most_item_cost * SCALE
+    over = data.most_units * data.step * data.overload_cost * SCALE
+    return (data.most_units + 1) * gain + over < 1 << 61
+
+
+def price(
+    data: MasterData, prices: list[int], convexity_prices: list[int], held: dict[int, int]
+) -> Pricing:
+    """Return the exact Lagrangian bound at these prices and the patterns that would improve
+    the master.
+
+    Args:
+        data: the master's rows and employees.
+        prices: the price of each row, in 1/SCALE objective units, of a valid sign.
+        convexity_prices: each employee's convexity row's price, in the same units.
+        held: employees (by index) held to one municipality; the others may work wherever
+            they may.
+
+    Returns:
+        The bound, every employee's least reduced cost per municipality, and the columns.
+    """
+    right_hand_sides = [row.right_hand_side for row in data.rows]
+    bound = sum(row_price * rhs for row_price, rhs in zip(prices, right_hand_sides, strict=True))
+    # Every column besides the patterns at its cheapest within its bounds.
+    for row, master_row in enumerate(data.rows):
+        bound += min(0, (master_row.slack_cost * SCALE - prices[row]) * master_row.slack_most)
+    # The large classes are packed once per municipality, for everyone who works there.
+    longest = max((employee.limit for employee in data.employees), default=0)
+    shared: dict[int, Knapsack] = {}
+    anywhere = {place for employee in data.employees for place in employee.works_cost}
+    for municipality in sorted(anywhere):
+        start = np.full(longest + 1, UNREACHABLE, dtype=np.int64)
+        start[0] = 0
+        shared[municipality] = Knapsack(start)
+        for handed_on in data.large_classes.get(municipality, []):
+            shared[municipality].add_bounded(handed_on, _gain(handed_on, prices))
+    columns = []
+    least: list[dict[int, int]] = []
+    for index, employee in enumerate(data.employees):
+        least.append({})
+        for municipality, works_cost in employee.works_cost.items():
+            if held.get(index, municipality) != municipality:
+                continue
+            sack = _pack(data, employee, municipality, shared[municipality], prices)
+            # The overload of each load: the packing's value less it is its worth.
+            over = np.maximum(
+                np.arange(employee.limit + 1, dtype=np.int64) * data.step - employee.capacity, 0
+            )
+            net = np.where(
+                sack.value > UNREACHABLE,
+                sack.value - over * (data.overload_cost * SCALE),
+                UNREACHABLE,
+            )
+            load = int(np.argmax(net))
+            need = data.need_row.get(municipality)
+            reduced_cost = (
+                works_cost * SCALE
+                - (prices[need] * employee.fte if need is not None else 0)
+                - int(net[load])
+            )
+            least[index][municipality] = reduced_cost
+            if reduced_cost - convexity_prices[index] < ENTERING * SCALE:
+                own, rest = sack.read(load)
+                from_shared, left = shared[municipality].read(rest)
+                assert left == 0
+                overload_cost = int(over[load]) * data.overload_cost
+                columns.append(
+                    make_pattern(index, municipality, works_cost, overload_cost, own + from_shared)
+                )
+        bound += min(least[index].values())
+    return Pricing(LagrangianBound(bound, least), columns)
+
+
+def _pack(
+    data: MasterData,
+    employee: PatternEmployee,
+    municipality: int,
+    shared: Knapsack,
+    prices: list[int],
+) -> Knapsack:
+    """Return the best packing of each load for an employee in a municipality: the large
+    classes (shared), then the groups they keep there, the small classes, their families."""
+    sack = Knapsack(shared.value[: employee.limit + 1].copy())
+    for kept in employee.kept_in_large[municipality]:
+        sack.add_bounded(kept, _gain(kept, prices))
+    for handed_on in data.small_classes.get(municipality, []):
+        options = _small_class_options(employee, handed_on, prices)
+        if options:
+            sack.add_choice(options)
+    for family in employee.families[municipality]:
+        if len(family.items) > FAMILY_SUBSETS:
+            # Too many subsets to list: each case on its own, the split not charged.
+            # That only lowers the pattern's price, so the bound still holds.
+            for item in family.items:
+                sack.add_bounded(item, _gain(item, prices))
+            continue
+        options = _family_options(family, prices)
+        if options:
+            sack.add_choice(options)
+    return sack
+
+
+def _small_class_options(
+    employee: PatternEmployee, handed_on: HandedOn, prices: list[int]
+) -> list[Option]:
+    """Return the options of carrying 1, 2, ... of a small class's cases, each the best."""
+    # The best 1, 2, ... of the class's cases: those they keep first (cheaper), then taken on.
+    units: list[tuple[int, Item]] = [
+        (_gain(kept, prices), kept)
+        for kept in employee.kept_in_small.get(handed_on.row, [])
+        for _ in range(kept.most)
+    ]
+    units += [(_gain(handed_on, prices), handed_on)] * handed_on.most
+    units.sort(key=lambda unit: -unit[0])
+    options, gain = [], 0
+    counts: dict[Item, int] = {}
+    for taken, (unit_gain, item) in enumerate(units[: handed_on.most], start=1):
+        if taken * handed_on.load > employee.limit:
+            break
+        gain += unit_gain
+        counts[item] = counts.get(item, 0) + 1
+        if gain > 0:
+            options.append(Option(taken * handed_on.load, gain, list(counts.items())))
+    return options
+
+
+def _family_options(family: Family, prices: list[int]) -> list[Option]:
+    """Return the options of carrying a family's cases: per load, its subset of most gain."""
+    charge = 0
+    marker: list[tuple[Item, int]] = []
+    if family.split_charge is not None:
+        # Taking any of the family's cases counts -1 in its split row.
+        charge = prices[family.split_charge.row]
+        marker = [(family.split_charge, -1)]
+    # Per load only the subset of most gain can be the best choice.
+    best: dict[int, tuple[int, list[Item]]] = {}
+    for load, subset in family.subsets:
+        gain = sum(_gain(item, prices) for item in subset) - charge
+        if gain > 0 and gain > best.get(load, (0, []))[0]:
+            best[load] = (gain, subset)
+    return [
+        Option(load, gain, [(item, 1) for item in subset] + marker)
+        for load, (gain, subset) in best.items()
+    ]
+
+
+def _gain(item: Item, prices: list[int]) -> int:
+    """What one of an item is worth at these prices: its row's price less its cost (scaled)."""
+    return prices[item.row] - item.cost * SCALE
