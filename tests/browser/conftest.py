@@ -16,6 +16,8 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 
+from overgang.web.audit.actors import SystemActor
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,7 +58,7 @@ def site(transactional_db, live_server, settings, small_dataset) -> str:  # type
     # Hashing ten passwords the production way takes seconds; the tests need no such strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     replace_dataset(small_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
-    run_plan(created_by="test", time_limit=2)
+    run_plan(by=SystemActor("test"), time_limit=2)
     with override_settings(DEBUG=True):  # the demo users are refused in production settings
         create_demo_users()
     return str(live_server.url)

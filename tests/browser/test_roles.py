@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from overgang.web.audit.actors import SystemActor
 from tests.browser.steps import check, log_in, menu_labels, open_menu
 
 pytestmark = pytest.mark.slow
@@ -162,7 +163,7 @@ def test_a_browser_set_to_english_still_gets_danish_until_the_user_switches(
 def test_the_committee_compares_plans_without_small_counts_or_differences(page: Page) -> None:
     from overgang.web.planning.services import run_plan
 
-    run_plan(created_by="test", time_limit=2)  # a second plan to compare with the first
+    run_plan(by=SystemActor("test"), time_limit=2)  # a second plan to compare with the first
     log_in(page, "med")
     open_menu(page, "Scenarier og planer", "med-2-plans")
     for box in page.get_by_role("checkbox", name=re.compile(r"Sammenlign plan")).all():

@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from overgang.cli.main import app
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.models import (
     FamilyPlan,
@@ -94,7 +95,7 @@ def test_an_analysis_is_stored_once_and_never_changed(stored_two_districts):
 def test_a_plan_made_without_analysis_is_analysed_once_by_analyse_plan(stored_two_districts):
     from overgang.web.planning.services import run_plan
 
-    stored = run_plan(created_by="test", time_limit=2).stored  # as compare and the pages plan
+    stored = run_plan(by=SystemActor("test"), time_limit=2).stored  # as compare and the pages plan
     shown = run("show-plan", str(stored.pk))
     assert f"overgang analyse-plan {stored.pk}" in " ".join(shown.output.split())
     done = run("analyse-plan", str(stored.pk), "--cooperation-seconds", "0")
@@ -110,7 +111,7 @@ def test_analyse_plan_refuses_a_plan_made_from_other_data(stored_two_districts):
     from overgang.web.planning.services import run_plan
     from tests.core.factories import worked_example
 
-    stored = run_plan(created_by="test", time_limit=2).stored
+    stored = run_plan(by=SystemActor("test"), time_limit=2).stored
     replace_dataset(
         worked_example(), file_name="other.xlsx", file_hash="1" * 64, imported_by="test"
     )

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from overgang.cli.main import app
 from overgang.reports.comparison import render_comparison
 from overgang.reports.consultation import render_consultation
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.models import Scenario
 from overgang.web.planning.services import run_plan
@@ -106,8 +107,8 @@ def pdf_text_of(content: bytes) -> str:
 def test_the_comparison_shows_scenarios_side_by_side_with_small_counts_hidden():
     replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
     Scenario.objects.create(name="frivillig", settings={"voluntary_only": True})
-    full = run_plan(created_by="test").stored
-    voluntary = run_plan(scenario="frivillig", created_by="test").stored
+    full = run_plan(by=SystemActor("test")).stored
+    voluntary = run_plan(scenario="frivillig", by=SystemActor("test")).stored
     html = render_comparison([full, voluntary], "html", "da").decode("utf-8")
     assert "frivillig" in html
     cells = {k: unescape(v) for k, v in re.findall(r'data-cell="([^"]+)">([^<]*)<', html)}

@@ -12,6 +12,7 @@ import pytest
 from overgang.core.domain import Delivery
 from overgang.reports.lists import render_lists
 from overgang.reports.status import render
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.services import run_plan
 from tests.core.factories import worked_example
@@ -109,7 +110,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
         file_hash="0" * 64,
         imported_by="test",
     )
-    stored = run_plan(created_by="test").stored
+    stored = run_plan(by=SystemActor("test")).stored
     files = render_lists(stored)
     book = openpyxl.load_workbook(BytesIO(files["overdragelse/overdragelse-A.xlsx"]))
     _no_formulas(book)
@@ -122,7 +123,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
 @pytest.mark.django_db
 def test_the_pages_can_serve_the_report_as_a_download():
     replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
-    stored = run_plan(created_by="test").stored
+    stored = run_plan(by=SystemActor("test")).stored
     assert render(stored, "pdf", "da").startswith(b"%PDF")
     html = render(stored, "html", "en").decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Status of the process" in html

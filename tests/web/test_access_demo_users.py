@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from overgang.cli.main import app
 from overgang.web.accounts.models import Profile
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.services import run_plan
@@ -41,7 +42,7 @@ def _example_with_a_team():
 def test_demo_users_are_created_for_every_role_tied_to_rows_and_can_log_in(settings):
     settings.DEBUG = True  # the test runner turns it off; demo users need a development setup
     replace_dataset(_example_with_a_team(), file_name="x", file_hash="0" * 64, imported_by="t")
-    run_plan(created_by="test")
+    run_plan(by=SystemActor("test"))
     result = runner.invoke(app, ["demo-users"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "overgang-demo" in result.output

@@ -20,7 +20,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def logged():
-    """Five entries: reads of a case, a citizen and an employee, a write, a list."""
+    """Six entries: the world's plan being made, then reads of a case, a citizen and an
+    employee, a write, a list."""
     world = build_world()
     users = make_users()
     user = users["kommuneleder-vallensbaek"]
@@ -44,8 +45,8 @@ def _sql(statement: str, *params: object) -> None:
 def test_an_untouched_log_verifies(logged):
     result = _verify()
     assert result.exit_code == 0, result.output
-    assert "5" in result.output
-    entry = AuditEntry.objects.get(seq=1)
+    assert "6" in result.output
+    entry = AuditEntry.objects.get(seq=2)
     assert (entry.username, entry.action, entry.object_type, entry.object_id) == (
         "kommuneleder-vallensbaek",
         "view",
@@ -53,34 +54,34 @@ def test_an_untouched_log_verifies(logged):
         "V-CASE",
     )
     assert entry.municipality == 187
-    listed = AuditEntry.objects.get(seq=5)
+    listed = AuditEntry.objects.get(seq=6)
     assert listed.detail["ids"] == ["V-CASE", "MOVE"]
 
 
 def test_an_edited_entry_is_found_and_named(logged):
-    target = AuditEntry.objects.get(seq=3)
+    target = AuditEntry.objects.get(seq=4)
     _sql("UPDATE audit_auditentry SET username = %s WHERE id = %s", "someone-else", target.pk)
     verdict = verify_chain()
     assert (verdict.ok, verdict.seq, verdict.entry_id, verdict.problem) == (
         False,
-        3,
+        4,
         target.pk,
         "changed",
     )
     result = _verify()
     assert result.exit_code == 1
-    assert f"nr. 3 (id {target.pk})" in result.output
+    assert f"nr. 4 (id {target.pk})" in result.output
     assert "ændret" in result.output
 
 
 def test_a_deleted_entry_is_found_and_named(logged):
-    gone = AuditEntry.objects.get(seq=2)
-    after = AuditEntry.objects.get(seq=3)
+    gone = AuditEntry.objects.get(seq=3)
+    after = AuditEntry.objects.get(seq=4)
     _sql("DELETE FROM audit_auditentry WHERE id = %s", gone.pk)
     verdict = verify_chain()
     assert (verdict.ok, verdict.seq, verdict.entry_id, verdict.problem) == (
         False,
-        3,
+        4,
         after.pk,
         "deleted",
     )
@@ -90,13 +91,13 @@ def test_a_deleted_entry_is_found_and_named(logged):
 
 
 def test_a_deleted_last_entry_is_found(logged):
-    _sql("DELETE FROM audit_auditentry WHERE seq = 5")
+    _sql("DELETE FROM audit_auditentry WHERE seq = 6")
     verdict = verify_chain()
-    assert (verdict.ok, verdict.seq, verdict.problem) == (False, 5, "truncated")
+    assert (verdict.ok, verdict.seq, verdict.problem) == (False, 6, "truncated")
 
 
 def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(logged):
-    target = AuditEntry.objects.get(seq=2)
+    target = AuditEntry.objects.get(seq=3)
     fields = {
         **{f: getattr(target, f) for f in ("seq", "at", "user_id_value", "username", "action")},
         "object_type": target.object_type,
@@ -114,18 +115,18 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(logged):
         target.pk,
     )
     verdict = verify_chain()
-    assert (verdict.ok, verdict.seq, verdict.problem) == (False, 3, "relinked")
+    assert (verdict.ok, verdict.seq, verdict.problem) == (False, 4, "relinked")
 
 
 def test_the_orm_cannot_change_or_delete_an_entry(logged):
-    entry = AuditEntry.objects.get(seq=1)
+    entry = AuditEntry.objects.get(seq=2)
     entry.username = "x"
     with pytest.raises(AppendOnlyError):
         entry.save()
     with pytest.raises(AppendOnlyError):
         entry.delete()
     with pytest.raises(AppendOnlyError):
-        AuditEntry.objects.filter(seq=1).update(username="x")
+        AuditEntry.objects.filter(seq=2).update(username="x")
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.all().delete()
     assert verify_chain().ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import replace_dataset
 from overgang.web.planning.models import ImmutableError, Scenario, StoredPlan
 from overgang.web.planning.services import run_plan, stored_plan_document, verify_plan_document
@@ -20,7 +21,7 @@ def stored_example():
 
 
 def test_a_stored_plan_cannot_be_changed(stored_example):
-    run = run_plan(created_by="test")
+    run = run_plan(by=SystemActor("test"))
     stored = StoredPlan.objects.get(pk=run.stored.pk)
     stored.status = "feasible"
     with pytest.raises(ImmutableError):
@@ -29,8 +30,8 @@ def test_a_stored_plan_cannot_be_changed(stored_example):
 
 
 def test_a_plan_stores_its_inputs_hash_settings_and_proof(stored_example):
-    first = run_plan(created_by="test").stored
-    second = run_plan(created_by="test").stored
+    first = run_plan(by=SystemActor("test")).stored
+    second = run_plan(by=SystemActor("test")).stored
     assert first.input_hash == second.input_hash and len(first.input_hash) == 64
     assert first.settings["weights"]["unstaffed"] == 1000
     assert first.status == "optimal"
@@ -41,15 +42,15 @@ def test_a_plan_stores_its_inputs_hash_settings_and_proof(stored_example):
 
 def test_a_scenario_changes_the_settings_and_the_inputs_hash(stored_example):
     Scenario.objects.create(name="frivillig", settings={"voluntary_only": True})
-    default = run_plan(created_by="test").stored
-    voluntary = run_plan(scenario="frivillig", created_by="test").stored
+    default = run_plan(by=SystemActor("test")).stored
+    voluntary = run_plan(scenario="frivillig", by=SystemActor("test")).stored
     assert voluntary.settings["voluntary_only"] is True
     assert voluntary.scenario_name == "frivillig"
     assert voluntary.input_hash != default.input_hash
 
 
 def test_the_plan_file_has_danish_reasons_and_verifies(stored_example):
-    document = stored_plan_document(run_plan(created_by="test").stored)
+    document = stored_plan_document(run_plan(by=SystemActor("test")).stored)
     reasons = {e["medarbejder_id"]: e["reason"] for e in document["employees"]}
     assert reasons["B"] == "Flyttes til Vallensbæk: eget ønske"
     assert reasons["C"] == "Bliver i Ishøj: ikke interviewet"
@@ -61,7 +62,7 @@ def test_the_plan_file_has_danish_reasons_and_verifies(stored_example):
 
 
 def test_a_plan_file_that_breaks_a_hard_rule_does_not_verify(stored_example):
-    document = stored_plan_document(run_plan(created_by="test").stored)
+    document = stored_plan_document(run_plan(by=SystemActor("test")).stored)
     for case in document["cases"]:
         if case["sag_id"] == "c1":
             case["kontaktperson"] = "A"  # A works for Ishøj, c1 is Vallensbæk's

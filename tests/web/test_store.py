@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from overgang.io.write import canonical, write_workbook
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
 from overgang.web.dataset.services import import_workbook
 from overgang.web.dataset.store import current_batch, load_dataset, replace_dataset
@@ -21,7 +22,7 @@ def test_a_stored_data_set_loads_back_equal(demo_dataset):
 def test_import_records_when_by_whom_which_file_and_how_many_rows(demo_dataset, tmp_path):
     path = tmp_path / "demo.xlsx"
     write_workbook(demo_dataset, path)
-    outcome = import_workbook(path, imported_by="hr-officer")
+    outcome = import_workbook(path, by=SystemActor("hr-officer"))
     batch = outcome.batch
     assert batch is not None
     assert batch.imported_by == "hr-officer"
@@ -39,8 +40,8 @@ def test_importing_again_replaces_the_data_set_as_a_whole(demo_dataset, tmp_path
     write_workbook(demo_dataset, first)
     other = generate(seed=7, scale=0.2)
     write_workbook(other, second)
-    import_workbook(first, imported_by="test")
-    import_workbook(second, imported_by="test")
+    import_workbook(first, by=SystemActor("test"))
+    import_workbook(second, by=SystemActor("test"))
     assert load_dataset() == canonical(other)
     assert m.ImportBatch.objects.count() == 2
     assert m.ImportBatch.objects.filter(is_current=True).count() == 1
@@ -58,10 +59,10 @@ def test_a_bad_workbook_is_rejected_where_it_is_wrong_and_changes_nothing(
 ):
     good = tmp_path / "good.xlsx"
     write_workbook(small_dataset, good)
-    import_workbook(good, imported_by="test")
+    import_workbook(good, by=SystemActor("test"))
     before = _snapshot()
 
-    outcome = import_workbook(path, imported_by="test")
+    outcome = import_workbook(path, by=SystemActor("test"))
 
     assert outcome.batch is None
     assert any(

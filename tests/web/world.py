@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.services import run_plan
@@ -88,7 +89,7 @@ def build_world() -> World:
     }
     # The planner decides exactly what the module docstring says (computed by hand: every
     # wish granted; MOVE must go to Vallensbæk's only psychologist, V-EMP; cost 10).
-    plan = run_plan(created_by="test").stored
+    plan = run_plan(by=SystemActor("test")).stored
     employee_decisions = {d.employee_id: d for d in plan.employee_decisions.all()}
     case_decisions = {d.case_id: d for d in plan.case_decisions.all()}
     got = {

@@ -14,6 +14,7 @@ from rich.table import Table
 from overgang.cli.console import console, err_console, progress_bar
 from overgang.cli.main import app
 from overgang.core.robustness import DEFAULT_CRITICAL_FTE
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 # Three scenarios at a minute each: long enough for a good plan of the demo data set.
@@ -82,7 +83,7 @@ def compare_command(
                 )
 
             runs = plan_scenarios(
-                names=names, time_limit=time_limit, created_by=by, progress=report
+                names=names, time_limit=time_limit, by=command_line_actor(by), progress=report
             )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot compare: %(error)s") % {"error": error})

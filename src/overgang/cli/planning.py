@@ -22,6 +22,7 @@ from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
 from overgang.core.robustness import DEFAULT_CRITICAL_FTE, DEFAULT_REPLAN_SECONDS
 from overgang.core.teams import DEFAULT_MIN_TEAM_FTE
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 # Above this many in-house cases `overgang plan` ranks cooperation agreements only on request.
@@ -88,7 +89,9 @@ def plan_command(
                     total=total,
                 )
 
-            run = run_plan(scenario=scenario, time_limit=time_limit, created_by=by, progress=report)
+            run = run_plan(
+                scenario=scenario, time_limit=time_limit, by=command_line_actor(by), progress=report
+            )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
@@ -241,11 +244,11 @@ def _log_listing(plan_id: int, object_type: str, option: str) -> None:
     from overgang.web.audit.models import Action
 
     record(
-        None,
+        command_line_actor(),
         Action.LIST,
         object_type=object_type,
         object_id=str(plan_id),
-        detail={"by": getpass.getuser(), "command": f"show-plan {plan_id} {option}"},
+        detail={"command": f"show-plan {plan_id} {option}"},
     )
 
 

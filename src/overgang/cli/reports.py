@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from overgang.cli.console import console, err_console
 from overgang.cli.main import app
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 
@@ -73,11 +74,11 @@ def _log_export(kind: str, plan_id: int, files: list[str], by: str) -> None:
     from overgang.web.audit.models import Action
 
     record(
-        None,
+        command_line_actor(by),
         Action.DOWNLOAD,
         object_type=f"reports.{kind}",
         object_id=str(plan_id),
-        detail={"by": by, "files": files},
+        detail={"files": files},
     )
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from overgang.cli.console import console, err_console, number
 from overgang.cli.main import app
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 scenario_app = typer.Typer(help=_("Named sets of planning settings."), no_args_is_help=True)
@@ -73,6 +74,7 @@ def create_command(
             norm_overrides=parse_norms(norm),
             need_overrides=parse_needs(need),
             replace=replace,
+            by=command_line_actor(),
         )
     except ScenarioError as error:
         err_console.print(_("Cannot create the scenario: %(error)s") % {"error": error})
@@ -209,7 +211,7 @@ def defaults_command(
     ensure_database()
     from overgang.web.planning.scenarios import create_shipped_scenarios, shipped_names
 
-    made = {s.name for s in create_shipped_scenarios(replace=replace)}
+    made = {s.name for s in create_shipped_scenarios(replace=replace, by=command_line_actor())}
     for name in shipped_names():
         if name in made:
             console.print(_("Scenario %(name)s saved.") % {"name": name})

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 
@@ -93,11 +94,11 @@ def _log_resignations(command: str) -> None:
     from overgang.web.audit.models import Action
 
     record(
-        None,
+        command_line_actor(),
         Action.VIEW,
         object_type="dataset.employee",
         object_id="fratraedelser",
-        detail={"by": getpass.getuser(), "command": command},
+        detail={"command": command},
     )
 
 
@@ -193,7 +194,7 @@ def simulate_command(
                 plan_id=plan_id,
                 scenario=scenario,
                 time_limit=time_limit,
-                created_by=by,
+                by=command_line_actor(by),
                 progress=planning,
             )
     except PlanningUnavailable as error:
@@ -248,11 +249,11 @@ def _write_draws(simulation: Any, path: Path) -> None:
     document = simulation_document(simulation)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     record(
-        None,
+        command_line_actor(),
         Action.DOWNLOAD,
         object_type="dataset.employee",
         object_id="simulering",
-        detail={"by": getpass.getuser(), "command": "simulate --json", "path": str(path)},
+        detail={"command": "simulate --json", "path": str(path)},
     )
     console.print(_("Wrote every draw to %(path)s") % {"path": path})
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from overgang.cli.console import console, err_console, print_issues, progress_bar
 from overgang.cli.main import app
+from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 
@@ -68,7 +69,7 @@ def import_command(
                 total=total,
             )
 
-        outcome = import_workbook(path, imported_by=by, progress=report)
+        outcome = import_workbook(path, by=command_line_actor(by), progress=report)
     print_issues(outcome.issues)
     if outcome.batch is None:
         console.print(_("Nothing was stored: the stored data set is unchanged."))

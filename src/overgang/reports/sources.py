@@ -67,7 +67,7 @@ def select_plan(plan_id: int | None) -> StoredPlan:
         if plan is None:
             raise ReportUnavailable(_("No plan with id %(id)s.") % {"id": plan_id})
         return plan
-    from overgang.web.access import current_plan
+    from overgang.web.planning.selectors import current_plan
 
     plan = current_plan()
     if plan is None:

@@ -25,33 +25,50 @@ The rules (issue 5):
   is for superusers and registers no personal-data model.
 
 "The current plan" is the approved plan, or the latest stored plan while none is
-approved. An employee who is not in it belongs to the host municipality.
+approved (`overgang.web.planning.selectors`). An employee who is not in it belongs
+to the host municipality.
+
+Each personal-data model's row rule and municipality are registered together, in
+`register_personal_data` (called once at start-up by the accounts app); the
+queryset that applies them, `overgang.web.scoping.ScopedQuerySet`, knows no model.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    from overgang.web.accounts.models import Profile
-    from overgang.web.planning.models import StoredPlan
-
-    User = AbstractBaseUser | AnonymousUser
+from overgang.web import scoping
+from overgang.web.accounts.models import Profile, Role
+from overgang.web.dataset.models import Case, Citizen, Employee, Interview, Municipality
+from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.planning.selectors import (
+    current_plan,
+    handover_case_ids,
+    host_code,
+    planned_employee_ids,
+    planned_municipalities,
+    planned_municipality,
+)
+from overgang.web.process.clock import before_effective_date
+from overgang.web.process.models import (
+    Consultation,
+    ConsultationResponse,
+    DecisionNotification,
+    HandoverMeeting,
+)
+from overgang.web.scoping import EVERYTHING, NOTHING
 
 # Figures below this are shown as "<5" to aggregate-only roles, so no person can be recognised.
 SMALL_NUMBER = 5
 
-PERSONAL_ROLES = frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"})
-AGGREGATE_ROLES = frozenset(
-    {"projektleder", "kommuneleder", "teamleder", "sagsbehandler", "udvalg"}
+PERSONAL_ROLES = frozenset(
+    {Role.TRANSITION_LEAD, Role.MUNICIPAL_LEAD, Role.TEAM_LEADER, Role.CASEWORKER}
 )
+AGGREGATE_ROLES = PERSONAL_ROLES | {Role.COMMITTEE}
+ALL_ROLES = AGGREGATE_ROLES | {Role.AUDITOR}
 
 
 # --- who the user is -------------------------------------------------------------------
@@ -64,8 +81,6 @@ def profile_of(user: Any) -> Profile | None:
     cached = getattr(user, "_overgang_profile", False)
     if cached is not False:
         return cached  # type: ignore[no-any-return]
-    from overgang.web.accounts.models import Profile
-
     profile = Profile.objects.select_related("body").filter(user=user).first()
     user._overgang_profile = profile
     return profile
@@ -76,76 +91,10 @@ def role_of(user: Any) -> str | None:
     return profile.role if profile else None
 
 
-# --- the transition's clock and plan -----------------------------------------------------
-
-
-def today() -> date:
-    """Today, or the demo's clock when the demo has set one."""
-    from overgang.web.process.models import Transition
-
-    transition = Transition.current()
-    return transition.today_override or timezone.localdate()
-
-
-def effective_date() -> date:
-    from overgang.web.process.models import Transition
-
-    return Transition.current().effective_date
-
-
-def before_effective_date() -> bool:
-    return today() < effective_date()
-
-
-def current_plan() -> StoredPlan | None:
-    """The approved plan, or the latest stored plan while none is approved."""
-    from overgang.web.planning.models import StoredPlan
-
-    approved = StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
-    return approved or StoredPlan.objects.order_by("-pk").first()
-
-
-def host_code() -> int | None:
-    from overgang.web.dataset.models import Municipality
-
-    return Municipality.objects.filter(role="vaert").values_list("code", flat=True).first()
-
-
-def planned_employee_ids(code: int) -> models.QuerySet[Any]:
-    """The medarbejder_ids the current plan gives municipality `code` (the host: also the unplanned)."""
-    from overgang.web.dataset.models import Employee
-    from overgang.web.planning.models import EmployeeDecision
-
-    plan = current_plan()
-    decided = EmployeeDecision.objects.filter(plan=plan)
-    mine = decided.filter(municipality=code).values("employee_id")
-    if code == host_code():
-        return Employee.objects.filter(
-            Q(ext_id__in=mine) | ~Q(ext_id__in=decided.values("employee_id"))
-        ).values("ext_id")
-    return mine
-
-
-def handover_case_ids(employee_id: str) -> models.QuerySet[Any]:
-    """The sag_ids on a caseworker's handover lists: leaving them or coming to them."""
-    from overgang.web.planning.models import CaseDecision
-
-    return (
-        CaseDecision.objects.filter(plan=current_plan())
-        .filter(Q(former_contact=employee_id) | Q(contact_person=employee_id))
-        .values("case_id")
-    )
-
-
-# --- row filters, one per personal-data model -------------------------------------------
-
-NOTHING = Q(pk__in=[])
-EVERYTHING = Q()
+# --- row rules, one per personal-data model ---------------------------------------------
 
 
 def _team_employee_ids(profile: Profile) -> models.QuerySet[Any]:
-    from overgang.web.dataset.models import Employee
-
     return Employee.objects.filter(
         unit=profile.team, ext_id__in=planned_employee_ids(profile.municipality_code or 0)
     ).values("ext_id")
@@ -157,23 +106,17 @@ def employee_filter(user: Any, prefix: str = "") -> Q:
     if profile is None:
         return NOTHING
     ext = f"{prefix}ext_id__in"
-    if profile.role == "projektleder":
+    if profile.role == Role.TRANSITION_LEAD:
         return EVERYTHING if before_effective_date() else NOTHING
-    if profile.role == "kommuneleder":
+    if profile.role == Role.MUNICIPAL_LEAD:
         if before_effective_date():
             return EVERYTHING  # the shared centre's staff
         return Q(**{ext: planned_employee_ids(profile.municipality_code or 0)})
-    if profile.role == "teamleder":
+    if profile.role == Role.TEAM_LEADER:
         return Q(**{ext: _team_employee_ids(profile)})
-    if profile.role == "sagsbehandler":
+    if profile.role == Role.CASEWORKER:
         return Q(**{f"{prefix}ext_id": profile.employee_id}) if profile.employee_id else NOTHING
     return NOTHING
-
-
-def _visible_case_ids(user: Any) -> models.QuerySet[Any]:
-    from overgang.web.dataset.models import Case
-
-    return Case.objects.filter(case_filter(user)).values("ext_id")
 
 
 def case_filter(user: Any, prefix: str = "") -> Q:
@@ -181,15 +124,13 @@ def case_filter(user: Any, prefix: str = "") -> Q:
     if profile is None:
         return NOTHING
     code = profile.municipality_code
-    if profile.role == "projektleder":
+    if profile.role == Role.TRANSITION_LEAD:
         return EVERYTHING if before_effective_date() else NOTHING
-    if profile.role == "kommuneleder":
+    if profile.role == Role.MUNICIPAL_LEAD:
         return Q(**{f"{prefix}acting_municipality__code": code}) | Q(
             **{f"{prefix}paying_municipality__code": code}
         )
-    if profile.role == "teamleder":
-        from overgang.web.planning.models import CaseDecision
-
+    if profile.role == Role.TEAM_LEADER:
         team = _team_employee_ids(profile)
         coming = CaseDecision.objects.filter(plan=current_plan(), contact_person__in=team).values(
             "case_id"
@@ -198,7 +139,7 @@ def case_filter(user: Any, prefix: str = "") -> Q:
             Q(**{f"{prefix}contact_person__ext_id__in": team})
             | Q(**{f"{prefix}ext_id__in": coming})
         )
-    if profile.role == "sagsbehandler":
+    if profile.role == Role.CASEWORKER:
         if not profile.employee_id:
             return NOTHING
         mine = Q(**{f"{prefix}contact_person__ext_id": profile.employee_id}) | Q(
@@ -211,23 +152,20 @@ def case_filter(user: Any, prefix: str = "") -> Q:
     return NOTHING
 
 
+def _visible_case_ids(user: Any) -> models.QuerySet[Any]:
+    return Case.objects.filter(case_filter(user)).values("ext_id")
+
+
 def citizen_filter(user: Any) -> Q:
     profile = profile_of(user)
     if profile is None or profile.role not in PERSONAL_ROLES:
         return NOTHING
-    if profile.role == "projektleder":
+    if profile.role == Role.TRANSITION_LEAD:
         return EVERYTHING if before_effective_date() else NOTHING
-    if profile.role == "kommuneleder":
-        return Q(municipality__code=profile.municipality_code) | Q(
-            ext_id__in=_citizen_ids_of_cases(user)
-        )
-    return Q(ext_id__in=_citizen_ids_of_cases(user))
-
-
-def _citizen_ids_of_cases(user: Any) -> models.QuerySet[Any]:
-    from overgang.web.dataset.models import Case
-
-    return Case.objects.filter(case_filter(user)).values("citizen__ext_id")
+    of_cases = Case.objects.filter(case_filter(user)).values("citizen__ext_id")
+    if profile.role == Role.MUNICIPAL_LEAD:
+        return Q(municipality__code=profile.municipality_code) | Q(ext_id__in=of_cases)
+    return Q(ext_id__in=of_cases)
 
 
 def interview_filter(user: Any) -> Q:
@@ -235,13 +173,11 @@ def interview_filter(user: Any) -> Q:
 
 
 def employee_decision_filter(user: Any) -> Q:
-    from overgang.web.dataset.models import Employee
-
     profile = profile_of(user)
     if profile is None or profile.role not in PERSONAL_ROLES:
         return NOTHING
     visible = Employee.objects.filter(employee_filter(user)).values("ext_id")
-    if profile.role == "kommuneleder":
+    if profile.role == Role.MUNICIPAL_LEAD:
         return Q(employee_id__in=visible) | Q(municipality=profile.municipality_code)
     return Q(employee_id__in=visible)
 
@@ -250,17 +186,17 @@ def case_decision_filter(user: Any, prefix: str = "") -> Q:
     profile = profile_of(user)
     if profile is None or profile.role not in PERSONAL_ROLES:
         return NOTHING
-    if profile.role == "projektleder":
+    if profile.role == Role.TRANSITION_LEAD:
         return EVERYTHING if before_effective_date() else NOTHING
     visible = Q(**{f"{prefix}case_id__in": _visible_case_ids(user)})
-    if profile.role == "kommuneleder":
+    if profile.role == Role.MUNICIPAL_LEAD:
         return visible | Q(**{f"{prefix}municipality": profile.municipality_code})
-    if profile.role == "sagsbehandler":
+    if profile.role == Role.CASEWORKER:
+        if not profile.employee_id:
+            return NOTHING
         mine = Q(**{f"{prefix}former_contact": profile.employee_id}) | Q(
             **{f"{prefix}contact_person": profile.employee_id}
         )
-        if not profile.employee_id:
-            return NOTHING
         if before_effective_date():
             return mine
         return mine & Q(**{f"{prefix}municipality": profile.municipality_code})
@@ -271,142 +207,118 @@ def handover_filter(user: Any) -> Q:
     return case_decision_filter(user, prefix="decision__")
 
 
-def _filters() -> dict[str, Any]:
-    return {
-        "dataset.employee": employee_filter,
-        "dataset.interview": interview_filter,
-        "dataset.citizen": citizen_filter,
-        "dataset.case": case_filter,
-        "planning.employeedecision": employee_decision_filter,
-        "planning.casedecision": case_decision_filter,
-        "process.handovermeeting": handover_filter,
-        "process.decisionnotification": lambda user: Q(decision__in=_decisions_of(user)),
-    }
+def notification_filter(user: Any) -> Q:
+    decisions = EmployeeDecision.objects.filter(employee_decision_filter(user)).values("pk")
+    return Q(decision__in=decisions)
 
 
-def _decisions_of(user: Any) -> models.QuerySet[Any]:
-    from overgang.web.planning.models import EmployeeDecision
-
-    return EmployeeDecision.objects.filter(employee_decision_filter(user)).values("pk")
+# --- each personal-data model's rule and municipality, registered together ---------------
 
 
-PERSONAL_MODELS = frozenset(
-    {
-        "dataset.employee",
-        "dataset.interview",
-        "dataset.citizen",
-        "dataset.case",
-        "planning.employeedecision",
-        "planning.casedecision",
-        "process.handovermeeting",
-        "process.decisionnotification",
-    }
-)
+def _employees_municipalities() -> scoping.Resolver:
+    """Employees' (and their interviews') municipalities for a list: one query for the plan."""
+    planned = planned_municipalities()
+    host = host_code()
+
+    def resolve(obj: models.Model) -> int | None:
+        ext = obj.ext_id if isinstance(obj, Employee) else obj.employee.ext_id  # type: ignore[attr-defined]
+        return planned.get(ext, host)
+
+    return resolve
 
 
-def scope(queryset: models.QuerySet[Any], user: Any) -> models.QuerySet[Any]:
-    """Return the rows of the queryset the user may see; an unknown model is refused whole."""
-    label = queryset.model._meta.label_lower
-    rule = _filters().get(label)
-    if rule is None:
-        raise LookupError(f"no access rule for {label}")
-    condition = rule(user)
-    if condition is NOTHING:
-        return queryset.none()
-    return queryset.filter(condition).distinct() if condition else queryset._chain()
+def _codes_by_pk() -> scoping.Resolver:
+    """Cases' and citizens' municipalities for a list: one query for the codes."""
+    codes = dict(Municipality.objects.values_list("pk", "code"))
+
+    def resolve(obj: models.Model) -> int | None:
+        if isinstance(obj, Case):
+            return codes.get(obj.acting_municipality_id)
+        return codes.get(obj.municipality_id)  # type: ignore[attr-defined]
+
+    return resolve
 
 
-class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """A queryset with `for_user(user)`: the rows that user may see, and no other.
-
-    The rows a `for_user` queryset fetches are written to the audit log in the
-    user's name (one entry for one object, one per municipality for a list), so
-    that every read of personal data through the scoping layer is logged. Counts
-    and existence checks fetch no rows and are not logged.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._audit_user: Any = None
-
-    def for_user(self, user: Any) -> ScopedQuerySet:
-        scoped = scope(self, user)
-        scoped._audit_user = user  # type: ignore[attr-defined]
-        return scoped  # type: ignore[return-value]
-
-    def _clone(self) -> ScopedQuerySet:
-        clone = super()._clone()  # type: ignore[misc]
-        clone._audit_user = self._audit_user
-        return clone  # type: ignore[no-any-return]
-
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        """The one row, as `QuerySet.get`; a row asked for but out of the user's sight is
-        logged as refused (a person trying other municipalities' ids shows in the log)."""
-        try:
-            return super().get(*args, **kwargs)
-        except self.model.DoesNotExist:
-            if self._audit_user is not None and kwargs:
-                from overgang.web.audit.log import record
-                from overgang.web.audit.models import Action
-
-                record(
-                    self._audit_user,
-                    Action.REFUSED,
-                    object_type=self.model._meta.label_lower,
-                    object_id=str(next(iter(kwargs.values()))),
-                    detail={"lookup": {key: str(value)[:100] for key, value in kwargs.items()}},
-                )
-            raise
-
-    def _fetch_all(self) -> None:
-        fresh = self._result_cache is None
-        super()._fetch_all()  # type: ignore[misc]
-        if fresh and self._audit_user is not None and self._result_cache:
-            from overgang.web.audit.log import record_read
-
-            record_read(self._audit_user, self.model, self._result_cache)
-
-
-def visible(user: Any, obj: models.Model) -> bool:
-    """Whether the user may see this row of a personal-data model."""
-    model = type(obj)
-    return scope(model._default_manager.filter(pk=obj.pk), user).exists()
+def register_personal_data() -> None:
+    """Register every personal-data model's row rule and municipality with the scoping layer."""
+    scoping.register(
+        Employee,
+        rule=employee_filter,
+        municipality=lambda obj: planned_municipality(obj.ext_id),  # type: ignore[attr-defined]
+        municipalities=_employees_municipalities,
+    )
+    scoping.register(
+        Interview,
+        rule=interview_filter,
+        municipality=lambda obj: planned_municipality(obj.employee.ext_id),  # type: ignore[attr-defined]
+        municipalities=_employees_municipalities,
+    )
+    scoping.register(
+        Citizen,
+        rule=citizen_filter,
+        municipality=lambda obj: obj.municipality.code,  # type: ignore[attr-defined]
+        municipalities=_codes_by_pk,
+    )
+    scoping.register(
+        Case,
+        rule=case_filter,
+        municipality=lambda obj: obj.acting_municipality.code,  # type: ignore[attr-defined]
+        municipalities=_codes_by_pk,
+    )
+    scoping.register(
+        EmployeeDecision,
+        rule=employee_decision_filter,
+        municipality=lambda obj: obj.municipality,  # type: ignore[attr-defined]
+    )
+    scoping.register(
+        CaseDecision,
+        rule=case_decision_filter,
+        municipality=lambda obj: obj.municipality,  # type: ignore[attr-defined]
+    )
+    scoping.register(
+        HandoverMeeting,
+        rule=handover_filter,
+        municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
+    )
+    scoping.register(
+        DecisionNotification,
+        rule=notification_filter,
+        municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
+    )
 
 
 # --- the permission table ---------------------------------------------------------------
 
-ALL_ROLES = frozenset(
-    {"projektleder", "kommuneleder", "teamleder", "sagsbehandler", "udvalg", "revisor"}
-)
+LEADS = frozenset({Role.TRANSITION_LEAD, Role.MUNICIPAL_LEAD})
 
 # action -> the roles that may do it (a row-level check follows where an object is given)
 PERMISSIONS: dict[str, frozenset[str]] = {
     "view_dashboard": AGGREGATE_ROLES,
     "view_aggregates": AGGREGATE_ROLES,
-    "view_employees": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "view_citizens": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "view_cases": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "record_interview": frozenset({"projektleder", "kommuneleder", "teamleder"}),
-    "view_scenarios": frozenset({"projektleder", "kommuneleder", "teamleder", "udvalg"}),
-    "manage_scenarios": frozenset({"projektleder", "kommuneleder"}),
-    "run_plan": frozenset({"projektleder", "kommuneleder"}),
-    "approve_plan": frozenset({"projektleder"}),
-    "view_plans": frozenset({"projektleder", "kommuneleder", "teamleder", "udvalg"}),
-    "view_decisions": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "notify_decision": frozenset({"projektleder", "kommuneleder"}),
-    "view_handovers": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "record_handover": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler"}),
-    "view_teams": frozenset({"projektleder", "kommuneleder", "teamleder"}),
-    "view_resignations": frozenset({"projektleder", "kommuneleder", "teamleder"}),
-    "view_consultations": frozenset({"projektleder", "kommuneleder", "udvalg"}),
-    "manage_consultations": frozenset({"projektleder"}),
-    "respond_consultation": frozenset({"udvalg"}),
+    "view_employees": PERSONAL_ROLES,
+    "view_citizens": PERSONAL_ROLES,
+    "view_cases": PERSONAL_ROLES,
+    "record_interview": LEADS | {Role.TEAM_LEADER},
+    "view_scenarios": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
+    "manage_scenarios": LEADS,
+    "run_plan": LEADS,
+    "approve_plan": frozenset({Role.TRANSITION_LEAD}),
+    "view_plans": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
+    "view_decisions": PERSONAL_ROLES,
+    "notify_decision": LEADS,
+    "view_handovers": PERSONAL_ROLES,
+    "record_handover": PERSONAL_ROLES,
+    "view_teams": LEADS | {Role.TEAM_LEADER},
+    "view_resignations": LEADS | {Role.TEAM_LEADER},
+    "view_consultations": LEADS | {Role.COMMITTEE},
+    "manage_consultations": frozenset({Role.TRANSITION_LEAD}),
+    "respond_consultation": frozenset({Role.COMMITTEE}),
     "view_milestones": AGGREGATE_ROLES,
-    "manage_milestones": frozenset({"projektleder"}),
-    "download_aggregate_reports": frozenset({"projektleder", "kommuneleder", "udvalg"}),
-    "download_personal_reports": frozenset({"projektleder", "kommuneleder"}),
-    "view_audit_log": frozenset({"revisor"}),
-    "use_api": frozenset({"projektleder", "kommuneleder", "teamleder", "sagsbehandler", "udvalg"}),
+    "manage_milestones": frozenset({Role.TRANSITION_LEAD}),
+    "download_aggregate_reports": LEADS | {Role.COMMITTEE},
+    "download_personal_reports": LEADS,
+    "view_audit_log": frozenset({Role.AUDITOR}),
+    "use_api": AGGREGATE_ROLES,
 }
 
 
@@ -419,15 +331,12 @@ def can(user: Any, action: str, obj: models.Model | None = None) -> bool:
         return False
     if obj is None:
         return True
-    label = obj._meta.label_lower
-    if label in PERSONAL_MODELS:
-        return visible(user, obj)
-    if label == "process.consultation":
-        return profile.role != "udvalg" or obj.bodies.filter(pk=profile.body_id).exists()  # type: ignore[attr-defined]
-    if label == "process.consultationresponse":
-        if profile.role == "udvalg":
-            return obj.body_id == profile.body_id  # type: ignore[attr-defined]
-        return True
+    if scoping.is_personal(type(obj)):
+        return scoping.visible(user, obj)
+    if isinstance(obj, Consultation):
+        return profile.role != Role.COMMITTEE or obj.bodies.filter(pk=profile.body_id).exists()
+    if isinstance(obj, ConsultationResponse):
+        return profile.role != Role.COMMITTEE or obj.body_id == profile.body_id
     return True
 
 
@@ -442,8 +351,6 @@ def scoped_metrics(metrics: Any, user: Any, shown: set[str] | None = None) -> An
     transfer of undertakings act) or case ids. `shown` collects the ids left in, for the
     audit log.
     """
-    from overgang.web.dataset.models import Case, Citizen, Employee
-
     visible = {
         "employees": set(
             Employee.objects.filter(employee_filter(user)).values_list("ext_id", flat=True)
@@ -477,12 +384,10 @@ def _scoped(value: Any, visible: dict[str, set[str]], shown: set[str], key: str 
 
 
 def consultations_for(user: Any) -> models.QuerySet[Any]:
-    from overgang.web.process.models import Consultation
-
     profile = profile_of(user)
     if profile is None or profile.role not in PERMISSIONS["view_consultations"]:
         return Consultation.objects.none()
-    if profile.role == "udvalg":
+    if profile.role == Role.COMMITTEE:
         return Consultation.objects.filter(bodies=profile.body_id)
     return Consultation.objects.all()
 

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
-from overgang.web.access import current_plan, planned_employee_ids
 from overgang.web.accounts.models import Profile, Role
 from overgang.web.dataset.models import Case, Employee, Municipality
 from overgang.web.planning.models import CaseDecision
+from overgang.web.planning.selectors import current_plan, planned_employee_ids
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Body, BodyKind, Transition
 

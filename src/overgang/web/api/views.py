@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,12 +17,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from overgang.web.access import can, current_plan, profile_of, scoped_metrics, suppressed
+from overgang.web.access import can, profile_of, scoped_metrics, suppressed
 from overgang.web.api import serializers as s
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset import models as m
+from overgang.web.dataset.services import record_interview
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.planning.selectors import current_plan
 
 PLAN_PARAMETER = OpenApiParameter(
     "plan", int, description="The plan's id; the current plan when left out.", required=False
@@ -123,18 +123,13 @@ class InterviewViewSet(
             raise ValidationError({"medarbejder_id": [_("no employee you may see has this id")]})
         if not can(request.user, "record_interview", employee):
             raise PermissionDenied(_("Your role may not record interviews."))
-        code = data.get("oensket_kommune")
-        with transaction.atomic():
-            interview = m.Interview.objects.create(
-                employee=employee,
-                held_on=data["held_on"],
-                wished_municipality=(
-                    m.Municipality.objects.get(code=code) if code is not None else None
-                ),
-                note=data.get("note", ""),
-                recorded_by=request.user.get_username(),
-                recorded_at=timezone.now(),
-            )
+        interview = record_interview(
+            employee=employee,
+            held_on=data["held_on"],
+            wish=data.get("oensket_kommune"),
+            note=data.get("note", ""),
+            by=request.user,
+        )
         return Response(s.InterviewSerializer(interview).data, status=status.HTTP_201_CREATED)
 
 

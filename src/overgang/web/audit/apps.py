@@ -8,6 +8,5 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from overgang.web.audit import signals  # logins, failed logins and writes are logged
-
-        signals.connect_writes()
+        # Importing the module connects its receivers (Django's documented place for it).
+        from overgang.web.audit import signals  # noqa: F401

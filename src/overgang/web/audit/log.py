@@ -1,7 +1,8 @@
 """Write to the audit log: `record` for one object, `record_list` for a page or download of many.
 
-The scoping layer and the views call these for every read and write of personal
-data. An entry is written in its own small transaction on the head row, so the
+Use cases call `record` for their writes, in their own transaction; reads through
+the scoping layer arrive by its signals (`signals.py`); views call `record_list`
+for downloads. An entry is written in its own small transaction on the head row, so the
 chain stays one line even with several writers.
 """
 
@@ -16,9 +17,11 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.chain import entry_hash
 from overgang.web.audit.context import current_request
 from overgang.web.audit.models import Action, AuditEntry, AuditHead
+from overgang.web.scoping import municipalities_resolver, municipality_of
 
 
 def _who(request_or_user: Any) -> tuple[Any, str]:
@@ -35,44 +38,15 @@ def _address(request: HttpRequest) -> str:
     return (request.META.get("REMOTE_ADDR", "") or "")[:45]
 
 
-def municipality_of(obj: models.Model | None) -> int | None:
-    """The municipality the object's personal data belongs to, as its code."""
-    if obj is None:
-        return None
-    label = obj._meta.label_lower
-    if label == "dataset.case":
-        return obj.acting_municipality.code  # type: ignore[attr-defined]
-    if label == "dataset.citizen":
-        return obj.municipality.code  # type: ignore[attr-defined]
-    if label in ("planning.casedecision", "planning.employeedecision"):
-        return obj.municipality  # type: ignore[attr-defined]
-    if label in ("process.handovermeeting", "process.decisionnotification"):
-        return obj.decision.municipality  # type: ignore[attr-defined]
-    if label == "dataset.interview":
-        return _employee_municipality(obj.employee.ext_id)  # type: ignore[attr-defined]
-    if label == "dataset.employee":
-        return _employee_municipality(obj.ext_id)  # type: ignore[attr-defined]
-    code = getattr(obj, "municipality_code", None)
-    return code if isinstance(code, int) else None
-
-
-def _employee_municipality(employee_id: str) -> int | None:
-    from overgang.web.access import current_plan, host_code
-    from overgang.web.planning.models import EmployeeDecision
-
-    decided = (
-        EmployeeDecision.objects.filter(plan=current_plan(), employee_id=employee_id)
-        .values_list("municipality", flat=True)
-        .first()
-    )
-    return decided if decided is not None else host_code()
-
-
 def _object_id(obj: models.Model) -> str:
-    ext = getattr(obj, "ext_id", None)
-    for name in ("case_id", "employee_id"):
-        ext = ext or getattr(obj, name, None)
-    return str(ext) if ext else str(obj.pk)
+    """The id users know the object by: the source system's id, a decision's case or
+    employee id, else the row's own key (never a related row's key, as an interview's
+    `employee_id` would be)."""
+    for name in ("ext_id", "case_id", "employee_id"):
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(obj.pk)
 
 
 @transaction.atomic
@@ -92,11 +66,12 @@ def write_entry(
     AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
     head = AuditHead.objects.select_for_update().get(pk=1)
     authenticated = user is not None and getattr(user, "is_authenticated", False)
+    named = authenticated or isinstance(user, SystemActor)
     fields: dict[str, Any] = {
         "seq": head.seq,
         "at": timezone.now(),
         "user_id_value": user.pk if authenticated else None,
-        "username": user.get_username() if authenticated else "",
+        "username": user.get_username() if named else "",
         "action": str(action),
         "object_type": object_type,
         "object_id": object_id[:100],
@@ -137,42 +112,6 @@ def record(
     )
 
 
-class _Municipalities:
-    """The municipality of many objects with a few queries instead of one or two per object."""
-
-    def __init__(self) -> None:
-        from overgang.web.dataset.models import Municipality
-
-        self.codes = dict(Municipality.objects.values_list("pk", "code"))
-        self._employees: dict[str, int] | None = None
-
-    def employees(self) -> dict[str, int]:
-        if self._employees is None:
-            from overgang.web.access import current_plan
-            from overgang.web.planning.models import EmployeeDecision
-
-            self._employees = dict(
-                EmployeeDecision.objects.filter(plan=current_plan()).values_list(
-                    "employee_id", "municipality"
-                )
-            )
-        return self._employees
-
-    def of(self, obj: models.Model) -> int | None:
-        label = obj._meta.label_lower
-        if label == "dataset.case":
-            return self.codes.get(obj.acting_municipality_id)  # type: ignore[attr-defined]
-        if label == "dataset.citizen":
-            return self.codes.get(obj.municipality_id)  # type: ignore[attr-defined]
-        if label in ("dataset.employee", "dataset.interview"):
-            from overgang.web.access import host_code
-
-            ext = obj.ext_id if label == "dataset.employee" else obj.employee.ext_id  # type: ignore[attr-defined]
-            found = self.employees().get(ext)
-            return found if found is not None else host_code()
-        return municipality_of(obj)
-
-
 def record_list(
     request_or_user: Any,
     objects: Iterable[models.Model],
@@ -183,9 +122,9 @@ def record_list(
     """Log a read of many objects (a list page, a download): one entry per municipality, naming every id."""
     user, address = _who(request_or_user)
     groups: dict[tuple[str, int | None], list[str]] = defaultdict(list)
-    resolver = _Municipalities()
+    resolver = municipalities_resolver()
     for obj in objects:
-        groups[(obj._meta.label_lower, resolver.of(obj))].append(_object_id(obj))
+        groups[(obj._meta.label_lower, resolver(obj))].append(_object_id(obj))
     entries = []
     for (object_type, municipality), ids in sorted(
         groups.items(), key=lambda item: (item[0][0], item[0][1] or 0)

@@ -1,15 +1,18 @@
-"""Logins, failed logins and logouts go to the audit log."""
+"""Logins, failed logins, logouts and reads through the scoping layer go to the audit log.
+
+Writes are recorded by the use cases that make them, in their own transaction.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from overgang.web.audit.log import write_entry
+from overgang.web.audit.log import record, record_read, write_entry
 from overgang.web.audit.models import Action
+from overgang.web.scoping import lookup_refused, rows_read
 
 
 def _address(request: Any) -> str:
@@ -39,41 +42,20 @@ def _login_failed(
     )
 
 
-# Writes of personal data made while serving a request: created, changed, deleted.
-def _written(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
-    from overgang.web.audit.context import current_request
-    from overgang.web.audit.log import record
+# Reads through the scoping layer (`Model.objects.for_user(user)`): rows fetched, ids refused.
+@receiver(rows_read)
+def _rows_read(sender: Any, user: Any, model: Any, rows: list[Any], **kwargs: Any) -> None:
+    record_read(user, model, rows)
 
-    request = current_request.get()
-    if request is None or kwargs.get("raw"):
-        return  # imports and the command line are recorded by their own batch records
-    action = (
-        Action.DELETE
-        if kwargs.get("signal") is post_delete
-        else (Action.CREATE if created else Action.UPDATE)
+
+@receiver(lookup_refused)
+def _lookup_refused(
+    sender: Any, user: Any, model: Any, lookup: dict[str, Any], **kwargs: Any
+) -> None:
+    record(
+        user,
+        Action.REFUSED,
+        object_type=model._meta.label_lower,
+        object_id=str(next(iter(lookup.values()))),
+        detail={"lookup": {key: str(value)[:100] for key, value in lookup.items()}},
     )
-    record(request, action, instance)
-
-
-def connect_writes() -> None:
-    """Log saves of personal data, and deletions of the process's own records.
-
-    Rows of the data set are deleted only by an import, which replaces the data set as a
-    whole and is recorded by its ImportBatch; a delete receiver on them would also stop
-    Django's fast bulk delete and slow every import down.
-    """
-    from django.apps import apps
-
-    for label in (
-        "dataset.employee",
-        "dataset.interview",
-        "dataset.citizen",
-        "dataset.case",
-        "process.handovermeeting",
-        "process.decisionnotification",
-    ):
-        model = apps.get_model(label)
-        post_save.connect(_written, sender=model, dispatch_uid=f"audit-save-{label}")
-    for label in ("process.handovermeeting", "process.decisionnotification"):
-        model = apps.get_model(label)
-        post_delete.connect(_written, sender=model, dispatch_uid=f"audit-delete-{label}")

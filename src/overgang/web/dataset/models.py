@@ -18,7 +18,7 @@ from overgang.core.domain import (
     ResignationReason,
     Role,
 )
-from overgang.web.access import ScopedQuerySet
+from overgang.web.scoping import ScopedQuerySet
 
 LOAD = {"max_digits": 9, "decimal_places": 2}
 
@@ -127,7 +127,7 @@ class Employee(models.Model):
     )
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["ext_id"]
@@ -155,7 +155,7 @@ class Interview(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["employee__ext_id", "held_on", "pk"]
@@ -182,7 +182,7 @@ class Citizen(models.Model):
     cpr_hash = models.CharField(_("CPR hash"), max_length=64, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["ext_id"]
@@ -215,7 +215,7 @@ class Case(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["ext_id"]

@@ -1,17 +1,25 @@
-"""Use cases on the stored data set: import a workbook, export it."""
+"""Use cases on the stored data set: import a workbook, export it, record interviews."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from overgang.io.issues import Issue, WorkbookError
 from overgang.io.read import ReadResult, file_sha256, read_workbook
 from overgang.io.write import write_workbook
-from overgang.web.dataset.models import ImportBatch
+from overgang.web.audit.actors import Actor, actor_name
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
+from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
 from overgang.web.dataset.store import Progress, load_dataset, replace_dataset
+from overgang.web.process.concurrency import save_versioned
 
 
 def cpr_key() -> bytes:
@@ -32,23 +40,90 @@ class ImportOutcome:
     issues: tuple[Issue, ...]
 
 
-def import_workbook(
-    path: Path, *, imported_by: str, progress: Progress | None = None
-) -> ImportOutcome:
-    """Validate a workbook and, only if it has no error, replace the stored data set with it."""
+def import_workbook(path: Path, *, by: Actor, progress: Progress | None = None) -> ImportOutcome:
+    """Validate a workbook and, only if it has no error, replace the stored data set with it.
+
+    The import and its audit entry are stored in one transaction, or neither.
+    """
     result = check_workbook(path)
     if result.dataset is None:
         return ImportOutcome(batch=None, issues=result.issues)
-    batch = replace_dataset(
-        result.dataset,
-        file_name=path.name,
-        file_hash=file_sha256(path),
-        imported_by=imported_by,
-        progress=progress,
-    )
+    with transaction.atomic():
+        batch = replace_dataset(
+            result.dataset,
+            file_name=path.name,
+            file_hash=file_sha256(path),
+            imported_by=actor_name(by),
+            progress=progress,
+        )
+        record(
+            by,
+            Action.CREATE,
+            batch,
+            object_type="dataset.importbatch",
+            object_id=str(batch.pk),
+            detail={"file": path.name, "rows": batch.row_counts},
+        )
     return ImportOutcome(batch=batch, issues=result.issues)
 
 
 def export_workbook(path: Path) -> None:
     """Write the stored data set as a workbook (.xlsx) or a folder of CSV files."""
     write_workbook(load_dataset(), path)
+
+
+# --- interviews -----------------------------------------------------------------------
+
+
+def _municipality(code: int | None) -> Municipality | None:
+    if code is None:
+        return None
+    found = Municipality.objects.filter(code=code).first()
+    if found is None:
+        raise ValueError(_("no municipality has the code %(code)s") % {"code": code})
+    return found
+
+
+@transaction.atomic
+def record_interview(
+    *, employee: Employee, held_on: date, wish: int | None, note: str = "", by: Actor
+) -> Interview:
+    """Record a new preference interview (the latest one counts) and log it.
+
+    `wish` is the wished municipality's code, or None where the employee has no wish.
+    """
+    interview = Interview.objects.create(
+        employee=employee,
+        held_on=held_on,
+        wished_municipality=_municipality(wish),
+        note=note,
+        recorded_by=actor_name(by),
+        recorded_at=timezone.now(),
+    )
+    record(by, Action.CREATE, interview)
+    return interview
+
+
+@transaction.atomic
+def change_interview(
+    *,
+    interview: Interview,
+    version: int,
+    held_on: date,
+    wish: int | None,
+    note: str = "",
+    by: Actor,
+) -> Interview:
+    """Change an interview unless someone else changed it since `version` (StaleEdit)."""
+    wished = _municipality(wish)
+    changes = {
+        "held_on": held_on,
+        # the key, not the object, so that stored and entered values compare alike
+        "wished_municipality": wished.pk if wished else None,
+        "note": note,
+        "recorded_by": actor_name(by),
+        "recorded_at": timezone.now(),
+    }
+    saved = save_versioned(interview, version, changes)
+    record(by, Action.UPDATE, saved, detail={"fields": sorted(changes)})
+    return saved

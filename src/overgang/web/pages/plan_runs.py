@@ -18,6 +18,7 @@ from datetime import datetime
 from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 
+from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.planning.analysis import analyse_stored_plan
 from overgang.web.planning.models import StoredPlan
 from overgang.web.planning.services import run_plan
@@ -26,7 +27,7 @@ Progress = Callable[[str, int, int], None]
 
 
 @dataclass
-class PlanRun:
+class BackgroundRun:
     id: str
     scenario: str
     time_limit: int
@@ -41,11 +42,11 @@ class PlanRun:
     kind: str = "plan"  # or "analysis": the district teams, family plans and robustness of a plan
 
 
-_runs: dict[str, PlanRun] = {}
+_runs: dict[str, BackgroundRun] = {}
 _lock = threading.Lock()
 
 
-def _start(run: PlanRun, language: str, job: Callable[[Progress], int]) -> PlanRun:
+def _start(run: BackgroundRun, language: str, job: Callable[[Progress], int]) -> BackgroundRun:
     with _lock:
         _runs[run.id] = run
 
@@ -72,33 +73,33 @@ def _start(run: PlanRun, language: str, job: Callable[[Progress], int]) -> PlanR
     return run
 
 
-def start_run(*, scenario: str, time_limit: int, started_by: str, language: str) -> PlanRun:
+def start_run(*, scenario: str, time_limit: int, by: Actor, language: str) -> BackgroundRun:
     """Start planning in a background thread and return the run to follow."""
 
     def job(report: Progress) -> int:
         result = run_plan(
             scenario=scenario or None,
             time_limit=float(time_limit),
-            created_by=started_by,
+            by=by,
             progress=report,
         )
         return int(result.stored.pk)
 
-    run = PlanRun(str(uuid.uuid4()), scenario, time_limit, started_by)
+    run = BackgroundRun(str(uuid.uuid4()), scenario, time_limit, actor_name(by))
     return _start(run, language, job)
 
 
-def start_analysis(*, plan: StoredPlan, started_by: str, language: str) -> PlanRun:
+def start_analysis(*, plan: StoredPlan, by: Actor, language: str) -> BackgroundRun:
     """Form a stored plan's district teams and family plans in a background thread."""
 
     def job(report: Progress) -> int:
         analyse_stored_plan(stored=plan, progress=report)
         return int(plan.pk)
 
-    run = PlanRun(str(uuid.uuid4()), plan.scenario_name, 0, started_by, kind="analysis")
+    run = BackgroundRun(str(uuid.uuid4()), plan.scenario_name, 0, actor_name(by), kind="analysis")
     return _start(run, language, job)
 
 
-def get_run(run_id: str) -> PlanRun | None:
+def get_run(run_id: str) -> BackgroundRun | None:
     with _lock:
         return _runs.get(run_id)

@@ -13,9 +13,10 @@ from datetime import date
 
 from django.db.models import F, Min, Q
 
-from overgang.web.access import current_plan, effective_date, today
 from overgang.web.dataset.models import Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.planning.selectors import current_plan
+from overgang.web.process.clock import effective_date, today
 from overgang.web.process.models import (
     DecisionNotification,
     HandoverMeeting,

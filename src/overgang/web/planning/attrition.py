@@ -13,6 +13,7 @@ from overgang.core.domain import Dataset
 from overgang.core.planning.fingerprint import input_hash
 from overgang.core.planning.policy import Policy, policy_from_dict
 from overgang.core.planning.problem import build_problem
+from overgang.web.audit.actors import Actor
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning import models as m
 from overgang.web.planning.services import PlanningUnavailable, run_plan
@@ -42,7 +43,7 @@ def simulation_base(
     plan_id: int | None,
     scenario: str | None,
     time_limit: float | None,
-    created_by: str,
+    by: Actor,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> SimulationBase:
     """Return a stored plan to simulate from: the one named, or a new plan under the scenario.
@@ -50,9 +51,7 @@ def simulation_base(
     A stored plan must have been made from the data set stored now (same inputs' hash).
     """
     if plan_id is None:
-        run = run_plan(
-            scenario=scenario, time_limit=time_limit, created_by=created_by, progress=progress
-        )
+        run = run_plan(scenario=scenario, time_limit=time_limit, by=by, progress=progress)
         plan_id = run.stored.pk
     stored = m.StoredPlan.objects.filter(pk=plan_id).first()
     if stored is None:

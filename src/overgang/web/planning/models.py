@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from overgang.web.access import ScopedQuerySet
+from overgang.web.scoping import ScopedQuerySet
 
 
 class Scenario(models.Model):
@@ -73,7 +73,7 @@ class EmployeeDecision(models.Model):
     reason_code = models.CharField(_("reason"), max_length=50)
     reason_params = models.JSONField(default=dict)
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["employee_id"]
@@ -97,7 +97,7 @@ class CaseDecision(models.Model):
     reason_code = models.CharField(_("reason"), max_length=50)
     reason_params = models.JSONField(default=dict)
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["case_id"]

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from overgang.core.comparison import ScenarioFigures, figures_from_metrics
 from overgang.core.domain import Delivery
 from overgang.core.planning.policy import Weights, policy_as_dict, policy_from_dict
+from overgang.web.audit.actors import Actor
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
 from overgang.web.planning.models import PlanAnalysis, Scenario, StoredPlan
 from overgang.web.planning.services import PlanningUnavailable, PlanRun, run_plan
 
@@ -92,6 +95,7 @@ def parse_needs(items: list[str]) -> list[tuple[int, str, str]]:
 
 
 @transaction.atomic
+@transaction.atomic
 def create_scenario(
     *,
     name: str,
@@ -103,8 +107,9 @@ def create_scenario(
     norm_overrides: dict[str, str] | None = None,
     need_overrides: list[tuple[int, str, str]] | None = None,
     replace: bool = False,
+    by: Actor,
 ) -> Scenario:
-    """Return a new scenario (or, with replace, the named one with new settings)."""
+    """Return a new scenario (or, with replace, the named one with new settings), logged."""
     if not name.strip():
         raise ScenarioError(_("a scenario needs a name"))
     settings: dict[str, Any] = {
@@ -128,8 +133,11 @@ def create_scenario(
         existing.description = description
         existing.settings = settings
         existing.save()
+        record(by, Action.UPDATE, existing, object_id=name, detail={"settings": settings})
         return existing
-    return Scenario.objects.create(name=name, description=description, settings=settings)
+    scenario = Scenario.objects.create(name=name, description=description, settings=settings)
+    record(by, Action.CREATE, scenario, object_id=name, detail={"settings": settings})
+    return scenario
 
 
 # The services the status note names as solved in-house by Ishøj, where a continued
@@ -200,7 +208,7 @@ def shipped_names() -> list[str]:
 
 @transaction.atomic
 def create_shipped_scenarios(
-    *, names: Iterable[str] | None = None, replace: bool = False
+    *, names: Iterable[str] | None = None, replace: bool = False, by: Actor
 ) -> list[Scenario]:
     """Create the shipped scenarios that do not exist yet (all, or the named); return those made.
 
@@ -220,6 +228,7 @@ def create_shipped_scenarios(
                 voluntary_only=bool(shipped.settings.get("voluntary_only", False)),
                 cooperation_services=list(shipped.settings.get("cooperation_services", [])),
                 replace=replace,
+                by=by,
             )
         )
     return made
@@ -229,7 +238,7 @@ def plan_scenarios(
     *,
     names: list[str],
     time_limit: float | None,
-    created_by: str,
+    by: Actor,
     progress: Callable[[str, str, int, int], None] | None = None,
 ) -> list[PlanRun]:
     """Plan the stored data set under each named scenario, store every plan and return them.
@@ -237,7 +246,7 @@ def plan_scenarios(
     A shipped scenario that is not stored yet is created first, so that a new
     user can compare them at once. Every name is checked before planning starts.
     """
-    create_shipped_scenarios(names=names)
+    create_shipped_scenarios(names=names, by=by)
     unknown = [n for n in names if not Scenario.objects.filter(name=n).exists()]
     if unknown:
         raise PlanningUnavailable(_("unknown scenario: %(name)s") % {"name": ", ".join(unknown)})
@@ -248,9 +257,7 @@ def plan_scenarios(
             if progress:
                 progress(name, profession, done, total)
 
-        runs.append(
-            run_plan(scenario=name, time_limit=time_limit, created_by=created_by, progress=report)
-        )
+        runs.append(run_plan(scenario=name, time_limit=time_limit, by=by, progress=report))
     return runs
 
 

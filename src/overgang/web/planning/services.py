@@ -19,6 +19,9 @@ from overgang.core.planning.problem import Problem, build_problem
 from overgang.core.planning.solve import plan as make_plan
 from overgang.io.planfile import plan_document
 from overgang.texts.reasons import case_reason_text, employee_reason_text
+from overgang.web.audit.actors import Actor, actor_name
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning import models as m
 
@@ -64,7 +67,7 @@ def run_plan(
     *,
     scenario: str | None = None,
     time_limit: float | None = None,
-    created_by: str,
+    by: Actor,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> PlanRun:
     """Plan the stored data set under a scenario, store the plan and return it.
@@ -82,8 +85,16 @@ def run_plan(
         result,
         problem,
         scenario_name=scenario or "",
-        created_by=created_by,
+        created_by=actor_name(by),
         fingerprint=fingerprint,
+    )
+    record(
+        by,
+        Action.CREATE,
+        stored,
+        object_type="planning.storedplan",
+        object_id=str(stored.pk),
+        detail={"scenario": scenario or "", "status": str(stored.status)},
     )
     return PlanRun(stored=stored, plan=result, problem=problem)
 

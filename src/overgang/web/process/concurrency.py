@@ -16,10 +16,6 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from overgang.web.audit.context import current_request
-from overgang.web.audit.log import record
-from overgang.web.audit.models import Action
-
 M = TypeVar("M", bound=models.Model)
 
 
@@ -57,7 +53,8 @@ def differences(instance: models.Model, changes: dict[str, Any]) -> list[Differe
 def save_versioned(instance: M, expected_version: int, changes: dict[str, Any]) -> M:
     """Apply the changes if the stored version is still the expected one; return the saved row.
 
-    Raises StaleEdit (nothing is written) when someone else saved in between.
+    Raises StaleEdit (nothing is written) when someone else saved in between. The use
+    case that calls it writes the audit entry.
     """
     model = type(instance)
     values = {}
@@ -73,7 +70,4 @@ def save_versioned(instance: M, expected_version: int, changes: dict[str, Any]) 
     current = model._default_manager.get(pk=instance.pk)
     if not updated:
         raise StaleEdit(current, differences(current, changes))
-    request = current_request.get()
-    if request is not None:
-        record(request, Action.UPDATE, current, detail={"fields": sorted(changes)})
     return current

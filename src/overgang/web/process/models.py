@@ -15,8 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from overgang.core.planning.policy import DEFAULT_EFFECTIVE_DATE
-from overgang.web.access import ScopedQuerySet
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.scoping import ScopedQuerySet
 
 
 class Transition(models.Model):
@@ -98,7 +98,7 @@ class DecisionNotification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["decision__employee_id"]
@@ -123,7 +123,7 @@ class HandoverMeeting(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.access
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
     class Meta:
         ordering = ["decision__case_id"]

@@ -14,11 +14,12 @@ from overgang.reports.consultation import (
     compile_consultation,
     render_consultation,
 )
-from overgang.web.access import can, consultations_for, profile_of, today
-from overgang.web.pages import writes
+from overgang.web.access import can, consultations_for, profile_of
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import CompiledResponseForm, ConsultationForm, ResponseForm
 from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.process import services as process
+from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
 from overgang.web.process.models import Consultation
 
@@ -30,7 +31,14 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         allowed_or_403(request, "manage_consultations")
         form = ConsultationForm(request.POST, prefix="new")
         if form.is_valid():
-            consultation = writes.create_consultation(request, data=form.cleaned_data)
+            data = form.cleaned_data
+            consultation = process.create_consultation(
+                title=data["title"],
+                description=data.get("description", ""),
+                deadline=data["deadline"],
+                bodies=list(data["bodies"]),
+                by=request.user,
+            )
             messages.success(request, _("The consultation has been created."))
             return redirect("pages:consultation", pk=consultation.pk)
     return render(
@@ -54,7 +62,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     responses = list(consultation.responses.select_related("body", "submitted_by"))
     own = next((r for r in responses if profile and r.body_id == profile.body_id), None)
     if own is None and profile and consultation.bodies.filter(pk=profile.body_id).exists():
-        own = writes.response_of(request, consultation=consultation, body=profile.body)
+        own = process.response_of(consultation=consultation, body=profile.body)
         responses.append(own)
     form = conflict = None
     is_open = consultation.is_open(today())
@@ -64,7 +72,12 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form = ResponseForm(request.POST)
             if form.is_valid():
                 try:
-                    writes.submit_response(request, response=own, data=form.cleaned_data)
+                    process.submit_consultation_response(
+                        response=own,
+                        version=int(form.cleaned_data["version"]),
+                        text=form.cleaned_data["text"],
+                        by=request.user,
+                    )
                 except StaleEdit as stale:
                     conflict = conflict_of(
                         stale, {name: str(field.label) for name, field in form.fields.items()}
@@ -121,8 +134,8 @@ def consultation_compile(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(consultations_for(request.user), pk=pk)
     form = CompiledResponseForm(request.POST)
     if form.is_valid():
-        writes.compile_consultation(
-            request, consultation=consultation, text=form.cleaned_data["text"]
+        process.compile_consultation(
+            consultation=consultation, text=form.cleaned_data["text"], by=request.user
         )
         messages.success(request, _("The compiled response has been saved."))
     else:

@@ -11,15 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can, current_plan, profile_of
+from overgang.web.access import can, profile_of
 from overgang.web.dataset.models import Employee
-from overgang.web.pages import writes
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import HandoverForm
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import case_decision_text
 from overgang.web.planning.models import CaseDecision
+from overgang.web.planning.selectors import current_plan
+from overgang.web.process import services as process
 from overgang.web.process.concurrency import StaleEdit
+from overgang.web.process.models import HandoverMeeting
 
 
 def _handovers(request: HttpRequest) -> QuerySet[CaseDecision]:
@@ -85,7 +87,8 @@ def handover_lists(request: HttpRequest) -> HttpResponse:
 def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(_handovers(request), pk=pk)
     allowed_or_403(request, "record_handover", decision)
-    meeting = writes.handover_meeting_of(request, decision=decision)
+    created = process.handover_meeting_of(decision=decision, by=request.user)
+    meeting = HandoverMeeting.objects.for_user(request.user).get(pk=created.pk)
     allowed_or_403(request, "record_handover", meeting)
     conflict = None
     form = HandoverForm(
@@ -101,7 +104,16 @@ def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         form = HandoverForm(request.POST)
         if form.is_valid():
             try:
-                writes.save_handover(request, meeting=meeting, data=form.cleaned_data)
+                data = form.cleaned_data
+                process.save_handover_meeting(
+                    meeting=meeting,
+                    version=int(data["version"]),
+                    held_on=data.get("held_on"),
+                    participants=data.get("participants", ""),
+                    done=bool(data.get("done")),
+                    notes=data.get("notes", ""),
+                    by=request.user,
+                )
             except StaleEdit as stale:
                 conflict = conflict_of(
                     stale, {name: str(field.label) for name, field in form.fields.items()}

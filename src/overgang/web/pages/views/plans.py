@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from overgang.core.comparison import Comparison, Kind, compare_scenarios
 from overgang.texts.comparison import difference_text, row_label, value_text
-from overgang.web.access import can, current_plan
-from overgang.web.pages import plan_runs, writes
+from overgang.web.access import can
+from overgang.web.pages import plan_runs
 from overgang.web.pages.charts import Bar, Segment, bar_chart
 from overgang.web.pages.figures import aggregate_only, figures
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
@@ -27,11 +27,9 @@ from overgang.web.pages.reasons import (
 )
 from overgang.web.pages.views.lists import page_of
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
-from overgang.web.planning.scenarios import ScenarioError, stored_figures
-
-
-def _approved() -> StoredPlan | None:
-    return StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
+from overgang.web.planning.scenarios import ScenarioError, create_scenario, stored_figures
+from overgang.web.planning.selectors import approved_plan, current_plan, plans_newest_first
+from overgang.web.process import services as process
 
 
 @requires("view_plans")
@@ -44,7 +42,14 @@ def plans(request: HttpRequest) -> HttpResponse:
         scenario_form = ScenarioForm(request.POST, prefix="scenario")
         if scenario_form.is_valid():
             try:
-                scenario = writes.create_scenario(request, data=scenario_form.cleaned_data)
+                data = scenario_form.cleaned_data
+                scenario = create_scenario(
+                    name=data["name"],
+                    description=data.get("description", ""),
+                    voluntary_only=bool(data.get("voluntary_only")),
+                    cooperation_services=list(data.get("cooperation_services") or []),
+                    by=request.user,
+                )
             except ScenarioError as refused:
                 scenario_form.add_error("name", str(refused))
             else:
@@ -57,8 +62,8 @@ def plans(request: HttpRequest) -> HttpResponse:
         "pages/plans.html",
         {
             "scenarios": scenarios,
-            "plans": StoredPlan.objects.select_related("approval").order_by("-pk")[:100],
-            "approved": _approved(),
+            "plans": plans_newest_first()[:100],
+            "approved": approved_plan(),
             "current": current_plan(),
             "scenario_form": scenario_form,
             "run_form": run_form,
@@ -79,13 +84,13 @@ def plan_run_start(request: HttpRequest) -> HttpResponse:
     run = plan_runs.start_run(
         scenario=form.cleaned_data["scenario"],
         time_limit=form.cleaned_data["time_limit"],
-        started_by=request.user.get_username(),
+        by=request.user,
         language=get_language(),
     )
     return redirect("pages:plan-run", run_id=run.id)
 
 
-def _run_or_404(run_id: str) -> plan_runs.PlanRun:
+def _run_or_404(run_id: str) -> plan_runs.BackgroundRun:
     run = plan_runs.get_run(run_id)
     if run is None:
         raise Http404
@@ -127,13 +132,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pages/plan.html",
         {
             "plan": plan,
-            "approved": _approved(),
-            "may_approve": can(request.user, "approve_plan") and _approved() is None,
+            "approved": approved_plan(),
+            "may_approve": can(request.user, "approve_plan") and approved_plan() is None,
             "employee_rows": [
                 (d, names.get(d.municipality, d.municipality), employee_decision_text(d))
                 for d in employees
             ],
-            "may_notify": can(request.user, "notify_decision") and plan == _approved(),
+            "may_notify": can(request.user, "notify_decision") and plan == approved_plan(),
             "employees": employees,
             "case_rows": [(d, case_decision_text(d)) for d in case_page],
             "cases": case_page,
@@ -270,8 +275,8 @@ def plan_compare(request: HttpRequest) -> HttpResponse:
         "pages/plan_compare.html",
         {
             "comparison": _comparison(chosen, request.user),
-            "approved": _approved(),
-            "may_approve": can(request.user, "approve_plan") and _approved() is None,
+            "approved": approved_plan(),
+            "may_approve": can(request.user, "approve_plan") and approved_plan() is None,
         },
     )
 
@@ -280,10 +285,11 @@ def plan_compare(request: HttpRequest) -> HttpResponse:
 @requires("approve_plan")
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(StoredPlan, pk=pk)
-    if _approved() is not None:
-        messages.error(request, _("A plan has been approved already; it is locked."))
+    try:
+        process.approve_plan(plan=plan, by=request.user)
+    except process.ProcessError as refused:
+        messages.error(request, str(refused))
     else:
-        writes.approve_plan(request, plan=plan)
         messages.success(
             request,
             _("Plan %(number)s is approved and locked.") % {"number": plan.pk},
@@ -299,10 +305,11 @@ def decision_notify(request: HttpRequest, pk: int) -> HttpResponse:
         EmployeeDecision.objects.for_user(request.user).select_related("plan"), pk=pk
     )
     allowed_or_403(request, "notify_decision", decision)
-    if decision.plan != _approved():
-        messages.error(request, _("Employees are notified of the approved plan only."))
+    try:
+        process.notify_decision(decision=decision, by=request.user)
+    except process.ProcessError as refused:
+        messages.error(request, str(refused))
         return redirect("pages:plan", pk=decision.plan_id)
-    writes.notify_decision(request, decision=decision)
     if request.htmx:  # type: ignore[attr-defined]
         decision.refresh_from_db()
         return render(

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can, today
-from overgang.web.pages import writes
+from overgang.web.access import can
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import MilestoneForm
 from overgang.web.pages.permissions import requires
+from overgang.web.process import services as process
+from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Milestone
@@ -43,7 +44,15 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = MilestoneForm(request.POST)
         if form.is_valid():
             try:
-                writes.save_milestone(request, milestone=milestone, data=form.cleaned_data)
+                data = form.cleaned_data
+                process.save_milestone(
+                    milestone=milestone,
+                    version=int(data["version"]),
+                    due_on=data["due_on"],
+                    done_on=data.get("done_on"),
+                    note=data.get("note", ""),
+                    by=request.user,
+                )
             except StaleEdit as stale:
                 conflict = conflict_of(
                     stale, {name: str(field.label) for name, field in form.fields.items()}

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from overgang.reports.letters import render_letters
 from overgang.reports.lists import render_lists
 from overgang.reports.status import render as render_status
-from overgang.web.access import can, current_plan, scoped_metrics
+from overgang.web.access import can, scoped_metrics
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.planning.selectors import current_plan
 from overgang.web.planning.services import stored_plan_document
 
 

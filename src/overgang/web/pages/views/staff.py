@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can, current_plan, today
+from overgang.web.access import can
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
-from overgang.web.pages import writes
+from overgang.web.dataset.services import change_interview, record_interview
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import InterviewForm
 from overgang.web.pages.permissions import allowed_or_403, requires
@@ -19,6 +19,8 @@ from overgang.web.pages.status import process_status
 from overgang.web.pages.views.dashboard import resignation_chart
 from overgang.web.pages.views.lists import page_of, searched
 from overgang.web.planning.models import EmployeeDecision
+from overgang.web.planning.selectors import current_plan
+from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
 
 
@@ -55,7 +57,14 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
         allowed_or_403(request, "record_interview", employee)
         form = InterviewForm(request.POST, prefix="new")
         if form.is_valid():
-            writes.record_interview(request, employee=employee, data=form.cleaned_data)
+            data = form.cleaned_data
+            record_interview(
+                employee=employee,
+                held_on=data["held_on"],
+                wish=int(data["wish"]) if data["wish"] else None,
+                note=data.get("note", ""),
+                by=request.user,
+            )
             messages.success(request, _("The interview has been recorded."))
             return redirect("pages:employee", ext_id=employee.ext_id)
     interviews = Interview.objects.for_user(request.user).filter(employee=employee)
@@ -105,7 +114,15 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = InterviewForm(request.POST)
         if form.is_valid():
             try:
-                writes.change_interview(request, interview=interview, data=form.cleaned_data)
+                data = form.cleaned_data
+                change_interview(
+                    interview=interview,
+                    version=int(data.get("version") or 0),
+                    held_on=data["held_on"],
+                    wish=int(data["wish"]) if data["wish"] else None,
+                    note=data.get("note", ""),
+                    by=request.user,
+                )
             except StaleEdit as stale:
                 conflict = conflict_of(
                     stale,

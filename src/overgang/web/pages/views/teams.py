@@ -16,11 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from overgang.web.access import can, current_plan
+from overgang.web.access import can
 from overgang.web.dataset.models import Citizen, Employee, Municipality
 from overgang.web.pages import plan_runs
 from overgang.web.pages.permissions import requires
 from overgang.web.planning.models import FamilyPlan, PlanTeam, StoredPlan
+from overgang.web.planning.selectors import current_plan
 
 
 def _chart(plan: StoredPlan, visible: dict[str, str]) -> list[dict[str, Any]]:
@@ -91,7 +92,5 @@ def teams(request: HttpRequest) -> HttpResponse:
 @requires("run_plan")
 def teams_form(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(StoredPlan, pk=pk)
-    run = plan_runs.start_analysis(
-        plan=plan, started_by=request.user.get_username(), language=get_language()
-    )
+    run = plan_runs.start_analysis(plan=plan, by=request.user, language=get_language())
     return redirect("pages:plan-run", run_id=run.id)

@@ -1,0 +1,77 @@
+"""Reads of stored plans that pages, the API, the command line and reports share.
+
+"The current plan" is the approved plan, or the latest stored plan while none is
+approved; the scoping rules, the dashboard and the reports all mean that one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+from overgang.web.dataset.models import Employee, Municipality
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+
+
+def approved_plan() -> StoredPlan | None:
+    """The approved plan, if one is."""
+    return StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
+
+
+def latest_plan() -> StoredPlan | None:
+    return StoredPlan.objects.order_by("-pk").first()
+
+
+def current_plan() -> StoredPlan | None:
+    """The approved plan, or the latest stored plan while none is approved."""
+    return approved_plan() or latest_plan()
+
+
+def plans_newest_first() -> models.QuerySet[StoredPlan]:
+    return StoredPlan.objects.select_related("approval").order_by("-pk")
+
+
+def host_code() -> int | None:
+    """The host municipality's code: the employer of everyone no plan has moved yet."""
+    return Municipality.objects.filter(role="vaert").values_list("code", flat=True).first()
+
+
+def planned_employee_ids(code: int) -> models.QuerySet[Any]:
+    """The medarbejder_ids the current plan gives municipality `code` (the host: also the unplanned)."""
+    decided = EmployeeDecision.objects.filter(plan=current_plan())
+    mine = decided.filter(municipality=code).values("employee_id")
+    if code == host_code():
+        return Employee.objects.filter(
+            Q(ext_id__in=mine) | ~Q(ext_id__in=decided.values("employee_id"))
+        ).values("ext_id")
+    return mine
+
+
+def planned_municipalities() -> dict[str, int]:
+    """Each employee's municipality in the current plan (those it decides)."""
+    return dict(
+        EmployeeDecision.objects.filter(plan=current_plan()).values_list(
+            "employee_id", "municipality"
+        )
+    )
+
+
+def planned_municipality(employee_id: str) -> int | None:
+    """The employee's municipality in the current plan; the host's while no plan moves them."""
+    decided = (
+        EmployeeDecision.objects.filter(plan=current_plan(), employee_id=employee_id)
+        .values_list("municipality", flat=True)
+        .first()
+    )
+    return decided if decided is not None else host_code()
+
+
+def handover_case_ids(employee_id: str) -> models.QuerySet[Any]:
+    """The sag_ids on a caseworker's handover lists: leaving them or coming to them."""
+    return (
+        CaseDecision.objects.filter(plan=current_plan())
+        .filter(Q(former_contact=employee_id) | Q(contact_person=employee_id))
+        .values("case_id")
+    )

@@ -1,0 +1,155 @@
+"""Use cases of the transition's process: approval, notifications, handovers, consultations,
+milestones.
+
+Each is keyword-only, takes the acting user or system actor as `by`, validates,
+writes in one transaction and records its audit entry in that transaction.
+Pages, the API and the command line call these and write nothing themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from overgang.web.audit.actors import Actor, user_of
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.planning.selectors import approved_plan
+from overgang.web.process.concurrency import save_versioned
+from overgang.web.process.models import (
+    Body,
+    Consultation,
+    ConsultationResponse,
+    DecisionNotification,
+    HandoverMeeting,
+    Milestone,
+    PlanApproval,
+)
+
+
+class ProcessError(ValueError):
+    """A process step that cannot be taken as asked; the message says why, for the user."""
+
+
+@transaction.atomic
+def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
+    """Approve and lock a plan; only one plan is ever approved."""
+    if PlanApproval.objects.exists():
+        raise ProcessError(_("A plan has been approved already; it is locked."))
+    approval = PlanApproval.objects.create(plan=plan, approved_by=user_of(by))
+    record(by, Action.CREATE, approval, object_type="process.planapproval", object_id=str(plan.pk))
+    return approval
+
+
+@transaction.atomic
+def notify_decision(*, decision: EmployeeDecision, by: Actor) -> DecisionNotification:
+    """Record that the employee has been told the approved plan's decision about them (once)."""
+    if approved_plan() != decision.plan:
+        raise ProcessError(_("Employees are notified of the approved plan only."))
+    notification, created = DecisionNotification.objects.get_or_create(
+        decision=decision,
+        defaults={"notified_at": timezone.now(), "notified_by": user_of(by)},
+    )
+    if created:
+        record(by, Action.CREATE, notification)
+    return notification
+
+
+@transaction.atomic
+def handover_meeting_of(*, decision: CaseDecision, by: Actor) -> HandoverMeeting:
+    """The handover meeting of a case decision, its empty record created the first time."""
+    meeting, created = HandoverMeeting.objects.get_or_create(decision=decision)
+    if created:
+        record(by, Action.CREATE, meeting)
+    return meeting
+
+
+@transaction.atomic
+def save_handover_meeting(
+    *,
+    meeting: HandoverMeeting,
+    version: int,
+    held_on: date | None,
+    participants: str = "",
+    done: bool = False,
+    notes: str = "",
+    by: Actor,
+) -> HandoverMeeting:
+    """Save a handover meeting unless someone else changed it since `version` (StaleEdit)."""
+    changes = {
+        "held_on": held_on,
+        "participants": participants,
+        "done": done,
+        "notes": notes,
+        "updated_by": user_of(by),
+    }
+    saved = save_versioned(meeting, version, changes)
+    record(by, Action.UPDATE, saved, detail={"fields": sorted(changes)})
+    return saved
+
+
+@transaction.atomic
+def create_consultation(
+    *, title: str, description: str = "", deadline: date, bodies: list[Body], by: Actor
+) -> Consultation:
+    """Open a consultation of the given bodies, each with its empty response."""
+    if not bodies:
+        raise ProcessError(_("A consultation needs at least one body to consult."))
+    consultation = Consultation.objects.create(
+        title=title, description=description, deadline=deadline, created_by=user_of(by)
+    )
+    consultation.bodies.set(bodies)
+    for body in bodies:
+        ConsultationResponse.objects.get_or_create(consultation=consultation, body=body)
+    record(by, Action.CREATE, consultation, detail={"bodies": [body.pk for body in bodies]})
+    return consultation
+
+
+@transaction.atomic
+def response_of(*, consultation: Consultation, body: Body) -> ConsultationResponse:
+    """A body's response to a consultation, its empty record created the first time."""
+    response, _created = ConsultationResponse.objects.get_or_create(
+        consultation=consultation, body=body
+    )
+    return response
+
+
+@transaction.atomic
+def submit_consultation_response(
+    *, response: ConsultationResponse, version: int, text: str, by: Actor
+) -> ConsultationResponse:
+    """Submit (or resubmit) a body's response unless someone changed it since `version`."""
+    changes: dict[str, Any] = {
+        "text": text,
+        "submitted_by": user_of(by),
+        "submitted_at": timezone.now(),
+    }
+    saved = save_versioned(response, version, changes)
+    record(by, Action.UPDATE, saved, detail={"fields": ["text"]})
+    return saved
+
+
+@transaction.atomic
+def compile_consultation(*, consultation: Consultation, text: str, by: Actor) -> Consultation:
+    """Save the compiled response to the council, as the transition lead has written it."""
+    consultation.compiled_text = text
+    consultation.compiled_at = timezone.now()
+    consultation.save(update_fields=["compiled_text", "compiled_at"])
+    record(by, Action.UPDATE, consultation, detail={"fields": ["compiled_text"]})
+    return consultation
+
+
+@transaction.atomic
+def save_milestone(
+    *, milestone: Milestone, version: int, due_on: date, done_on: date | None, note: str, by: Actor
+) -> Milestone:
+    """Move a milestone or mark it done unless someone changed it since `version`."""
+    changes = {"due_on": due_on, "done_on": done_on, "note": note}
+    saved = save_versioned(milestone, version, changes)
+    record(by, Action.UPDATE, saved, detail={"fields": sorted(changes)})
+    return saved
