@@ -13,8 +13,8 @@ from overgang.core.domain import (
     Employee,
     Interview,
     Municipality,
+    MunicipalityRole,
     Profession,
-    Role,
     StaffingNeed,
 )
 
@@ -24,7 +24,11 @@ ISHOEJ, VALLENSBAEK = 183, 187
 def municipalities(*codes: int) -> tuple[Municipality, ...]:
     names = {ISHOEJ: "Ishøj", VALLENSBAEK: "Vallensbæk"}
     return tuple(
-        Municipality(code, names.get(code, f"Kommune {code}"), Role.HOST if i == 0 else Role.MEMBER)
+        Municipality(
+            code,
+            names.get(code, f"Kommune {code}"),
+            MunicipalityRole.HOST if i == 0 else MunicipalityRole.MEMBER,
+        )
         for i, code in enumerate(codes)
     )
 

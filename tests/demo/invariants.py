@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from overgang.core.domain import FULL_TIME_HOURS, Dataset, Delivery, Role
+from overgang.core.domain import FULL_TIME_HOURS, Dataset, Delivery, MunicipalityRole
 
 MAX_LOAD_FACTOR = Decimal("1.2")
 
@@ -45,7 +45,7 @@ def consistency_problems(dataset: Dataset) -> list[str]:
     unique("employee", [e.id for e in dataset.employees])
     unique("citizen", [c.id for c in dataset.citizens])
     unique("case", [c.id for c in dataset.cases])
-    if sum(m.role is Role.HOST for m in dataset.municipalities) != 1:
+    if sum(m.role is MunicipalityRole.HOST for m in dataset.municipalities) != 1:
         problems.append("not exactly one host")
 
     problems += [

@@ -10,8 +10,8 @@ from overgang.core.domain import (
     Delivery,
     EmploymentForm,
     InstitutionType,
+    MunicipalityRole,
     ResignationReason,
-    Role,
     latest_interviews,
 )
 from overgang.demo import calibration as cal
@@ -28,8 +28,8 @@ def _latest_wish(demo: Dataset) -> dict[str, int | None]:
 def test_two_municipalities_with_ishoj_the_host_and_vallensbaek_a_member(demo: Dataset) -> None:
     roles = {m.code: (m.name, m.role) for m in demo.municipalities}
     assert roles == {
-        ISHOJ: ("Ishøj Kommune", Role.HOST),
-        VALLENSBAEK: ("Vallensbæk Kommune", Role.MEMBER),
+        ISHOJ: ("Ishøj Kommune", MunicipalityRole.HOST),
+        VALLENSBAEK: ("Vallensbæk Kommune", MunicipalityRole.MEMBER),
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overgang.core.domain import Dataset, Delivery, Role
+from overgang.core.domain import Dataset, Delivery, MunicipalityRole
 from overgang.demo import generate
 from tests.demo.invariants import capacity, consistency_problems, load_per_employee
 
@@ -38,9 +38,9 @@ def test_more_municipalities_have_exactly_one_host_and_wishes_spread_over_member
     dataset = generate(municipalities=municipalities)
     assert consistency_problems(dataset) == []
     assert len(dataset.municipalities) == municipalities
-    assert [m.role for m in dataset.municipalities].count(Role.HOST) == 1
+    assert [m.role for m in dataset.municipalities].count(MunicipalityRole.HOST) == 1
     assert dataset.host.code == 183
-    members = {m.code for m in dataset.municipalities if m.role is Role.MEMBER}
+    members = {m.code for m in dataset.municipalities if m.role is MunicipalityRole.MEMBER}
     assert 187 in members
     assert all(any(d.municipality == code for d in dataset.districts) for code in members)
     assert all(any(c.municipality == code for c in dataset.citizens) for code in members)

@@ -19,9 +19,9 @@ from overgang.core.domain import (
     InstitutionType,
     Interview,
     Municipality,
+    MunicipalityRole,
     Profession,
     ResignationReason,
-    Role,
     StaffingNeed,
 )
 
@@ -32,8 +32,8 @@ ISHOJ, VALLENSBAEK = 183, 187
 
 def municipalities() -> tuple[Municipality, ...]:
     return (
-        Municipality(VALLENSBAEK, "Vallensbæk", Role.MEMBER),
-        Municipality(ISHOJ, "Ishøj", Role.HOST),
+        Municipality(VALLENSBAEK, "Vallensbæk", MunicipalityRole.MEMBER),
+        Municipality(ISHOJ, "Ishøj", MunicipalityRole.HOST),
     )
 
 

@@ -24,9 +24,9 @@ from overgang.core.domain import (
     InstitutionType,
     Interview,
     Municipality,
+    MunicipalityRole,
     Profession,
     ResignationReason,
-    Role,
     StaffingNeed,
 )
 
@@ -127,7 +127,9 @@ def datasets(draw: st.DrawFn) -> Dataset:
     codes = draw(st.lists(st.integers(101, 999), min_size=2, max_size=4, unique=True))
     host = draw(st.sampled_from(codes))
     municipalities = [
-        Municipality(code, draw(texts()), Role.HOST if code == host else Role.MEMBER)
+        Municipality(
+            code, draw(texts()), MunicipalityRole.HOST if code == host else MunicipalityRole.MEMBER
+        )
         for code in codes
     ]
     profession_ids = draw(ids((1, 3)))

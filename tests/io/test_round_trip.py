@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from overgang.core.domain import Dataset
 from overgang.io.read import file_sha256, read_workbook
-from overgang.io.schema import SHEETS, Kind
+from overgang.io.schema import SHEETS, CellKind
 from overgang.io.write import canonical, write_workbook
 from tests.io.factories import CPR_KEY, small_dataset
 from tests.io.strategies import datasets
@@ -85,10 +85,10 @@ def test_any_valid_dataset_survives_csv_export_and_import(dataset: Dataset) -> N
 # saved as Windows-1252 or as UTF-8 with a byte order mark.
 
 
-def _danish_cell(kind: Kind, text: str) -> str:
-    if kind is Kind.DECIMAL and text:
+def _danish_cell(kind: CellKind, text: str) -> str:
+    if kind is CellKind.DECIMAL and text:
         return text.replace(".", ",")
-    if kind is Kind.DATE and text:
+    if kind is CellKind.DATE and text:
         year, month, day = text.split("-")
         return f"{day}-{month}-{year}"
     return text

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from overgang.core.domain import Delivery, Role
+from overgang.core.domain import Delivery, MunicipalityRole
 from overgang.io.read import read_workbook
 from overgang.io.schema import GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
 from overgang.io.template import TEMPLATE_ROWS, header_label, write_template
@@ -74,7 +74,7 @@ def test_every_enumerated_column_offers_a_drop_down_of_its_choices(tmp_path: Pat
         assert kind == "list"
         assert formula == '"' + ",".join(column.choices) + '"'
     assert validations(workbook, "kommuner")[column_range("kommuner", "rolle")][1] == (
-        f'"{Role.HOST},{Role.MEMBER}"'
+        f'"{MunicipalityRole.HOST},{MunicipalityRole.MEMBER}"'
     )
     assert validations(workbook, "sager")[column_range("sager", "levering")][1] == (
         f'"{Delivery.IN_HOUSE},{Delivery.EXTERNAL}"'

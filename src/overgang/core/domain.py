@@ -17,7 +17,7 @@ from enum import StrEnum
 FULL_TIME_HOURS = Decimal(37)
 
 
-class Role(StrEnum):
+class MunicipalityRole(StrEnum):
     """A municipality's role in the cooperation being dissolved."""
 
     HOST = "vaert"  # employs the shared staff today
@@ -51,7 +51,7 @@ class Delivery(StrEnum):
 class Municipality:
     code: int
     name: str
-    role: Role
+    role: MunicipalityRole
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class Dataset:
     @property
     def host(self) -> Municipality:
         """The one municipality that employs the staff today."""
-        hosts = [m for m in self.municipalities if m.role is Role.HOST]
+        hosts = [m for m in self.municipalities if m.role is MunicipalityRole.HOST]
         if len(hosts) != 1:
             raise ValueError(f"expected exactly one host municipality, found {len(hosts)}")
         return hosts[0]

@@ -27,7 +27,7 @@ from overgang.demo.names import PersonNames
 from overgang.demo.places import Geography, build_geography
 from overgang.demo.quotas import stream
 from overgang.demo.services import KINDS
-from overgang.demo.staff import Staff, build_staff
+from overgang.demo.staff import DemoStaff, build_staff
 from overgang.demo.wishes import build_interviews
 
 Progress = Callable[[int, int], None]
@@ -106,7 +106,7 @@ def _freeze(families: list[FamilyDraft]) -> tuple[tuple[Citizen, ...], tuple[Cas
 
 
 def _needs(
-    geography: Geography, staff: Staff, cases: tuple[Case, ...], scale: float
+    geography: Geography, staff: DemoStaff, cases: tuple[Case, ...], scale: float
 ) -> list[StaffingNeed]:
     """Return each municipality's needs beyond its caseload: leaders and administration."""
     load: dict[int, Decimal] = {}

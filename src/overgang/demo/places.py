@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from overgang.core.domain import District, Institution, InstitutionType, Municipality, Role
+from overgang.core.domain import (
+    District,
+    Institution,
+    InstitutionType,
+    Municipality,
+    MunicipalityRole,
+)
 from overgang.demo import calibration as cal
 from overgang.demo.names import daycare_names, fictional_school_names, special_daycare_name
 from overgang.demo.quotas import scaled
@@ -89,7 +95,7 @@ def build_geography(rng: random.Random, *, municipalities: int, scale: float) ->
     counts = iter(daycare_counts)
 
     for index, fig in enumerate(figures):
-        role = Role.HOST if index == 0 else Role.MEMBER
+        role = MunicipalityRole.HOST if index == 0 else MunicipalityRole.MEMBER
         municipality = Municipality(fig.code, fig.name, role)
         district_ids: list[str] = []
         for number, school in enumerate(fig.district_schools, start=1):
@@ -104,7 +110,7 @@ def build_geography(rng: random.Random, *, municipalities: int, scale: float) ->
                 for _ in range(next(counts))
             ]
         by_name = {d.name: d.id for d in geography.districts if d.municipality == fig.code}
-        if role is Role.HOST:
+        if role is MunicipalityRole.HOST:
             geography.kirkebaek = add_institution(
                 cal.KIRKEBAEK_NAME, InstitutionType.OTHER, by_name[cal.KIRKEBAEK_DISTRICT]
             )

@@ -92,7 +92,7 @@ _OTHER_REASONS = {
 
 
 @dataclass
-class Staff:
+class DemoStaff:
     employees: list[Employee] = field(default_factory=list)
     moving_leaders: list[str] = field(default_factory=list)  # the leaders who wish to move
     other_leaders: list[str] = field(default_factory=list)
@@ -206,14 +206,14 @@ def _resign(rng: random.Random, drafts: list[_Draft], scale: float) -> None:
 
 def build_staff(
     rng: random.Random, names: PersonNames, *, scale: float, staff_factor: float
-) -> Staff:
+) -> DemoStaff:
     """Return the staff: leaders, administration and the caseworkers of every profession."""
     drafts = _drafts(rng, scale, staff_factor)
     _hire(rng, drafts)
     _competences(rng, drafts, scale)
     _resign(rng, drafts, scale)
     rng.shuffle(drafts)
-    staff = Staff()
+    staff = DemoStaff()
     for number, draft in enumerate(drafts, start=1):
         employee = Employee(
             id=f"M{number:05d}",

@@ -16,7 +16,7 @@ from overgang.demo import calibration as cal
 from overgang.demo.contacts import Attachment
 from overgang.demo.places import Geography
 from overgang.demo.quotas import exact_flags, quota_counts, random_weekday, weighted_pick
-from overgang.demo.staff import Staff
+from overgang.demo.staff import DemoStaff
 
 _NOTES = {
     "stay": ("Ønsker at blive i nuværende team", "Bor tæt på Ishøj", "Ønsker at følge sine sager"),
@@ -53,7 +53,7 @@ def _wish_code(wish: str, geography: Geography, destination: int) -> int | None:
 
 
 def build_interviews(
-    rng: random.Random, staff: Staff, geography: Geography, attachment: Attachment
+    rng: random.Random, staff: DemoStaff, geography: Geography, attachment: Attachment
 ) -> list[Interview]:
     """Return every interview held, the latest per employee being the one that counts."""
     host = geography.host.municipality.code

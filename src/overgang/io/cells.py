@@ -15,7 +15,7 @@ from typing import cast
 
 from django.utils.translation import gettext
 
-from overgang.io.schema import NO, YES, Column, Kind, normalise_header
+from overgang.io.schema import NO, YES, CellKind, Column, normalise_header
 
 # Quantities are kept to two decimals, enough for hours (18.5) and loads (0.25).
 CENTS = Decimal("0.01")
@@ -202,20 +202,20 @@ def reader(column: Column) -> Callable[[object], object]:
     """Return the function that types a non-blank cell of the column (not CPR), range included."""
     kind = column.kind
     read: Callable[[object], object]
-    if kind is Kind.TEXT:
+    if kind is CellKind.TEXT:
         read = to_text
-    elif kind is Kind.INT:
+    elif kind is CellKind.INT:
         read = to_int
-    elif kind is Kind.DECIMAL:
+    elif kind is CellKind.DECIMAL:
         read = to_decimal
-    elif kind is Kind.DATE:
+    elif kind is CellKind.DATE:
         read = to_date
-    elif kind is Kind.BOOL:
+    elif kind is CellKind.BOOL:
         read = to_bool
-    elif kind is Kind.CHOICE:
+    elif kind is CellKind.CHOICE:
         choices = column.choices
         read = lambda raw: to_choice(raw, choices)  # noqa: E731
-    elif kind is Kind.TAGS:
+    elif kind is CellKind.TAGS:
         read = to_tags
     else:
         raise ValueError(f"no reader for {kind}")

@@ -27,9 +27,9 @@ from overgang.core.domain import (
     InstitutionType,
     Interview,
     Municipality,
+    MunicipalityRole,
     Profession,
     ResignationReason,
-    Role,
     StaffingNeed,
 )
 from overgang.io.cells import CENTS
@@ -142,7 +142,7 @@ def build_dataset(sheets: Mapping[str, ParsedSheet]) -> Dataset:
 
 
 # Enum members by value: a dictionary look-up is many times quicker than Enum(value).
-_ROLES = {member.value: member for member in Role}
+_ROLES = {member.value: member for member in MunicipalityRole}
 _INSTITUTION_TYPES = {member.value: member for member in InstitutionType}
 _EMPLOYMENT_FORMS = {member.value: member for member in EmploymentForm}
 _RESIGNATION_REASONS = {member.value: member for member in ResignationReason}

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext
 
-from overgang.core.domain import Delivery, Role
+from overgang.core.domain import Delivery, MunicipalityRole
 from overgang.io.cells import display
 from overgang.io.issues import Issue, error, warning
 from overgang.io.sheets import ParsedSheet
@@ -25,7 +25,7 @@ def exactly_one_host(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
     """Return an error unless exactly one municipality has the role `vaert`."""
     if not _has(sheets, "kommuner", "rolle"):
         return []
-    hosts = [row for row in sheets["kommuner"].rows if row["rolle"] == Role.HOST]
+    hosts = [row for row in sheets["kommuner"].rows if row["rolle"] == MunicipalityRole.HOST]
     if not hosts:
         return [
             error(
@@ -47,7 +47,7 @@ def exactly_one_host(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
             % {"count": len(hosts), "row": hosts[0].number},
             row=row.number,
             column="rolle",
-            value=str(Role.HOST),
+            value=str(MunicipalityRole.HOST),
         )
         for row in hosts[1:]
     ]

@@ -19,12 +19,12 @@ from overgang.core.domain import (
     Delivery,
     EmploymentForm,
     InstitutionType,
+    MunicipalityRole,
     ResignationReason,
-    Role,
 )
 
 
-class Kind(StrEnum):
+class CellKind(StrEnum):
     TEXT = "text"
     INT = "int"
     DECIMAL = "decimal"
@@ -41,7 +41,7 @@ YES, NO = "ja", "nej"
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: Kind
+    kind: CellKind
     help: str | Promise  # translated when shown
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -88,21 +88,21 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column(
                 "kode",
-                Kind.INT,
+                CellKind.INT,
                 _("Official municipality code, e.g. 183."),
                 True,
                 minimum=Decimal(101),
                 maximum=Decimal(999),
             ),
-            Column("navn", Kind.TEXT, _("The municipality's name."), True, width=24),
+            Column("navn", CellKind.TEXT, _("The municipality's name."), True, width=24),
             Column(
                 "rolle",
-                Kind.CHOICE,
+                CellKind.CHOICE,
                 _(
                     "'vaert' for the one municipality that employs the staff today, 'medlem' for the others."
                 ),
                 True,
-                choices=_choices(Role),
+                choices=_choices(MunicipalityRole),
             ),
         ),
         key=("kode",),
@@ -111,11 +111,11 @@ SHEETS: tuple[Sheet, ...] = (
         "faggrupper",
         _("The professions and how much load a full-time employee carries."),
         (
-            Column("faggruppe", Kind.TEXT, _("Short code of the profession, e.g. PSY."), True),
-            Column("navn", Kind.TEXT, _("The profession's name."), True, width=32),
+            Column("faggruppe", CellKind.TEXT, _("Short code of the profession, e.g. PSY."), True),
+            Column("navn", CellKind.TEXT, _("The profession's name."), True, width=32),
             Column(
                 "norm",
-                Kind.DECIMAL,
+                CellKind.DECIMAL,
                 _(
                     "Load units one full-time employee (37 hours a week) can carry; 0 for leaders and others without cases."
                 ),
@@ -129,15 +129,15 @@ SHEETS: tuple[Sheet, ...] = (
         "distrikter",
         _("School districts."),
         (
-            Column("distrikt_id", Kind.TEXT, _("The district's id."), True),
+            Column("distrikt_id", CellKind.TEXT, _("The district's id."), True),
             Column(
                 "kommune",
-                Kind.INT,
+                CellKind.INT,
                 _("Code of the municipality the district lies in."),
                 True,
                 references=_MUNICIPALITY,
             ),
-            Column("navn", Kind.TEXT, _("The district's name."), True, width=28),
+            Column("navn", CellKind.TEXT, _("The district's name."), True, width=28),
         ),
         key=("distrikt_id",),
     ),
@@ -145,18 +145,18 @@ SHEETS: tuple[Sheet, ...] = (
         "institutioner",
         _("Schools, daycare and other institutions, each in a school district."),
         (
-            Column("institution_id", Kind.TEXT, _("The institution's id."), True),
-            Column("navn", Kind.TEXT, _("The institution's name."), True, width=28),
+            Column("institution_id", CellKind.TEXT, _("The institution's id."), True),
+            Column("navn", CellKind.TEXT, _("The institution's name."), True, width=28),
             Column(
                 "type",
-                Kind.CHOICE,
+                CellKind.CHOICE,
                 _("'skole', 'dagtilbud' or 'andet'."),
                 True,
                 choices=_choices(InstitutionType),
             ),
             Column(
                 "distrikt_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The school district it belongs to."),
                 True,
                 references=_DISTRICT,
@@ -168,18 +168,18 @@ SHEETS: tuple[Sheet, ...] = (
         "medarbejdere",
         _("The staff of the shared service, from the host municipality's HR system."),
         (
-            Column("medarbejder_id", Kind.TEXT, _("The employee's id in the HR system."), True),
-            Column("navn", Kind.TEXT, _("The employee's name."), True, width=28),
+            Column("medarbejder_id", CellKind.TEXT, _("The employee's id in the HR system."), True),
+            Column("navn", CellKind.TEXT, _("The employee's name."), True, width=28),
             Column(
                 "faggruppe",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("Code of the employee's profession."),
                 True,
                 references=_PROFESSION,
             ),
             Column(
                 "timer",
-                Kind.DECIMAL,
+                CellKind.DECIMAL,
                 _("Weekly hours (37 is full time)."),
                 True,
                 minimum=Decimal(0),
@@ -187,30 +187,32 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column(
                 "leder",
-                Kind.BOOL,
+                CellKind.BOOL,
                 _("'ja' if the employee is a leader; blank means 'nej'."),
                 choices=(YES, NO),
             ),
-            Column("enhed", Kind.TEXT, _("The unit the employee works in today."), width=24),
-            Column("ansat_dato", Kind.DATE, _("Date of hire.")),
+            Column("enhed", CellKind.TEXT, _("The unit the employee works in today."), width=24),
+            Column("ansat_dato", CellKind.DATE, _("Date of hire.")),
             Column(
                 "ansaettelsesform",
-                Kind.CHOICE,
+                CellKind.CHOICE,
                 _("'overenskomst' or 'tjenestemand'."),
                 choices=_choices(EmploymentForm),
             ),
             Column(
                 "kompetencer",
-                Kind.TAGS,
+                CellKind.TAGS,
                 _("Special competences, separated by ';', e.g. 'autisme;ADHD'."),
                 width=28,
             ),
             Column(
-                "fratraadt_dato", Kind.DATE, _("Date the employee leaves, if they have resigned.")
+                "fratraadt_dato",
+                CellKind.DATE,
+                _("Date the employee leaves, if they have resigned."),
             ),
             Column(
                 "fratraedelsesaarsag",
-                Kind.CHOICE,
+                CellKind.CHOICE,
                 _(
                     "Why the employee leaves: 'ophoer' when due to the dissolution, otherwise 'nyt_job', 'pension' or 'andet'."
                 ),
@@ -225,21 +227,21 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column(
                 "medarbejder_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The employee interviewed."),
                 True,
                 references=_EMPLOYEE,
             ),
-            Column("dato", Kind.DATE, _("Date of the interview."), True),
+            Column("dato", CellKind.DATE, _("Date of the interview."), True),
             Column(
                 "oensket_kommune",
-                Kind.INT,
+                CellKind.INT,
                 _(
                     "Code of the municipality the employee wishes to work for; blank for no preference."
                 ),
                 references=_MUNICIPALITY,
             ),
-            Column("bemaerkning", Kind.TEXT, _("Remark."), width=40),
+            Column("bemaerkning", CellKind.TEXT, _("Remark."), width=40),
         ),
         key=(),
     ),
@@ -249,47 +251,49 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column(
                 "borger_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The citizen's id in the case system (not the CPR number)."),
                 True,
             ),
             Column(
                 "kommune",
-                Kind.INT,
+                CellKind.INT,
                 _("Code of the municipality the citizen lives in."),
                 True,
                 references=_MUNICIPALITY,
             ),
-            Column("familie_id", Kind.TEXT, _("The family's id; blank means the citizen alone.")),
+            Column(
+                "familie_id", CellKind.TEXT, _("The family's id; blank means the citizen alone.")
+            ),
             Column(
                 "foedselsaar",
-                Kind.INT,
+                CellKind.INT,
                 _("Year of birth."),
                 minimum=Decimal(1900),
                 maximum=Decimal(2100),
             ),
             Column(
                 "distrikt_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The school district the citizen belongs to."),
                 references=_DISTRICT,
             ),
             Column(
                 "institution_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The school or daycare the citizen attends."),
                 references=_INSTITUTION,
             ),
             Column(
                 "cpr",
-                Kind.CPR,
+                CellKind.CPR,
                 _(
                     "Optional CPR number, only for matching with the case system: it is validated and stored as a keyed hash, never in clear."
                 ),
             ),
             Column(
                 "cpr_noegle",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _(
                     "Keyed hash of the CPR number, written by export; leave blank when filling in by hand."
                 ),
@@ -302,61 +306,61 @@ SHEETS: tuple[Sheet, ...] = (
         "sager",
         _("Cases: one intervention for one citizen."),
         (
-            Column("sag_id", Kind.TEXT, _("The case's id in the case system."), True),
+            Column("sag_id", CellKind.TEXT, _("The case's id in the case system."), True),
             Column(
                 "borger_id",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The citizen the case is about."),
                 True,
                 references=_CITIZEN,
             ),
             Column(
-                "ydelse", Kind.TEXT, _("The service, e.g. 'Familiebehandling'."), True, width=28
+                "ydelse", CellKind.TEXT, _("The service, e.g. 'Familiebehandling'."), True, width=28
             ),
             Column(
                 "faggruppe",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("Code of the profession that handles the case."),
                 True,
                 references=_PROFESSION,
             ),
             Column(
                 "levering",
-                Kind.CHOICE,
+                CellKind.CHOICE,
                 _(
                     "'intern' if the centre's own staff deliver it, 'ekstern' if bought from a provider."
                 ),
                 True,
                 choices=_choices(Delivery),
             ),
-            Column("leverandoer", Kind.TEXT, _("The external provider."), width=28),
+            Column("leverandoer", CellKind.TEXT, _("The external provider."), width=28),
             Column(
                 "vaegt",
-                Kind.DECIMAL,
+                CellKind.DECIMAL,
                 _("Load units the case takes; blank means 1."),
                 minimum=Decimal(0),
             ),
             Column(
                 "handlekommune",
-                Kind.INT,
+                CellKind.INT,
                 _("Acting municipality (code); blank means the citizen's municipality."),
                 references=_MUNICIPALITY,
             ),
             Column(
                 "betalingskommune",
-                Kind.INT,
+                CellKind.INT,
                 _("Paying municipality (code); blank means the acting municipality."),
                 references=_MUNICIPALITY,
             ),
             Column(
                 "kontaktperson",
-                Kind.TEXT,
+                CellKind.TEXT,
                 _("The contact person's employee id; blank if none."),
                 references=_EMPLOYEE,
             ),
             Column(
                 "saarbarhed",
-                Kind.INT,
+                CellKind.INT,
                 _(
                     "How much a change of contact person costs the citizen, 1 (little) to 3 (much); blank means 1."
                 ),
@@ -364,8 +368,8 @@ SHEETS: tuple[Sheet, ...] = (
                 minimum=Decimal(1),
                 maximum=Decimal(3),
             ),
-            Column("startdato", Kind.DATE, _("Start date of the case.")),
-            Column("paragraf", Kind.TEXT, _("Legal basis, e.g. 'SEL § 52'.")),
+            Column("startdato", CellKind.DATE, _("Start date of the case.")),
+            Column("paragraf", CellKind.TEXT, _("Legal basis, e.g. 'SEL § 52'.")),
         ),
         key=("sag_id",),
     ),
@@ -374,14 +378,22 @@ SHEETS: tuple[Sheet, ...] = (
         _("Staffing a municipality needs beyond its caseload (leaders, administration). Optional."),
         (
             Column(
-                "kommune", Kind.INT, _("Code of the municipality."), True, references=_MUNICIPALITY
+                "kommune",
+                CellKind.INT,
+                _("Code of the municipality."),
+                True,
+                references=_MUNICIPALITY,
             ),
             Column(
-                "faggruppe", Kind.TEXT, _("Code of the profession."), True, references=_PROFESSION
+                "faggruppe",
+                CellKind.TEXT,
+                _("Code of the profession."),
+                True,
+                references=_PROFESSION,
             ),
             Column(
                 "min_fte",
-                Kind.DECIMAL,
+                CellKind.DECIMAL,
                 _("Full-time equivalents the municipality needs at least."),
                 True,
                 minimum=Decimal(0),

@@ -16,7 +16,7 @@ from overgang.io import cells
 from overgang.io.cells import CellError, display, is_blank
 from overgang.io.cpr_hash import cpr_digits, cpr_key_of, hash_cpr, mask_cpr
 from overgang.io.issues import Issue, error, warning
-from overgang.io.schema import Column, Kind, Sheet, normalise_header
+from overgang.io.schema import CellKind, Column, Sheet, normalise_header
 from overgang.io.tables import Row
 
 CPR, CPR_KEY = "cpr", "cpr_noegle"
@@ -114,7 +114,7 @@ def parse_sheet(
             try:
                 values[slot] = read(raw)
             except CellError as exc:
-                shown = mask_cpr(raw) if column.kind is Kind.CPR else display(raw)
+                shown = mask_cpr(raw) if column.kind is CellKind.CPR else display(raw)
                 issues.append(
                     error(
                         sheet.name,
@@ -187,7 +187,7 @@ def _match_header(
 
 def _reader(column: Column, cpr_key: bytes) -> Callable[[object], object]:
     """Return the function that types a non-blank cell of the column, range included."""
-    if column.kind is Kind.CPR:
+    if column.kind is CellKind.CPR:
         return lambda raw: hash_cpr(cpr_digits(raw), cpr_key)
     if column.name == CPR_KEY:
         return cpr_key_of

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from overgang.io.schema import GUIDE_SHEET, NO, SHEETS, SHEETS_BY_NAME, YES, Column, Kind, Sheet
+from overgang.io.schema import GUIDE_SHEET, NO, SHEETS, SHEETS_BY_NAME, YES, CellKind, Column, Sheet
 
 # Rows 2 to this one get the drop-downs and checks; an import reads any number of rows.
 TEMPLATE_ROWS = 5000
@@ -63,12 +63,12 @@ def describe_format(column: Column) -> str:
     if column.choices:
         return gettext("one of %(choices)s") % {"choices": ", ".join(column.choices)}
     text = {
-        Kind.TEXT: pgettext("workbook", "text"),
-        Kind.INT: pgettext("workbook", "whole number"),
-        Kind.DECIMAL: gettext("number, decimal comma or point"),
-        Kind.DATE: gettext("date, YYYY-MM-DD or DD-MM-YYYY"),
-        Kind.TAGS: gettext("words separated by ';'"),
-        Kind.CPR: gettext("CPR number, ten digits, with or without hyphen"),
+        CellKind.TEXT: pgettext("workbook", "text"),
+        CellKind.INT: pgettext("workbook", "whole number"),
+        CellKind.DECIMAL: gettext("number, decimal comma or point"),
+        CellKind.DATE: gettext("date, YYYY-MM-DD or DD-MM-YYYY"),
+        CellKind.TAGS: gettext("words separated by ';'"),
+        CellKind.CPR: gettext("CPR number, ten digits, with or without hyphen"),
     }.get(column.kind, "")
     if column.minimum is not None and column.maximum is not None:
         text += " " + gettext("from %(low)s to %(high)s") % {
@@ -173,8 +173,8 @@ def _validation(column: Column) -> DataValidation | None:
             "column": target_column,
             "sheet": target_sheet,
         }
-    elif column.kind in (Kind.INT, Kind.DECIMAL) and column.minimum is not None:
-        number_type = "whole" if column.kind is Kind.INT else "decimal"
+    elif column.kind in (CellKind.INT, CellKind.DECIMAL) and column.minimum is not None:
+        number_type = "whole" if column.kind is CellKind.INT else "decimal"
         if column.maximum is not None:
             validation = DataValidation(
                 type=number_type,

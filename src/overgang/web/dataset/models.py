@@ -15,8 +15,8 @@ from overgang.core.domain import (
     Delivery,
     EmploymentForm,
     InstitutionType,
+    MunicipalityRole,
     ResignationReason,
-    Role,
 )
 from overgang.web.scoping import ScopedQuerySet
 
@@ -49,7 +49,7 @@ class ImportBatch(models.Model):
 class Municipality(models.Model):
     code = models.PositiveIntegerField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
-    role = models.CharField(_("role"), max_length=10, choices=_choices(Role))
+    role = models.CharField(_("role"), max_length=10, choices=_choices(MunicipalityRole))
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

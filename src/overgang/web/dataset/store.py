@@ -19,9 +19,9 @@ from overgang.core.domain import (
     InstitutionType,
     Interview,
     Municipality,
+    MunicipalityRole,
     Profession,
     ResignationReason,
-    Role,
     StaffingNeed,
 )
 from overgang.web.dataset import models as m
@@ -250,7 +250,7 @@ def load_dataset() -> Dataset:
 
     return Dataset(
         municipalities=tuple(
-            Municipality(code=code, name=name, role=Role(role))
+            Municipality(code=code, name=name, role=MunicipalityRole(role))
             for code, name, role in m.Municipality.objects.order_by("code").values_list(
                 "code", "name", "role"
             )

@@ -15,7 +15,7 @@ from overgang.web.process.concurrency import StaleEdit
 
 
 @dataclass(frozen=True)
-class Difference:
+class FieldDifference:
     label: str
     stored: str
     yours: str
@@ -23,7 +23,7 @@ class Difference:
 
 @dataclass(frozen=True)
 class Conflict:
-    differences: list[Difference]
+    differences: list[FieldDifference]
 
 
 def _text(field: models.Field[Any, Any], value: Any) -> str:
@@ -48,7 +48,7 @@ def conflict_of(stale: StaleEdit, labels: Mapping[str, str]) -> Conflict:
             continue  # bookkeeping such as who saved last differs every time
         field = stale.current._meta.get_field(difference.field)
         rows.append(
-            Difference(
+            FieldDifference(
                 label=labels[difference.field],
                 stored=_text(field, getattr(stale.current, difference.field)),  # type: ignore[arg-type]
                 yours=_text(field, difference.yours),  # type: ignore[arg-type]

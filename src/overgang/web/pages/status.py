@@ -26,21 +26,21 @@ from overgang.web.process.models import (
 
 
 @dataclass(frozen=True)
-class Progress:
+class Tally:
     done: int
     total: int
 
 
 @dataclass(frozen=True)
-class Status:
+class ProcessStatus:
     today: date
     effective_date: date
     interview_deadline: date | None
-    interviews: Progress
+    interviews: Tally
     first_interviews: list[tuple[date, int]]  # (day, interviews held by then)
     wishes: dict[str, int]  # "stay", "move", "either"
-    notified: Progress
-    handovers: dict[str, Progress]  # per municipality name
+    notified: Tally
+    handovers: dict[str, Tally]  # per municipality name
     resignations: dict[str, Counter[str]]  # month -> reason -> count
     next_milestones: list[Milestone] = field(default_factory=list)
     plan_id: int | None = None
@@ -51,7 +51,7 @@ def relevant_employees(day: date) -> Q:
     return Q(resigned_on__isnull=True) | Q(resigned_on__gte=day)
 
 
-def process_status() -> Status:
+def process_status() -> ProcessStatus:
     """Return the transition's progress: interviews, notifications, handovers, resignations."""
     now, effective = today(), effective_date()
     employees = Employee.objects.filter(relevant_employees(effective))
@@ -91,7 +91,7 @@ def process_status() -> Status:
     for code in sorted(set(changing.values_list("municipality", flat=True))):
         mine = changing.filter(municipality=code)
         done = HandoverMeeting.objects.filter(decision__in=mine, done=True).count()
-        handovers[names.get(code, str(code))] = Progress(done, mine.count())
+        handovers[names.get(code, str(code))] = Tally(done, mine.count())
     resignations: dict[str, Counter[str]] = {}
     for day, reason in Employee.objects.filter(resigned_on__isnull=False).values_list(
         "resigned_on", "resignation_reason"
@@ -105,14 +105,14 @@ def process_status() -> Status:
         .values_list("due_on", flat=True)
         .first()
     )
-    return Status(
+    return ProcessStatus(
         today=now,
         effective_date=effective,
         interview_deadline=deadline,
-        interviews=Progress(running, employees.count()),
+        interviews=Tally(running, employees.count()),
         first_interviews=timeline,
         wishes=dict(wishes),
-        notified=Progress(notified, decisions.count()),
+        notified=Tally(notified, decisions.count()),
         handovers=handovers,
         resignations=dict(sorted(resignations.items())),
         next_milestones=list(

@@ -32,7 +32,7 @@ from overgang.web.pages.charts import (
 )
 from overgang.web.pages.figures import Figures, aggregate_only, figures
 from overgang.web.pages.navigation import first_page
-from overgang.web.pages.status import Status, process_status
+from overgang.web.pages.status import ProcessStatus, process_status
 
 WISHES = ("stay", "move", "either", "not_interviewed")
 
@@ -59,7 +59,7 @@ class Overview:
         return str(int(due) - int(not_held))
 
 
-def overview(status: Status, user: Any) -> Overview:
+def overview(status: ProcessStatus, user: Any) -> Overview:
     wishes = [status.wishes.get(key, 0) for key in WISHES[:3]]
     not_held = status.interviews.total - status.interviews.done
     handover_rows = list(status.handovers)
@@ -106,7 +106,7 @@ def overview(status: Status, user: Any) -> Overview:
     )
 
 
-def _interview_chart(status: Status, held: str, due: str) -> str:
+def _interview_chart(status: ProcessStatus, held: str, due: str) -> str:
     """The interviews held so far, day by day, against the number due and the deadline."""
     start = min([d for d, _n in status.first_interviews] + [status.today - timedelta(days=60)])
     end = max(
@@ -176,7 +176,7 @@ def _handover_chart(shown: Overview) -> str:
     )
 
 
-def resignation_chart(status: Status, user: Any) -> str:
+def resignation_chart(status: ProcessStatus, user: Any) -> str:
     """The resignations per month, due to the dissolution or not."""
     shown = overview(status, user).resignations
     bars = []
