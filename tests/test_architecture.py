@@ -149,3 +149,15 @@ def test_no_module_is_over_500_lines():
         if (count := len(path.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_a_view_does_not_import_another_view():
+    views = "overgang.web.pages.views"
+    crossing = [
+        f"{module} imports {target}"
+        for module in MODULES
+        if module.startswith(f"{views}.")
+        for _node, target, _f in _imports(module)
+        if target.startswith(f"{views}.")
+    ]
+    assert crossing == []

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from overgang.web.audit.chain import verify_chain
 from overgang.web.audit.models import AuditEntry
+from overgang.web.pages.listing import page_of
 from overgang.web.pages.permissions import requires
-from overgang.web.pages.views.lists import page_of
 
 
 @requires("view_audit_log")

@@ -19,13 +19,13 @@ from overgang.web.pages import plan_runs
 from overgang.web.pages.charts import Bar, Segment, bar_chart
 from overgang.web.pages.figures import aggregate_only, figures
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
+from overgang.web.pages.listing import page_of
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import (
     case_decision_text,
     employee_decision_text,
     municipality_names,
 )
-from overgang.web.pages.views.lists import page_of
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
 from overgang.web.planning.scenarios import ScenarioError, create_scenario, stored_figures
 from overgang.web.planning.selectors import approved_plan, current_plan, plans_newest_first

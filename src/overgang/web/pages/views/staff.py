@@ -13,11 +13,11 @@ from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.dataset.services import change_interview, record_interview
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import InterviewForm
+from overgang.web.pages.listing import page_of, searched
+from overgang.web.pages.overview import resignation_chart
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import employee_decision_text
 from overgang.web.pages.status import process_status
-from overgang.web.pages.views.dashboard import resignation_chart
-from overgang.web.pages.views.lists import page_of, searched
 from overgang.web.planning.models import EmployeeDecision
 from overgang.web.planning.selectors import current_plan
 from overgang.web.process.clock import today
