@@ -52,12 +52,12 @@ def browser() -> Iterator[Browser]:
 def site(transactional_db, live_server, settings, small_dataset) -> str:  # type: ignore[no-untyped-def]
     """A live server with a tenth of the demo data set, one plan and the demo users; its address."""
     from overgang.web.accounts.demo import create_demo_users
-    from overgang.web.dataset.store import replace_dataset
+    from overgang.web.dataset.store import merge_dataset
     from overgang.web.planning.services import run_plan
 
     # Hashing ten passwords the production way takes seconds; the tests need no such strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    replace_dataset(small_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(small_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
     run_plan(by=SystemActor("test"), time_limit=2)
     with override_settings(DEBUG=True):  # the demo users are refused in production settings
         create_demo_users()

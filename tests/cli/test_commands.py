@@ -134,11 +134,11 @@ def test_every_command_works_on_a_fresh_empty_database(tmp_path):
 
 
 def test_a_scenario_is_created_and_planned_under(tmp_path):
-    from overgang.web.dataset.store import replace_dataset
+    from overgang.web.dataset.store import merge_dataset
     from overgang.web.planning.models import StoredPlan
     from tests.core.factories import worked_example
 
-    replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
     created = run(
         "scenario", "create", "frivillig", "--voluntary-only", "--weight", "contact_change=20"
     )

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from overgang.cli.main import app
 from overgang.core.domain import Delivery
 from overgang.core.planning.policy import policy_from_dict
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import Scenario, StoredPlan
 from overgang.web.planning.scenarios import (
     COOPERATION_PROFESSIONS,
@@ -50,9 +50,7 @@ def table_rows(output: str) -> dict[str, str]:
 
 @pytest.fixture
 def stored():
-    replace_dataset(
-        two_psychologists(), file_name="to.xlsx", file_hash="0" * 64, imported_by="test"
-    )
+    merge_dataset(two_psychologists(), file_name="to.xlsx", file_hash="0" * 64, imported_by="test")
 
 
 def test_compare_prints_both_scenarios_with_the_hand_computed_difference(stored):

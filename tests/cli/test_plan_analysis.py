@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from overgang.cli.main import app
 from overgang.web.audit.actors import SystemActor
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import (
     FamilyPlan,
     ImmutableError,
@@ -28,7 +28,7 @@ def run(*args: str):
 @pytest.fixture
 def stored_two_districts():
     problem, _ = two_districts()
-    replace_dataset(problem.dataset, file_name="teams.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(problem.dataset, file_name="teams.xlsx", file_hash="0" * 64, imported_by="test")
 
 
 def test_plan_stores_teams_family_plans_and_robustness_and_shows_them(stored_two_districts):
@@ -112,9 +112,7 @@ def test_analyse_plan_refuses_a_plan_made_from_other_data(stored_two_districts):
     from tests.core.factories import worked_example
 
     stored = run_plan(by=SystemActor("test"), time_limit=2).stored
-    replace_dataset(
-        worked_example(), file_name="other.xlsx", file_hash="1" * 64, imported_by="test"
-    )
+    merge_dataset(worked_example(), file_name="other.xlsx", file_hash="1" * 64, imported_by="test")
     refused = run("analyse-plan", str(stored.pk))
     assert refused.exit_code == 1
     assert "andre data" in " ".join(refused.output.split())
@@ -137,7 +135,7 @@ def test_the_robustness_listing_words_each_warning_in_danish():
     from tests.core.teams.instances import robustness_instance
 
     problem, _ = robustness_instance()
-    replace_dataset(problem.dataset, file_name="r.xlsx", file_hash="2" * 64, imported_by="test")
+    merge_dataset(problem.dataset, file_name="r.xlsx", file_hash="2" * 64, imported_by="test")
     planned = run("plan", "--time-limit", "2", "--critical-fte", "1", "--cooperation-seconds", "0")
     assert planned.exit_code == 0, planned.output
     stored = StoredPlan.objects.get()
@@ -162,7 +160,7 @@ def test_the_robustness_listing_words_each_warning_in_danish():
 def test_a_data_set_without_school_districts_has_no_teams_and_says_so():
     from tests.core.factories import worked_example
 
-    replace_dataset(worked_example(), file_name="w.xlsx", file_hash="3" * 64, imported_by="test")
+    merge_dataset(worked_example(), file_name="w.xlsx", file_hash="3" * 64, imported_by="test")
     planned = run("plan", "--time-limit", "2", "--cooperation-seconds", "0")
     assert planned.exit_code == 0, planned.output
     assert "Ingen distriktsteams: datasættet har ingen skoledistrikter." in " ".join(
@@ -177,7 +175,7 @@ def test_family_plans_are_listed_per_team_with_their_coordinator_and_why():
     from tests.core.teams.test_family_plans import _problem_and_plan
 
     problem, _ = _problem_and_plan()
-    replace_dataset(problem.dataset, file_name="f.xlsx", file_hash="4" * 64, imported_by="test")
+    merge_dataset(problem.dataset, file_name="f.xlsx", file_hash="4" * 64, imported_by="test")
     assert run("plan", "--time-limit", "2", "--cooperation-seconds", "0").exit_code == 0
     stored = StoredPlan.objects.get()
     rows = {f.family_id: f for f in FamilyPlan.objects.filter(plan=stored)}

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from overgang.cli.main import app
 from overgang.web.audit.models import AuditEntry
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import StoredPlan
 from tests.core.factories import dataset, employee
 from tests.core.test_attrition import DISSOLUTION, NEW_JOB, resigned, tight_team
@@ -25,7 +25,7 @@ def run(*args: str):
 
 
 def store(data):
-    replace_dataset(data, file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(data, file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
 
 
 def cells(output: str, label: str) -> list[str]:

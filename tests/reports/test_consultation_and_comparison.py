@@ -16,7 +16,7 @@ from overgang.cli.main import app
 from overgang.reports.comparison import render_comparison
 from overgang.reports.consultation import render_consultation
 from overgang.web.audit.actors import SystemActor
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import Scenario
 from overgang.web.planning.services import run_plan
 from overgang.web.process.models import Body, Consultation, ConsultationResponse
@@ -105,7 +105,7 @@ def pdf_text_of(content: bytes) -> str:
 
 
 def test_the_comparison_shows_scenarios_side_by_side_with_small_counts_hidden():
-    replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
     Scenario.objects.create(name="frivillig", settings={"voluntary_only": True})
     full = run_plan(by=SystemActor("test")).stored
     voluntary = run_plan(scenario="frivillig", by=SystemActor("test")).stored

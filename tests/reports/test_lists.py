@@ -13,7 +13,7 @@ from overgang.core.domain import Delivery
 from overgang.reports.lists import render_lists
 from overgang.reports.status import render
 from overgang.web.audit.actors import SystemActor
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.services import run_plan
 from tests.core.factories import worked_example
 
@@ -104,7 +104,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
     evil = '=HYPERLINK("http://example.invalid","klik")'
     employees = tuple(replace(e, name=evil) if e.id == "B" else e for e in example.employees)
     cases = tuple(replace(c, service="+SUM(1;2)") if c.id == "c1" else c for c in example.cases)
-    replace_dataset(
+    merge_dataset(
         replace(example, employees=employees, cases=cases),
         file_name="example.xlsx",
         file_hash="0" * 64,
@@ -122,7 +122,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
 
 @pytest.mark.django_db
 def test_the_pages_can_serve_the_report_as_a_download():
-    replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
     stored = run_plan(by=SystemActor("test")).stored
     assert render(stored, "pdf", "da").startswith(b"%PDF")
     html = render(stored, "html", "en").decode("utf-8")

@@ -13,7 +13,7 @@ from overgang.cli.main import app
 from overgang.web.accounts.models import Profile
 from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.services import run_plan
 from tests.core.factories import worked_example
 
@@ -41,7 +41,7 @@ def _example_with_a_team():
 
 def test_demo_users_are_created_for_every_role_tied_to_rows_and_can_log_in(settings):
     settings.DEBUG = True  # the test runner turns it off; demo users need a development setup
-    replace_dataset(_example_with_a_team(), file_name="x", file_hash="0" * 64, imported_by="t")
+    merge_dataset(_example_with_a_team(), file_name="x", file_hash="0" * 64, imported_by="t")
     run_plan(by=SystemActor("test"))
     result = runner.invoke(app, ["demo-users"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -70,7 +70,7 @@ def test_demo_users_are_refused_on_a_data_set_that_is_not_the_demo(settings):
 
 def test_demo_users_are_refused_with_production_settings(settings):
     settings.DEBUG = False
-    replace_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(worked_example(), file_name="x.xlsx", file_hash="0" * 64, imported_by="test")
     result = runner.invoke(app, ["demo-users"])
     assert result.exit_code == 1
     assert "OVERGANG_DEBUG=0" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from overgang.web.audit.actors import SystemActor
-from overgang.web.dataset.store import replace_dataset
+from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import ImmutableError, Scenario, StoredPlan
 from overgang.web.planning.services import run_plan, stored_plan_document, verify_plan_document
 from tests.core.factories import worked_example
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def stored_example():
-    replace_dataset(
+    merge_dataset(
         worked_example(), file_name="example.xlsx", file_hash="0" * 64, imported_by="test"
     )
 

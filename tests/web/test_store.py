@@ -8,14 +8,14 @@ from overgang.io.write import canonical, write_workbook
 from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
 from overgang.web.dataset.services import import_workbook
-from overgang.web.dataset.store import current_batch, load_dataset, replace_dataset
+from overgang.web.dataset.store import current_batch, load_dataset, merge_dataset
 from tests.io.bad_corpus import BAD_WORKBOOKS
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_stored_data_set_loads_back_equal(demo_dataset):
-    replace_dataset(demo_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
+    merge_dataset(demo_dataset, file_name="demo.xlsx", file_hash="0" * 64, imported_by="test")
     assert load_dataset() == canonical(demo_dataset)
 
 

@@ -47,7 +47,9 @@ def check_command(
 
 @app.command(
     "import",
-    help=_("Validate a workbook and store it, all or nothing, replacing the stored data set."),
+    help=_(
+        "Validate a workbook and store it, all or nothing: rows are matched by their ids, rows no longer listed are retired, and what was recorded in Overgang is kept."
+    ),
 )
 def import_command(
     path: Path = typer.Argument(..., help=_("The .xlsx file or CSV folder to import.")),

@@ -11,6 +11,7 @@ from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
+from overgang.core.planning.search_settings import SearchSettings
 from tests.core.factories import ISHOEJ, VALLENSBAEK, case, citizen, dataset, employee, interview
 from tests.core.planning.strategies import each_profession, small_instances
 from tests.core.planning.test_optimality import brute_force_optimum
@@ -55,9 +56,8 @@ def test_the_exact_patterns_prove_the_split_the_relaxed_families_cannot_see():
         return result
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(solve, "PATTERN_FIRST_STAFF", 0)
         patch.setattr(PatternSearch, "run", recording)
-        result = solve.plan(problem, policy)
+        result = solve.plan(problem, policy, settings=SearchSettings(pattern_first_staff=0))
     assert masters == [(True, 20), (False, 25)]
     assert brute_force_optimum(problem, policy) == 25
     assert result.solve.status == "optimal"

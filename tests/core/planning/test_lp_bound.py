@@ -9,11 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from overgang.core.planning import solve
+from overgang.core.planning import search, solve
 from overgang.core.planning.lp_bound import _exact_bound, solve_relaxation
 from overgang.core.planning.model import build_profession_model
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
+from overgang.core.planning.search_settings import SearchSettings
 from tests.core.factories import worked_example
 from tests.core.planning.strategies import small_instances
 from tests.core.planning.test_optimality import brute_force_optimum
@@ -96,11 +97,10 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
         solved.append(maxima)
         return solve_relaxation(model, seconds, maxima)
 
+    large = SearchSettings(large_model_variables=0, pattern_share=0)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
-        patch.setattr(solve, "PATTERN_SHARE", 0)
-        patch.setattr(solve, "solve_relaxation", counted)
-        result = solve.plan(problem, policy)
+        patch.setattr(search, "solve_relaxation", counted)
+        result = solve.plan(problem, policy, settings=large)
     # Each profession: first without the family split's maxima, then whole.
     assert solved == [False, True] * len(result.professions)
     assert result.solve.status == "optimal"

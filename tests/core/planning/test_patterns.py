@@ -17,6 +17,7 @@ from overgang.core.planning.model import build_profession_model, plan_values
 from overgang.core.planning.patterns import PatternSearch, pricing
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
+from overgang.core.planning.search_settings import SearchSettings
 from tests.core.factories import (
     ISHOEJ,
     VALLENSBAEK,
@@ -140,12 +141,11 @@ def test_a_plan_through_the_pattern_bound_and_its_exclusions_is_still_the_optimu
 
         return counted
 
+    large = SearchSettings(large_model_variables=0, pattern_first_staff=0)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(solve, "LARGE_MODEL_VARIABLES", 0)
-        patch.setattr(solve, "PATTERN_FIRST_STAFF", 0)
         patch.setattr(PatternSearch, "excluded", counting(PatternSearch.excluded))
         patch.setattr(PlacementTree, "excluded", counting(PlacementTree.excluded))
-        result = solve.plan(problem, policy)
+        result = solve.plan(problem, policy, settings=large)
     assert result.solve.status == "optimal"
     assert result.cost.total == brute_force_optimum(problem, policy)
     assert result.solve.bound == result.cost.total

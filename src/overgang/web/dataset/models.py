@@ -2,8 +2,10 @@
 
 Field names are English; `ext_id` holds the source system's own id
 (`medarbejder_id`, `sag_id`, ...), which is what users and the workbook see.
-One data set is current at a time: an import replaces it as a whole and leaves
-an `ImportBatch` behind as its record.
+An import matches rows by these ids: it adds and changes rows, and retires
+(`retired_at`) those it no longer lists instead of deleting them, so that
+nothing recorded in Overgang about them is lost. Retired rows are left out of
+planning. Each import leaves an `ImportBatch` behind as its record.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
     role = models.CharField(_("role"), max_length=10, choices=_choices(MunicipalityRole))
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -66,6 +70,8 @@ class Profession(models.Model):
     name = models.CharField(_("name"), max_length=200)
     norm = models.DecimalField(_("norm"), **LOAD)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -83,6 +89,8 @@ class District(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         ordering = ["ext_id"]
@@ -99,6 +107,8 @@ class Institution(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=_choices(InstitutionType))
     district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="institutions")
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         ordering = ["ext_id"]
@@ -126,6 +136,8 @@ class Employee(models.Model):
         _("resignation reason"), max_length=20, choices=_choices(ResignationReason), blank=True
     )
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
@@ -181,6 +193,8 @@ class Citizen(models.Model):
     )
     cpr_hash = models.CharField(_("CPR hash"), max_length=64, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 
@@ -214,6 +228,8 @@ class Case(models.Model):
     started_on = models.DateField(_("start date"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    # Set when an import no longer lists the row: kept with its history, out of planning.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
 

@@ -18,7 +18,7 @@ from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
-from overgang.web.dataset.store import Progress, load_dataset, replace_dataset
+from overgang.web.dataset.store import Progress, load_dataset, merge_dataset
 from overgang.web.process.concurrency import save_versioned
 
 
@@ -41,7 +41,7 @@ class ImportOutcome:
 
 
 def import_workbook(path: Path, *, by: Actor, progress: Progress | None = None) -> ImportOutcome:
-    """Validate a workbook and, only if it has no error, replace the stored data set with it.
+    """Validate a workbook and, only if it has no error, merge it into the stored data set.
 
     The import and its audit entry are stored in one transaction, or neither.
     """
@@ -49,7 +49,7 @@ def import_workbook(path: Path, *, by: Actor, progress: Progress | None = None) 
     if result.dataset is None:
         return ImportOutcome(batch=None, issues=result.issues)
     with transaction.atomic():
-        batch = replace_dataset(
+        batch = merge_dataset(
             result.dataset,
             file_name=path.name,
             file_hash=file_sha256(path),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from overgang.core.domain import (
     Case,
@@ -30,22 +31,60 @@ BATCH_SIZE = 2000
 
 Progress = Callable[[str, int, int], None]
 
-# Deleted children first, so that no protected reference stands in the way.
-_DELETION_ORDER: tuple[type[models.Model], ...] = (
-    m.Case,
-    m.Interview,
-    m.StaffingNeed,
-    m.Citizen,
-    m.Employee,
-    m.Institution,
-    m.District,
-    m.Profession,
+# The data set's rows matched by id, in the order their references need. StaffingNeed is
+# replaced as a whole (it has no history); imported interviews are replaced, those recorded
+# in Overgang kept.
+RETIRED_MODELS: tuple[type[models.Model], ...] = (
     m.Municipality,
+    m.Profession,
+    m.District,
+    m.Institution,
+    m.Employee,
+    m.Citizen,
+    m.Case,
 )
 
 
 def _ids(model: type[models.Model], field: str = "ext_id") -> dict[Any, int]:
     return dict(model.objects.values_list(field, "pk"))
+
+
+def _upsert(
+    model: type[models.Model],
+    rows: Iterable[models.Model],
+    total: int,
+    progress: Progress | None,
+    *,
+    key: str = "ext_id",
+) -> None:
+    """Insert the rows, or update the stored row with the same key (and bring it back from
+    retirement: the rows carry retired_at None)."""
+    fields = [
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in (key, "version")
+    ]
+    batch: list[models.Model] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        model.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=[key], update_fields=fields
+        )
+        done += len(batch)
+        batch.clear()
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            flush()
+            if progress:
+                progress(str(model._meta.verbose_name_plural), done, total)
+    if batch:
+        flush()
+    if progress:
+        progress(str(model._meta.verbose_name_plural), done, total)
 
 
 def _insert(
@@ -59,8 +98,6 @@ def _insert(
             model.objects.bulk_create(batch)
             done += len(batch)
             batch.clear()
-            if progress:
-                progress(str(model._meta.verbose_name_plural), done, total)
     if batch:
         model.objects.bulk_create(batch)
         done += len(batch)
@@ -69,7 +106,7 @@ def _insert(
 
 
 @transaction.atomic
-def replace_dataset(
+def merge_dataset(
     dataset: Dataset,
     *,
     file_name: str,
@@ -77,9 +114,20 @@ def replace_dataset(
     imported_by: str,
     progress: Progress | None = None,
 ) -> m.ImportBatch:
-    """Return the batch record of the data set that now replaces the stored one as a whole."""
-    for model in _DELETION_ORDER:
-        model.objects.all().delete()
+    """Store the data set, matching rows by their ids; return the import's batch record.
+
+    Rows the data set lists are added or changed; rows it no longer lists are retired
+    (kept, with `retired_at`), never deleted, so that interviews, decisions, handovers and
+    everything else recorded about them stays. Imported interviews are replaced by the
+    file's; interviews recorded in Overgang are kept. The staffing needs are replaced.
+    """
+    now = timezone.now()
+    # Everything is retired first and brought back by the upserts below: what stays
+    # retired is what the file no longer lists (no id list, however large the data set).
+    for model in RETIRED_MODELS:
+        model.objects.filter(retired_at__isnull=True).update(retired_at=now)
+    m.StaffingNeed.objects.all().delete()
+    m.Interview.objects.filter(recorded_by="").delete()
     m.ImportBatch.objects.filter(is_current=True).update(is_current=False)
     batch = m.ImportBatch.objects.create(
         imported_by=imported_by,
@@ -88,7 +136,7 @@ def replace_dataset(
         row_counts=dataset.row_counts(),
     )
 
-    _insert(
+    _upsert(
         m.Municipality,
         (
             m.Municipality(code=x.code, name=x.name, role=x.role.value, batch=batch)
@@ -96,9 +144,10 @@ def replace_dataset(
         ),
         len(dataset.municipalities),
         progress,
+        key="code",
     )
     municipality = _ids(m.Municipality, "code")
-    _insert(
+    _upsert(
         m.Profession,
         (
             m.Profession(code=x.code, name=x.name, norm=x.norm, batch=batch)
@@ -106,9 +155,10 @@ def replace_dataset(
         ),
         len(dataset.professions),
         progress,
+        key="code",
     )
     profession = _ids(m.Profession, "code")
-    _insert(
+    _upsert(
         m.District,
         (
             m.District(
@@ -120,7 +170,7 @@ def replace_dataset(
         progress,
     )
     district = _ids(m.District)
-    _insert(
+    _upsert(
         m.Institution,
         (
             m.Institution(
@@ -136,13 +186,18 @@ def replace_dataset(
         progress,
     )
     institution = _ids(m.Institution)
-    _insert(
+    _upsert(
         m.Employee,
         (_employee_row(x, profession, batch) for x in dataset.employees),
         len(dataset.employees),
         progress,
     )
     employee = _ids(m.Employee)
+    # An interview recorded in Overgang that the file also lists (an exported workbook
+    # imported again) is kept once, as recorded.
+    recorded = set(
+        m.Interview.objects.values_list("employee_id", "held_on", "wished_municipality_id", "note")
+    )
     _insert(
         m.Interview,
         (
@@ -158,11 +213,18 @@ def replace_dataset(
                 batch=batch,
             )
             for x in dataset.interviews
+            if (
+                employee[x.employee_id],
+                x.held_on,
+                municipality[x.wished_municipality] if x.wished_municipality is not None else None,
+                x.note,
+            )
+            not in recorded
         ),
         len(dataset.interviews),
         progress,
     )
-    _insert(
+    _upsert(
         m.Citizen,
         (
             m.Citizen(
@@ -181,7 +243,7 @@ def replace_dataset(
         progress,
     )
     citizen = _ids(m.Citizen)
-    _insert(
+    _upsert(
         m.Case,
         (
             m.Case(
@@ -251,29 +313,29 @@ def load_dataset() -> Dataset:
     return Dataset(
         municipalities=tuple(
             Municipality(code=code, name=name, role=MunicipalityRole(role))
-            for code, name, role in m.Municipality.objects.order_by("code").values_list(
-                "code", "name", "role"
-            )
+            for code, name, role in m.Municipality.objects.filter(retired_at__isnull=True)
+            .order_by("code")
+            .values_list("code", "name", "role")
         ),
         professions=tuple(
             Profession(code=code, name=name, norm=norm)
-            for code, name, norm in m.Profession.objects.order_by("code").values_list(
-                "code", "name", "norm"
-            )
+            for code, name, norm in m.Profession.objects.filter(retired_at__isnull=True)
+            .order_by("code")
+            .values_list("code", "name", "norm")
         ),
         districts=tuple(
             District(id=ext_id, municipality=municipality_code[mun], name=name)
-            for ext_id, mun, name in m.District.objects.order_by("ext_id").values_list(
-                "ext_id", "municipality_id", "name"
-            )
+            for ext_id, mun, name in m.District.objects.filter(retired_at__isnull=True)
+            .order_by("ext_id")
+            .values_list("ext_id", "municipality_id", "name")
         ),
         institutions=tuple(
             Institution(
                 id=ext_id, name=name, type=InstitutionType(kind), district_id=district_id[dist]
             )
-            for ext_id, name, kind, dist in m.Institution.objects.order_by("ext_id").values_list(
-                "ext_id", "name", "type", "district_id"
-            )
+            for ext_id, name, kind, dist in m.Institution.objects.filter(retired_at__isnull=True)
+            .order_by("ext_id")
+            .values_list("ext_id", "name", "type", "district_id")
         ),
         employees=tuple(
             Employee(
@@ -293,7 +355,7 @@ def load_dataset() -> Dataset:
                     ResignationReason(row.resignation_reason) if row.resignation_reason else None
                 ),
             )
-            for row in m.Employee.objects.order_by("ext_id")
+            for row in m.Employee.objects.filter(retired_at__isnull=True).order_by("ext_id")
         ),
         interviews=tuple(
             Interview(
@@ -302,9 +364,11 @@ def load_dataset() -> Dataset:
                 wished_municipality=municipality_code[wish] if wish is not None else None,
                 note=note,
             )
-            for emp, held_on, wish, note in m.Interview.objects.order_by(
-                "employee__ext_id", "held_on", "pk"
-            ).values_list("employee_id", "held_on", "wished_municipality_id", "note")
+            for emp, held_on, wish, note in m.Interview.objects.filter(
+                employee__retired_at__isnull=True
+            )
+            .order_by("employee__ext_id", "held_on", "pk")
+            .values_list("employee_id", "held_on", "wished_municipality_id", "note")
         ),
         citizens=tuple(
             Citizen(
@@ -316,7 +380,7 @@ def load_dataset() -> Dataset:
                 institution_id=institution_id[row.institution_id] if row.institution_id else None,
                 cpr_hash=row.cpr_hash or None,
             )
-            for row in m.Citizen.objects.order_by("ext_id")
+            for row in m.Citizen.objects.filter(retired_at__isnull=True).order_by("ext_id")
         ),
         cases=tuple(
             Case(
@@ -336,7 +400,7 @@ def load_dataset() -> Dataset:
                 started_on=row.started_on,
                 legal_basis=row.legal_basis,
             )
-            for row in m.Case.objects.order_by("ext_id")
+            for row in m.Case.objects.filter(retired_at__isnull=True).order_by("ext_id")
         ),
         needs=tuple(
             StaffingNeed(

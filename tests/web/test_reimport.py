@@ -1,0 +1,85 @@
+"""Importing again never loses what was recorded in Overgang (issue 15, point 1)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from overgang.io.write import write_workbook
+from overgang.web.audit.actors import SystemActor
+from overgang.web.dataset import models as m
+from overgang.web.dataset.services import import_workbook, record_interview
+from overgang.web.dataset.store import load_dataset
+
+pytestmark = pytest.mark.django_db
+HR = SystemActor("hr")
+
+
+def _without_employee(dataset, employee_id):
+    """HR's next list: the employee is gone, and so are their cases' contact person."""
+    return dataclasses.replace(
+        dataset,
+        employees=tuple(e for e in dataset.employees if e.id != employee_id),
+        interviews=tuple(i for i in dataset.interviews if i.employee_id != employee_id),
+        cases=tuple(
+            dataclasses.replace(c, contact_person=None) if c.contact_person == employee_id else c
+            for c in dataset.cases
+        ),
+    )
+
+
+@pytest.fixture
+def imported(small_dataset, tmp_path):
+    path = tmp_path / "hr.xlsx"
+    write_workbook(small_dataset, path)
+    assert import_workbook(path, by=HR).batch is not None
+    employee = m.Employee.objects.order_by("ext_id").first()
+    interview = record_interview(
+        employee=employee, held_on=date(2021, 11, 30), wish=None, note="i appen", by=HR
+    )
+    return path, employee, interview
+
+
+def test_an_interview_recorded_in_the_app_survives_importing_the_same_workbook(imported):
+    path, employee, interview = imported
+    assert import_workbook(path, by=HR).batch is not None
+    assert m.Interview.objects.filter(pk=interview.pk, note="i appen").exists()
+    wishes = [i for i in load_dataset().interviews if i.employee_id == employee.ext_id]
+    assert wishes[-1].note == "i appen"  # the latest interview counts, as recorded
+
+
+def test_an_employee_gone_from_the_list_is_retired_and_their_interview_kept(
+    imported, small_dataset, tmp_path
+):
+    _path, employee, interview = imported
+    later = tmp_path / "hr-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), later)
+    assert import_workbook(later, by=HR).batch is not None
+    employee.refresh_from_db()
+    assert employee.retired_at is not None
+    assert m.Interview.objects.filter(pk=interview.pk).exists()
+    assert employee.ext_id not in {e.id for e in load_dataset().employees}
+
+
+def test_an_employee_who_comes_back_is_no_longer_retired(imported, small_dataset, tmp_path):
+    path, employee, _interview = imported
+    later = tmp_path / "hr-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), later)
+    import_workbook(later, by=HR)
+    import_workbook(path, by=HR)
+    employee.refresh_from_db()
+    assert employee.retired_at is None
+    assert employee.ext_id in {e.id for e in load_dataset().employees}
+
+
+def test_an_exported_workbook_imported_again_holds_each_recorded_interview_once(
+    imported, tmp_path
+):
+    _path, employee, _interview = imported
+    exported = tmp_path / "export.xlsx"
+    write_workbook(load_dataset(), exported)
+    before = m.Interview.objects.filter(employee=employee).count()
+    import_workbook(exported, by=HR)
+    assert m.Interview.objects.filter(employee=employee).count() == before
