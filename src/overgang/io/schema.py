@@ -214,7 +214,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "fratraedelsesaarsag",
                 CellKind.CHOICE,
                 _(
-                    "Why the employee leaves: 'ophoer' when due to the dissolution, otherwise 'nyt_job', 'pension' or 'andet'."
+                    "Why the employee leaves: 'ophoer' when due to the dissolution, otherwise 'nyt_job', 'pension' or 'andet'. HR's own wording is accepted: 'pga. ophør', 'Andet job', 'Pension' are recognised, anything else is read as 'andet' with a warning."
                 ),
                 choices=_choices(ResignationReason),
             ),

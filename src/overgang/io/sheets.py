@@ -16,10 +16,12 @@ from overgang.io import cells
 from overgang.io.cells import CellError, display, is_blank
 from overgang.io.cpr_hash import cpr_digits, cpr_key_of, hash_cpr, mask_cpr
 from overgang.io.issues import Issue, error, warning
+from overgang.io.resignations import Interpreted, resignation_reason
 from overgang.io.schema import CellKind, Column, Sheet, normalise_header
 from overgang.io.tables import Row
 
 CPR, CPR_KEY = "cpr", "cpr_noegle"
+RESIGNATION_REASON = "fratraedelsesaarsag"  # any text; see io/resignations.py
 
 
 class ParsedRow:
@@ -112,7 +114,7 @@ def parse_sheet(
                 continue
             filled += 1
             try:
-                values[slot] = read(raw)
+                value = read(raw)
             except CellError as exc:
                 shown = mask_cpr(raw) if column.kind is CellKind.CPR else display(raw)
                 issues.append(
@@ -124,6 +126,19 @@ def parse_sheet(
                         value=shown,
                     )
                 )
+                continue
+            if isinstance(value, Interpreted):
+                issues.append(
+                    warning(
+                        sheet.name,
+                        value.warning,
+                        row=number,
+                        column=column.name,
+                        value=display(raw),
+                    )
+                )
+                value = value.value
+            values[slot] = value
         if not filled and _blank_row(cells_):
             del issues[mark:]  # a blank row misses no required value: it is no row
             continue
@@ -191,6 +206,8 @@ def _reader(column: Column, cpr_key: bytes) -> Callable[[object], object]:
         return lambda raw: hash_cpr(cpr_digits(raw), cpr_key)
     if column.name == CPR_KEY:
         return cpr_key_of
+    if column.name == RESIGNATION_REASON:
+        return resignation_reason
     return cells.reader(column)
 
 
