@@ -74,12 +74,49 @@ def test_an_employee_who_comes_back_is_no_longer_retired(imported, small_dataset
     assert employee.ext_id in {e.id for e in load_dataset().employees}
 
 
-def test_an_exported_workbook_imported_again_holds_each_recorded_interview_once(
-    imported, tmp_path
-):
+def test_an_exported_workbook_imported_again_holds_each_recorded_interview_once(imported, tmp_path):
     _path, employee, _interview = imported
     exported = tmp_path / "export.xlsx"
     write_workbook(load_dataset(), exported)
     before = m.Interview.objects.filter(employee=employee).count()
     import_workbook(exported, by=HR)
     assert m.Interview.objects.filter(employee=employee).count() == before
+
+
+def _every_table():
+    from django.apps import apps
+
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for model in apps.get_models()
+    }
+
+
+def test_a_dry_run_shows_what_changes_and_stores_nothing(imported, small_dataset, tmp_path):
+    from typer.testing import CliRunner
+
+    from overgang.cli.main import app
+
+    _path, employee, _interview = imported
+    later = tmp_path / "hr-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), later)
+    before = _every_table()
+
+    result = CliRunner().invoke(app, ["import", str(later), "--dry-run"], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert _every_table() == before
+    assert "Tørkørsel: intet er gemt." in result.output or "Dry run" in result.output
+    assert employee.ext_id in result.output  # the interview recorded for them is named
+    preview = import_workbook(later, by=HR, dry_run=True).preview
+    sheet = {s.sheet: s for s in preview.sheets}["medarbejdere"]
+    assert (sheet.added, sheet.retired) == ((), (employee.ext_id,))
+
+
+def test_the_import_history_keeps_what_each_import_changed(imported, small_dataset, tmp_path):
+    _path, employee, _interview = imported
+    later = tmp_path / "hr-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), later)
+    batch = import_workbook(later, by=HR).batch
+    assert batch.summary["sheets"]["medarbejdere"] == {"added": 0, "changed": 0, "retired": 1}
+    assert any(employee.ext_id in sentence for sentence in batch.summary["touched"])

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from django.utils.translation import gettext as _
+from rich.markup import escape
 from rich.table import Table
 
 from overgang.cli.console import console, err_console, print_issues, progress_bar
 from overgang.cli.main import app
 from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
+
+if TYPE_CHECKING:
+    from overgang.web.dataset.preview import ImportPreview
 
 
 @app.command("template", help=_("Write an empty transition workbook to fill in by hand."))
@@ -56,6 +61,9 @@ def import_command(
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who imports it (recorded with the data set).")
     ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help=_("Show what the import would change, and store nothing.")
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.dataset.services import import_workbook
@@ -71,12 +79,41 @@ def import_command(
                 total=total,
             )
 
-        outcome = import_workbook(path, by=command_line_actor(by), progress=report)
+        outcome = import_workbook(path, by=command_line_actor(by), dry_run=dry_run, progress=report)
     print_issues(outcome.issues)
-    if outcome.batch is None:
+    if outcome.preview is None:
         console.print(_("Nothing was stored: the stored data set is unchanged."))
         raise typer.Exit(1)
+    _print_preview(outcome.preview)
+    if outcome.batch is None:
+        console.print(_("Dry run: nothing was stored."))
+        return
     _print_counts(outcome.batch.row_counts, _("Imported %(name)s") % {"name": path.name})
+
+
+def _print_preview(preview: ImportPreview) -> None:
+    """Per sheet: rows added, changed and retired; a sample of the changes; what is touched."""
+    table = Table(title=_("What the import changes"), title_justify="left")
+    table.add_column(_("Sheet"))
+    for heading in (_("Added"), _("Changed"), _("Retired")):
+        table.add_column(heading, justify="right")
+    for sheet in preview.sheets:
+        table.add_row(
+            sheet.sheet, str(len(sheet.added)), str(len(sheet.changed)), str(len(sheet.retired))
+        )
+    console.print(table)
+    sample = [change for sheet in preview.sheets for change in sheet.sample]
+    if sample:
+        changes = Table(title=_("Changed rows, field by field (a sample)"), title_justify="left")
+        for heading in (_("Id"), _("Field"), _("Before"), _("After")):
+            changes.add_column(heading)
+        for change in sample:
+            changes.add_row(
+                escape(change.row_id), change.field, escape(change.before), escape(change.after)
+            )
+        console.print(changes)
+    for sentence in preview.touched:
+        console.print(_("Needs attention: %(what)s") % {"what": escape(sentence)})
 
 
 @app.command(

@@ -266,7 +266,7 @@ def _plain(value: object) -> object:
     return str(value) if isinstance(value, str) else value
 
 
-def _record_rows(dataset: Dataset) -> dict[str, Iterator[dict[str, object]]]:
+def record_rows(dataset: Dataset) -> dict[str, Iterator[dict[str, object]]]:
     return {
         "kommuner": (
             {"kode": m.code, "navn": m.name, "rolle": m.role} for m in dataset.municipalities
@@ -352,7 +352,7 @@ def export_rows(
     Values are str, int, Decimal, date or None (a blank cell); yes/no is 'ja'/'nej',
     tags are joined with ';'.
     """
-    records = _record_rows(canonical(dataset))
+    records = record_rows(canonical(dataset))
     for sheet in SHEETS:
         columns = EXPORTED_COLUMNS[sheet.name]
         yield sheet, columns, _values(records[sheet.name], tuple(c.name for c in columns))

@@ -38,6 +38,8 @@ class ImportBatch(models.Model):
     file_hash = models.CharField(_("file hash (SHA-256)"), max_length=64)
     row_counts = models.JSONField(_("rows per sheet"), default=dict)
     is_current = models.BooleanField(_("current"), default=True)
+    # What the import changed, per sheet (added, changed, retired), and what it touched.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-imported_at", "-pk"]

@@ -18,6 +18,7 @@ from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
+from overgang.web.dataset.preview import ImportPreview, preview_import
 from overgang.web.dataset.store import Progress, load_dataset, merge_dataset
 from overgang.web.process.concurrency import save_versioned
 
@@ -36,18 +37,26 @@ def check_workbook(path: Path) -> ReadResult:
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    batch: ImportBatch | None  # None when the workbook was rejected and nothing was stored
+    batch: ImportBatch | None  # None when rejected, or a dry run: nothing was stored
     issues: tuple[Issue, ...]
+    preview: ImportPreview | None = None  # what it changes (None when rejected)
 
 
-def import_workbook(path: Path, *, by: Actor, progress: Progress | None = None) -> ImportOutcome:
+def import_workbook(
+    path: Path, *, by: Actor, dry_run: bool = False, progress: Progress | None = None
+) -> ImportOutcome:
     """Validate a workbook and, only if it has no error, merge it into the stored data set.
 
-    The import and its audit entry are stored in one transaction, or neither.
+    The outcome says what the import changes, sheet by sheet; a dry run says it and
+    stores nothing. The import, its history record and its audit entry are stored in
+    one transaction, or none of them.
     """
     result = check_workbook(path)
     if result.dataset is None:
         return ImportOutcome(batch=None, issues=result.issues)
+    preview = preview_import(result.dataset)
+    if dry_run:
+        return ImportOutcome(batch=None, issues=result.issues, preview=preview)
     with transaction.atomic():
         batch = merge_dataset(
             result.dataset,
@@ -56,15 +65,17 @@ def import_workbook(path: Path, *, by: Actor, progress: Progress | None = None) 
             imported_by=actor_name(by),
             progress=progress,
         )
+        batch.summary = preview.summary()
+        batch.save(update_fields=["summary"])
         record(
             by,
             Action.CREATE,
             batch,
             object_type="dataset.importbatch",
             object_id=str(batch.pk),
-            detail={"file": path.name, "rows": batch.row_counts},
+            detail={"file": path.name, "rows": batch.row_counts, **batch.summary},
         )
-    return ImportOutcome(batch=batch, issues=result.issues)
+    return ImportOutcome(batch=batch, issues=result.issues, preview=preview)
 
 
 def export_workbook(path: Path) -> None:
