@@ -120,3 +120,64 @@ def test_the_import_history_keeps_what_each_import_changed(imported, small_datas
     batch = import_workbook(later, by=HR).batch
     assert batch.summary["sheets"]["medarbejdere"] == {"added": 0, "changed": 0, "retired": 1}
     assert any(employee.ext_id in sentence for sentence in batch.summary["touched"])
+
+
+def _only(path, sheets, target):
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for name in list(book.sheetnames):
+        if name not in sheets:
+            del book[name]
+    book.save(target)
+    return target
+
+
+def test_hr_may_send_only_the_staff_sheet_and_the_rest_stays_as_stored(
+    imported, small_dataset, tmp_path
+):
+    _path, employee, interview = imported
+    full = tmp_path / "full-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), full)
+    staff_only = _only(full, {"medarbejdere"}, tmp_path / "medarbejdere.xlsx")
+    cases_before = {c.id for c in load_dataset().cases}
+
+    outcome = import_workbook(staff_only, by=HR)
+
+    assert outcome.batch is not None, [i.format() for i in outcome.issues]
+    employee.refresh_from_db()
+    assert employee.retired_at is not None
+    assert m.Interview.objects.filter(pk=interview.pk).exists()
+    after = load_dataset()
+    assert {c.id for c in after.cases} == cases_before
+    assert all(c.contact_person != employee.ext_id for c in after.cases)
+    sheets = {s.sheet: s for s in outcome.preview.sheets}
+    assert sheets["medarbejdere"].retired == (employee.ext_id,)
+    assert sheets["kommuner"].unchanged and sheets["borgere"].unchanged
+
+
+def test_the_case_system_may_send_only_citizens_and_cases(imported, small_dataset, tmp_path):
+    gone = small_dataset.cases[0]
+    fewer = dataclasses.replace(
+        small_dataset, cases=tuple(c for c in small_dataset.cases if c.id != gone.id)
+    )
+    full = tmp_path / "cases-later.xlsx"
+    write_workbook(fewer, full)
+    cases_only = _only(full, {"borgere", "sager"}, tmp_path / "sager.xlsx")
+    staff_before = load_dataset().employees
+
+    outcome = import_workbook(cases_only, by=HR)
+
+    assert outcome.batch is not None, [i.format() for i in outcome.issues]
+    assert m.Case.objects.get(ext_id=gone.id).retired_at is not None
+    assert load_dataset().employees == staff_before
+
+
+def test_a_workbook_with_only_some_sheets_is_refused_while_nothing_is_stored(
+    tmp_path, small_dataset
+):
+    full = tmp_path / "full.xlsx"
+    write_workbook(small_dataset, full)
+    outcome = import_workbook(_only(full, {"medarbejdere"}, tmp_path / "m.xlsx"), by=HR)
+    assert outcome.batch is None
+    assert {i.sheet for i in outcome.issues if i.severity == "error"} >= {"sager", "borgere"}

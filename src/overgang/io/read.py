@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from overgang.core.domain import Dataset
 from overgang.io import limits
 from overgang.io.issues import Issue, Severity, WorkbookError, error, warning
+from overgang.io.partial import fill_from_stored
 from overgang.io.records import build_dataset, canonical
 from overgang.io.rules import check_rules
 from overgang.io.schema import GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
@@ -54,8 +55,11 @@ class ReadResult:
         return not self.errors
 
 
-def read_workbook(path: Path, *, cpr_key: bytes) -> ReadResult:
+def read_workbook(path: Path, *, cpr_key: bytes, stored: Dataset | None = None) -> ReadResult:
     """Return the Dataset of an .xlsx file or a folder of `<sheet>.csv` files, and its issues.
+
+    With `stored` (the data set stored now), a workbook may bring only some of the
+    required sheets: the others are taken from the stored data set (see io/partial.py).
 
     CPR numbers are kept only as HMAC-SHA256 under `cpr_key`. Raises WorkbookError,
     before parsing, for a file that is missing, too large, a zip bomb or no workbook.
@@ -98,6 +102,15 @@ def read_workbook(path: Path, *, cpr_key: bytes) -> ReadResult:
             issues.extend(table.issues)  # a line that broke off the reading
             if not table.issues:
                 sheets[name] = parsed
+    partial = (
+        stored is not None
+        and seen
+        and any(sheet.required and sheet.name not in seen for sheet in SHEETS)
+    )
+    if partial and stored is not None:
+        filled, found = fill_from_stored(sheets, stored, cpr_key=cpr_key)
+        seen |= filled
+        issues.extend(found)
     issues.extend(_missing_sheets(seen, path))
     for parsed in sheets.values():
         issues.extend(duplicate_keys(parsed))

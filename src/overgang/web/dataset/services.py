@@ -19,7 +19,7 @@ from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
 from overgang.web.dataset.preview import ImportPreview, preview_import
-from overgang.web.dataset.store import Progress, load_dataset, merge_dataset
+from overgang.web.dataset.store import Progress, current_batch, load_dataset, merge_dataset
 from overgang.web.process.concurrency import save_versioned
 
 
@@ -28,9 +28,14 @@ def cpr_key() -> bytes:
 
 
 def check_workbook(path: Path) -> ReadResult:
-    """Return what reading the workbook finds, storing nothing."""
+    """Return what reading the workbook finds, storing nothing.
+
+    Once a data set is stored, a workbook may bring only some sheets (HR's new
+    `medarbejdere`, the case system's `borgere` and `sager`); the rest is as stored.
+    """
+    stored = load_dataset() if current_batch() is not None else None
     try:
-        return read_workbook(path, cpr_key=cpr_key())
+        return read_workbook(path, cpr_key=cpr_key(), stored=stored)
     except WorkbookError as refused:
         return ReadResult(dataset=None, issues=tuple(refused.issues))
 
