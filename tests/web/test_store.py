@@ -57,9 +57,13 @@ def _snapshot():
 def test_a_bad_workbook_is_rejected_where_it_is_wrong_and_changes_nothing(
     small_dataset, tmp_path, path, sheet, row, column
 ):
-    good = tmp_path / "good.xlsx"
-    write_workbook(small_dataset, good)
-    import_workbook(good, by=SystemActor("test"))
+    if row is not None or column is not None or "missing" not in str(path):
+        # Stored data first, so that "changes nothing" is tested against something. A
+        # workbook missing a whole sheet is refused only while nothing is stored: once a
+        # data set is, it is a partial import (tests/web/test_reimport.py).
+        good = tmp_path / "good.xlsx"
+        write_workbook(small_dataset, good)
+        import_workbook(good, by=SystemActor("test"))
     before = _snapshot()
 
     outcome = import_workbook(path, by=SystemActor("test"))
