@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
@@ -37,7 +38,9 @@ class CaseDecision:
     reason: Reason
 
 
-class Status:
+class SolveStatus(StrEnum):
+    """What the solver proved; each value equals its string, as stored in plans."""
+
     OPTIMAL = "optimal"  # proven: objective equals bound
     FEASIBLE = "feasible"  # a plan with a proven bound and a gap
 

@@ -25,7 +25,7 @@ from overgang.core.planning.model import (
     plan_values,
 )
 from overgang.core.planning.patterns import PatternSearch
-from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Status
+from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, SolveStatus
 from overgang.core.planning.policy import LARGE_MODEL_VARIABLES, Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.regroup import consolidate_families, regroup_families
@@ -165,7 +165,7 @@ def plan(
     cost = plan_cost(problem, policy, employer, contact)
     bound = sum((r.solve.bound for r in reports), Fraction(0))
     solve = SolveReport(
-        status=Status.OPTIMAL if cost.total <= bound else Status.FEASIBLE,
+        status=SolveStatus.OPTIMAL if cost.total <= bound else SolveStatus.FEASIBLE,
         objective=cost.total,
         bound=min(bound, cost.total),
         seconds=time.perf_counter() - started,
@@ -500,7 +500,7 @@ class _Search:
             employees=self.staff_count,
             cases=self.case_count,
             solve=SolveReport(
-                status=Status.OPTIMAL if self.cost <= bound else Status.FEASIBLE,
+                status=SolveStatus.OPTIMAL if self.cost <= bound else SolveStatus.FEASIBLE,
                 objective=self.cost,
                 bound=bound,
                 seconds=self.seconds,

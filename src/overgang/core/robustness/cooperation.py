@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
-from overgang.core.planning.plan import Plan, Status
+from overgang.core.planning.plan import Plan, SolveStatus
 from overgang.core.planning.problem import Problem, build_problem, restricted_to
 from overgang.core.planning.solve import plan as make_plan
 
@@ -90,7 +90,7 @@ def rank_cooperation(
             before = restricted_to(problem, profession)
             after_problem = restricted_to(shared_problem, profession)
             after = make_plan(after_problem, shared_policy)
-            proven = proven and after.solve.status == Status.OPTIMAL
+            proven = proven and after.solve.status == SolveStatus.OPTIMAL
             split += _continuity(before, contact)
             shared += _continuity(after_problem, after.contacts())
             cost_before = plan_cost(before, policy, employer, contact)
