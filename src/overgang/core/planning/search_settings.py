@@ -1,0 +1,50 @@
+"""How the planner shares its time: among the professions, and among each one's steps.
+
+The measurements behind each value are in docs/benchmarks.md, "Why the search's
+settings are what they are".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from overgang.core.planning.policy import LARGE_MODEL_VARIABLES
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """The search's tuning: seconds are wall time, shares are parts of a profession's share."""
+
+    # Without a time limit the solver still stops: a plan must come back in reasonable time.
+    default_time_limit: float = 300.0
+    # The least any CP-SAT search or share gets: with more, a short time limit is overrun.
+    min_seconds: float = 0.3
+    # The least a profession gets per employee at first: a large staff takes long to presolve.
+    staff_seconds: float = 0.005
+    # How long a search with no plan at all to fall back on may go on for its first one.
+    first_plan_seconds: float = 600.0
+    # The most the pooled model behind the first plan gets beyond a tenth of the share.
+    pooled_seconds: float = 10.0
+    # The part of the first searches' time the relaxed-family model gets: smaller, same bound.
+    relaxed_share: float = 0.4
+    # The most each first search gets where families are exact: the exact one proves fast or creeps.
+    first_search_seconds: float = 10.0
+    # A model of this many variables starts with the linear relaxation: CP-SAT's bound comes late.
+    large_model_variables: int = LARGE_MODEL_VARIABLES
+    # The most of a share the linear relaxation gets: CLP stopped early proves nothing.
+    lp_share: float = 0.8
+    # The most of a share the pattern bound gets on a small model (on a large one, lp_share).
+    pattern_share: float = 0.5
+    # A staff this large starts with the pattern bound: CP-SAT alone proves smaller ones in seconds.
+    pattern_first_staff: int = 50
+    # The part of the pattern time the plan from the chosen patterns gets: it is seldom the best.
+    choice_share: float = 0.2
+    # The most that plan gets: on a long share it can spend tens of seconds to no gain.
+    choice_seconds: float = 5.0
+    # The part of the pattern time the dive gets: with the places fixed it is solved in seconds.
+    dive_share: float = 0.2
+    # The most the exact patterns and their tree get in their first round: they may not converge.
+    exact_stage_seconds: float = 20.0
+
+
+DEFAULT_SETTINGS = SearchSettings()
