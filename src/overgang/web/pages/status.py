@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import F, Min, Q
 
-from overgang.web.dataset.models import Employee, Interview, Municipality
+from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision
 from overgang.web.planning.selectors import current_plan
 from overgang.web.process.clock import effective_date, today
@@ -44,6 +44,9 @@ class ProcessStatus:
     resignations: dict[str, Counter[str]]  # month -> reason -> count
     next_milestones: list[Milestone] = field(default_factory=list)
     plan_id: int | None = None
+    # Rows an import retired that something recorded in Overgang still refers to.
+    retired_with_records: int = 0  # employees with an interview recorded in Overgang
+    retired_in_plan: int = 0  # employees and cases the current plan decides about
 
 
 def relevant_employees(day: date) -> Q:
@@ -54,7 +57,7 @@ def relevant_employees(day: date) -> Q:
 def process_status() -> ProcessStatus:
     """Return the transition's progress: interviews, notifications, handovers, resignations."""
     now, effective = today(), effective_date()
-    employees = Employee.objects.filter(relevant_employees(effective))
+    employees = Employee.objects.filter(relevant_employees(effective), retired_at__isnull=True)
     firsts = (
         Interview.objects.filter(employee__in=employees)
         .values("employee")
@@ -100,6 +103,13 @@ def process_status() -> ProcessStatus:
         resignations.setdefault(month, Counter())[
             "dissolution" if reason == "ophoer" else "other"
         ] += 1
+    retired = Employee.objects.filter(retired_at__isnull=False)
+    retired_in_plan = (
+        decisions.filter(employee_id__in=retired.values("ext_id")).count()
+        + CaseDecision.objects.filter(
+            plan=plan, case_id__in=Case.objects.filter(retired_at__isnull=False).values("ext_id")
+        ).count()
+    )
     deadline = (
         Milestone.objects.filter(kind=MilestoneKind.INTERVIEW_DEADLINE)
         .values_list("due_on", flat=True)
@@ -119,4 +129,8 @@ def process_status() -> ProcessStatus:
             Milestone.objects.filter(done_on__isnull=True, due_on__gte=now).order_by("due_on")[:3]
         ),
         plan_id=plan.pk if plan else None,
+        retired_with_records=retired.filter(interviews__recorded_at__isnull=False)
+        .distinct()
+        .count(),
+        retired_in_plan=retired_in_plan,
     )

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can
+from overgang.web.access import can, suppressed
 from overgang.web.pages.figures import aggregate_only
 from overgang.web.pages.navigation import first_page
 from overgang.web.pages.overview import (
@@ -63,10 +63,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     charts = [wish_chart(shown), handover_chart(shown), resignation_chart(status, user)]
     if not aggregate_only(user):
         charts.insert(0, interview_chart(status, held, due))
+    attention = [
+        (label, suppressed(count, user))
+        for label, count in (
+            (
+                _("Employees no longer on HR's list with an interview recorded in Overgang"),
+                status.retired_with_records,
+            ),
+            (
+                _("Employees and cases no longer listed that the current plan decides about"),
+                status.retired_in_plan,
+            ),
+        )
+        if count
+    ]
     return render(
         request,
         "pages/dashboard.html",
         {
+            "attention": attention,
             "status": status,
             "figures": figures_shown,
             "charts": charts,
