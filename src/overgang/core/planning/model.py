@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from overgang.core.planning import caseload
 from overgang.core.planning.policy import Policy, Weights
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.regroup import consolidate_families, regroup_families
@@ -97,22 +98,20 @@ def build_profession_model(
     `relaxed` forces families to be relaxed (True) or exact (False); by default they
     are exact up to EXACT_FAMILY_LIMIT pairs. `place` is where everyone works in the
     first plan; by default the pooled model decides it within `hint_seconds`.
+    The blocks follow the policy (docs/planning.md), in the order the model is built.
     """
     w = policy.weights
-    model = cp_model.CpModel()
-    municipalities = problem.municipalities
     norm = next(p.norm for p in problem.dataset.professions if p.code == profession)
     capacity = {s.id: capacity_q(s.employee.hours, norm) for s in staff}
     # Every load is a whole multiple of `step`, so no employee can carry more than the
     # largest such multiple under the limit.
     step = math.gcd(*(load_q(a.case.load) for a in cases)) if cases else 1
     limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) // step * step for s in staff}
-    staying = {s.id for s in staff}
     pm = ProfessionModel(
         profession=profession,
-        model=model,
+        model=cp_model.CpModel(),
         staff=staff,
-        municipalities=municipalities,
+        municipalities=problem.municipalities,
         works_for={},
         keeps_contact={},
         kept_groups={},
@@ -121,261 +120,138 @@ def build_profession_model(
         single_cases=defaultdict(list),
         family_takes={},
         family_cases=[],
+        limit=limit,
+        capacity=capacity,
+        step=step,
+        overload_per_q=Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT),
+        weights=w,
     )
-    constant = Fraction(0)
+    _employer_choice(pm, problem, policy)
+    by_family = _sort_cases(pm, cases, relaxed)
+    loads = caseload.single_cases(pm, by_family)
+    caseload.family_cases(pm, loads)
+    constant = caseload.contact_change(pm, cases)
+    caseload.load_limits(pm, loads)
+    caseload.municipality_capacity(pm, cases, caseload.overload(pm, loads))
+    if w.family_split > 0 and pm.relaxed_families:
+        caseload.relaxed_family_split(pm, by_family)
+    elif w.family_split > 0:
+        caseload.family_split(pm)
+    _staffing_needs(pm, problem)
+    constant += _wishes(pm, problem)
+    _set_objective(pm, constant)
 
-    # Variables: every employee works for exactly one municipality.
-    for s in staff:
+    if place is None:
+        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
+    pm.first_plan = greedy_plan(pm, place)
+    hint_plan(pm, *pm.first_plan)
+    return pm
+
+
+def _employer_choice(pm: ProfessionModel, problem: Problem, policy: Policy) -> None:
+    """Every employee works for exactly one municipality; with policy.voluntary_only,
+    nobody leaves the host against a stated wish.
+
+    Args:
+        pm: the model begun; `works_for[e, m]` and `allowed[e]` are added.
+        problem: the host and the municipalities.
+        policy: whether moves are voluntary only.
+    """
+    for s in pm.staff:
         allowed = [
             m
-            for m in municipalities
+            for m in pm.municipalities
             if not (
                 policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish)
             )
         ]
-        for m in municipalities:
-            var = model.new_bool_var(f"works_for[{s.id},{m}]")
+        for m in pm.municipalities:
+            var = pm.model.new_bool_var(f"works_for[{s.id},{m}]")
             pm.works_for[s.id, m] = var
             if m not in allowed:
-                model.add(var == 0)  # voluntary only: nobody leaves the host against a stated wish
+                pm.model.add(var == 0)
         pm.allowed[s.id] = allowed
-        model.add_exactly_one(pm.works_for[s.id, m] for m in municipalities)
+        pm.model.add_exactly_one(pm.works_for[s.id, m] for m in pm.municipalities)
 
-    # Families with several cases in this profession are assigned case by case when
-    # the model stays small; otherwise they are counted in the load classes too, and
-    # the family split enters as a lower bound (see `relaxed_families`).
+
+def _sort_cases(
+    pm: ProfessionModel, cases: list[Assignment], relaxed: bool | None
+) -> dict[str, list[Assignment]]:
+    """Sort the cases into single cases, counted per (municipality, load) class, and family
+    cases, assigned one by one.
+
+    Families with several cases in this profession are assigned case by case when
+    the model stays small; otherwise they are counted in the load classes too, and
+    the family split enters as a lower bound (see `relaxed_families`).
+
+    Args:
+        pm: the model begun; `relaxed_families`, `family_cases` and `single_cases` are set.
+        cases: the profession's cases.
+        relaxed: True or False forces families relaxed or exact; None: by size.
+
+    Returns:
+        Every case of the profession by family.
+    """
     by_family: dict[str, list[Assignment]] = defaultdict(list)
     for a in cases:
         by_family[a.family_id].append(a)
-    splits_matter = w.family_split > 0
+    splits_matter = pm.weights.family_split > 0
     in_families = [a for a in cases if len(by_family[a.family_id]) > 1] if splits_matter else []
     pm.relaxed_families = (
-        len(in_families) * len(staff) > EXACT_FAMILY_LIMIT if relaxed is None else relaxed
+        len(in_families) * len(pm.staff) > EXACT_FAMILY_LIMIT if relaxed is None else relaxed
     )
     for a in cases:
         if in_families and not pm.relaxed_families and len(by_family[a.family_id]) > 1:
             pm.family_cases.append(a)
         else:
             pm.single_cases[a.serving, load_q(a.case.load)].append(a)
+    return by_family
 
-    load_on: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
-    load_in: dict[str, list[tuple[int, cp_model.IntVar, int]]] = defaultdict(list)
 
-    # A single case keeps its contact person only if that person works for its municipality.
-    for load_class, members in pm.single_cases.items():
-        m, q = load_class
-        kept = []
-        groups: dict[KeepGroup, list[Assignment]] = defaultdict(list)
-        for a in members:
-            person = a.current_contact
-            if person is None or person not in staying or limit[person] < q:
-                continue
-            if len(by_family[a.family_id]) > 1 and splits_matter:
-                # A relaxed family's case: its own variable, for the family's split bound.
-                keep = model.new_bool_var(f"keeps_contact[{a.id}]")
-                model.add_implication(keep, pm.works_for[person, m])
-                pm.keeps_contact[a.id] = keep
-                load_on[person].append((q, keep))
-                load_in[person].append((q, keep, m))
-                kept.append(keep)
-            else:
-                groups[person, load_class, a.case.vulnerability].append(a)
-        # Which of a group's cases are kept changes no cost: count them, so that the
-        # solver does not search through the same plan in many orders.
-        for key, group in sorted(groups.items()):
-            person = key[0]
-            most = min(len(group), limit[person] // q)
-            count = model.new_int_var(0, most, f"kept[{person},{m},{q},{key[2]}]")
-            model.add(count <= most * pm.works_for[person, m])
-            pm.kept_groups[key] = (count, sorted(group, key=lambda a: a.id))
-            load_on[person].append((q, count))
-            load_in[person].append((q, count, m))
-            kept.append(count)
-        # The rest of the class is handed on to colleagues in m, or left unstaffed.
-        handed = []
-        for s in staff:
-            most = min(len(members), limit[s.id] // q)
-            if most <= 0:
-                continue
-            count = model.new_int_var(0, most, f"handed_on[{s.id},{m},{q}]")
-            model.add(count <= most * pm.works_for[s.id, m])
-            pm.handed_on[s.id, load_class] = count
-            load_on[s.id].append((q, count))
-            load_in[s.id].append((q, count, m))
-            handed.append(count)
-        unstaffed = model.new_int_var(0, len(members), f"unstaffed[{m},{q}]")
-        pm.unstaffed_in_class[load_class] = unstaffed
-        model.add(sum(handed) + unstaffed + sum(kept) == len(members))
-        # unstaffed: 1000 x vaegt per case without a contact person
-        pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
+def _staffing_needs(pm: ProfessionModel, problem: Problem) -> None:
+    """below_min_fte: policy.weights.below_min_fte per FTE missing under a municipality's
+    staffing need for the profession.
 
-    # Family cases: each goes to one colleague in its municipality, or is unstaffed.
-    family_unstaffed: list[tuple[Assignment, cp_model.IntVar]] = []
-    for a in pm.family_cases:
-        q = load_q(a.case.load)
-        takers = []
-        for s in staff:
-            if limit[s.id] < q:
-                continue
-            take = model.new_bool_var(f"takes[{a.id},{s.id}]")
-            model.add_implication(take, pm.works_for[s.id, a.serving])
-            pm.family_takes[a.id, s.id] = take
-            load_on[s.id].append((q, take))
-            load_in[s.id].append((q, take, a.serving))
-            takers.append(take)
-        unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
-        model.add_exactly_one([*takers, unstaffed])
-        family_unstaffed.append((a, unstaffed))
-        pm.family_unstaffed[a.id] = unstaffed
-        pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
-
-    # contact_change: 10 x saarbarhed for every case whose contact person changes.
-    for a in cases:
-        if a.current_contact is None:
-            continue
-        price = Fraction(w.contact_change) * a.case.vulnerability
-        constant += price
-        keeper: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
-        if keeper is None:
-            keeper = pm.family_takes.get((a.id, a.current_contact))
-        if keeper is not None:
-            pm.terms.append((-price, keeper))
-    for (_, _, vulnerability), (count, _) in pm.kept_groups.items():
-        pm.terms.append((-Fraction(w.contact_change) * vulnerability, count))
-
-    # Hard rule: load at most 1.2 x cap(e), and only in the municipality e works for.
-    # Stating the limit per municipality, scaled by works_for, is what makes the
-    # relaxation tight: a fraction of an employee carries only a fraction of a load.
-    for s in staff:
-        by_municipality: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
-        for q, var, m in load_in.get(s.id, []):
-            by_municipality[m].append((q, var))
-        for m, parts in by_municipality.items():
-            model.add(sum(q * var for q, var in parts) <= limit[s.id] * pm.works_for[s.id, m])
-
-    # overload: 20 per load unit above cap(e), counted in the municipality e works for.
-    # Stated per municipality and scaled by works_for like the limit, and summed per
-    # municipality below, so that the solver sees what each municipality's staff can
-    # carry as a whole: without those rows it shares out fractions of employees.
-    over_in: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for s in staff:
-        room = limit[s.id] - capacity[s.id]
-        below = capacity[s.id] // step * step
-        above = below + step
-        by_municipality = defaultdict(list)
-        for q, var, m in load_in.get(s.id, []):
-            by_municipality[m].append((q, var))
-        for m, parts in by_municipality.items():
-            if room <= 0 or w.overload == 0:
-                continue
-            load = sum(q * var for q, var in parts)
-            works = pm.works_for[s.id, m]
-            over = model.new_int_var(0, room, f"overload[{s.id},{m}]")
-            model.add(over <= room * works)
-            model.add(over >= load - capacity[s.id] * works)
-            # Every load is a multiple of `step`, so an employee's load either stays at or
-            # below the largest multiple under cap(e) or reaches the next one: the overload
-            # lies above the line through those two points. The solver's relaxation cannot
-            # see this by itself, and without it cannot prove the optimum.
-            if above > capacity[s.id] and below < capacity[s.id]:
-                model.add(step * over >= (above - capacity[s.id]) * (load - below * works))
-            over_in[m].append(over)
-            pm.terms.append((Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT), over))
-    for m in municipalities:
-        demand = sum(load_q(a.case.load) for a in cases if a.serving == m)
-        if not demand:
-            continue
-        unstaffed_load = sum(
-            q * var for (m_, q), var in pm.unstaffed_in_class.items() if m_ == m
-        ) + sum(load_q(a.case.load) * var for a, var in family_unstaffed if a.serving == m)
-        staff_in = [(s.id, pm.works_for[s.id, m]) for s in staff]
-        # What m's staff carry, up to their limits, and above their capacities.
-        model.add(sum(limit[e] * x for e, x in staff_in) + unstaffed_load >= demand)
-        if over_in[m]:
-            model.add(
-                sum(over_in[m]) + sum(capacity[e] * x for e, x in staff_in) + unstaffed_load
-                >= demand
-            )
-
-    # family_split, relaxed: the family's cases kept by different contact persons
-    # are with different persons in any plan, so their number less one is a lower bound.
-    if splits_matter and pm.relaxed_families:
-        for family, members in by_family.items():
-            keepers: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-            for a in members:
-                if a.id in pm.keeps_contact and a.current_contact is not None:
-                    keepers[a.current_contact].append(pm.keeps_contact[a.id])
-            if len(keepers) < 2:
-                continue
-            kept_by = []
-            for person, keeps in keepers.items():
-                used = model.new_bool_var(f"kept_by[{family},{person}]")
-                model.add_max_equality(used, keeps)
-                kept_by.append(used)
-            split = model.new_int_var(0, len(kept_by) - 1, f"family_split[{family}]")
-            model.add(split >= sum(kept_by) - 1)
-            pm.family_split[family] = split
-            pm.terms.append((Fraction(w.family_split), split))
-
-    # family_split: 5 for each contact person beyond the first, per family.
-    if splits_matter and not pm.relaxed_families:
-        family_groups: dict[str, list[Assignment]] = defaultdict(list)
-        for a in pm.family_cases:
-            family_groups[a.family_id].append(a)
-        for family, members in family_groups.items():
-            uses = []
-            for s in staff:
-                takes = [
-                    pm.family_takes[a.id, s.id] for a in members if (a.id, s.id) in pm.family_takes
-                ]
-                if not takes:
-                    continue
-                used = model.new_bool_var(f"uses[{family},{s.id}]")
-                for take in takes:
-                    model.add_implication(take, used)
-                uses.append(used)
-            if len(uses) > 1:
-                split = model.new_int_var(0, len(uses) - 1, f"family_split[{family}]")
-                model.add(split >= sum(uses) - 1)
-                pm.family_split[family] = split
-                pm.terms.append((Fraction(w.family_split), split))
-
-    # below_min_fte: 500 per FTE missing under a municipality's staffing need.
-    for m in municipalities:
-        need = problem.needs.get((m, profession))
+    Args:
+        pm: the model, with `works_for`; `below_min_fte[m]` is added.
+        problem: the staffing needs by (municipality, profession).
+    """
+    for m in pm.municipalities:
+        need = problem.needs.get((m, pm.profession))
         if not need:
             continue
         required = need_units(need)
-        short = model.new_int_var(0, required, f"below_min_fte[{m}]")
+        short = pm.model.new_int_var(0, required, f"below_min_fte[{m}]")
         pm.below_min_fte[m] = (required, short)
-        model.add(
-            short
-            >= required - sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in staff)
-        )
-        pm.terms.append((Fraction(w.below_min_fte) / Fraction(FTE_UNITS_PER_FTE), short))
+        fte_there = sum(fte_units(s.employee.hours) * pm.works_for[s.id, m] for s in pm.staff)
+        pm.model.add(short >= required - fte_there)
+        pm.terms.append((Fraction(pm.weights.below_min_fte) / Fraction(FTE_UNITS_PER_FTE), short))
 
-    # wish_not_met: 100; moved_from_host_against_wish: +100.
-    for s in staff:
+
+def _wishes(pm: ProfessionModel, problem: Problem) -> Fraction:
+    """wish_not_met: policy.weights.wish_not_met per employee whose stated wish is not met;
+    moved_from_host_against_wish: policy.weights.moved_from_host_against_wish more where
+    they are thereby moved away from the host. A blank wish is "either is fine".
+
+    Args:
+        pm: the model, with `works_for`.
+        problem: the host and the municipalities.
+
+    Returns:
+        The constant part of the term: wish_not_met charged to every stated wish, earned
+        back where it is met.
+    """
+    w, constant = pm.weights, Fraction(0)
+    for s in pm.staff:
         if s.wish is None:
-            continue  # "either is fine"
-        if s.wish in municipalities:
-            constant += Fraction(w.wish_not_met)
+            continue
+        constant += Fraction(w.wish_not_met)
+        if s.wish in pm.municipalities:
             pm.terms.append((-Fraction(w.wish_not_met), pm.works_for[s.id, s.wish]))
-        else:
-            constant += Fraction(w.wish_not_met)
-        for m in municipalities:
+        for m in pm.municipalities:
             if m not in (problem.host, s.wish):
                 pm.terms.append((Fraction(w.moved_from_host_against_wish), pm.works_for[s.id, m]))
-
-    _set_objective(pm, constant)
-    if place is None:
-        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
-    pm.limit, pm.capacity, pm.step = limit, capacity, step
-    pm.overload_per_q = Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT)
-    pm.weights = w
-    pm.first_plan = greedy_plan(pm, place)
-    hint_plan(pm, *pm.first_plan)
-    return pm
+    return constant
 
 
 def _set_objective(pm: ProfessionModel, constant: Fraction) -> None:
