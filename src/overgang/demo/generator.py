@@ -7,7 +7,6 @@ places, the staff, the caseload and the interviews do not shift one another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from overgang.core.domain import (
@@ -19,6 +18,7 @@ from overgang.core.domain import (
     Profession,
     StaffingNeed,
 )
+from overgang.core.progress import StepProgress
 from overgang.demo import calibration as cal
 from overgang.demo.caseload import plan_slots
 from overgang.demo.contacts import assign_contacts
@@ -30,13 +30,11 @@ from overgang.demo.services import KINDS
 from overgang.demo.staff import DemoStaff, build_staff
 from overgang.demo.wishes import build_interviews
 
-Progress = Callable[[int, int], None]
-
 
 class _Reporter:
     """Calls progress(done, total) about fifty times in all, and once at the end."""
 
-    def __init__(self, progress: Progress | None, total: int) -> None:
+    def __init__(self, progress: StepProgress | None, total: int) -> None:
         self._progress = progress
         self._total = max(1, total)
         self._done = 0
@@ -141,7 +139,7 @@ def generate(
     seed: int = 2021,
     scale: float = 1.0,
     municipalities: int = 2,
-    progress: Progress | None = None,
+    progress: StepProgress | None = None,
 ) -> Dataset:
     """Return the demo data set: the Ishøj-Vallensbæk case, or a larger or wider variant of it.
 

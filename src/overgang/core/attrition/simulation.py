@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -21,8 +21,7 @@ from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.metrics import capacity_figures
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem, build_problem
-
-Progress = Callable[[int, int], None]
+from overgang.core.progress import StepProgress
 
 
 @dataclass(frozen=True)
@@ -178,7 +177,7 @@ def simulate_attrition(
     against_wish_rate: float,
     start: date,
     replanner: Replanner | None = None,
-    progress: Progress | None = None,
+    progress: StepProgress | None = None,
 ) -> Simulation:
     """Return the spread of what further resignations before the effective date would cost.
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
@@ -20,6 +19,7 @@ from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.readback import read_contacts, read_employers
 from overgang.core.planning.search import PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
+from overgang.core.progress import Progress
 
 __all__ = ["PlanningError", "Progress", "SearchSettings", "plan"]
 
@@ -27,8 +27,6 @@ __all__ = ["PlanningError", "Progress", "SearchSettings", "plan"]
 _Search = ProfessionSearch
 _read_employers = read_employers
 _read_contacts = read_contacts
-
-Progress = Callable[[str, int, int], None]
 
 
 def plan(

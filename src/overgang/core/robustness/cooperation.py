@@ -16,7 +16,7 @@ understates the total cost saved; each benefit says whether it was proven.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -24,8 +24,7 @@ from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.plan import Plan, SolveStatus
 from overgang.core.planning.problem import Problem, build_problem, restricted_to
 from overgang.core.planning.solve import plan as make_plan
-
-Progress = Callable[[str, int, int], None]
+from overgang.core.progress import Progress
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from fractions import Fraction
 
 from overgang.core.planning.plan import Plan
 from overgang.core.planning.problem import Problem
+from overgang.core.progress import Progress
 from overgang.core.robustness.competences import LostCompetence, ScarceCompetence, scarce_and_lost
-from overgang.core.robustness.cooperation import CooperationBenefit, Progress, rank_cooperation
+from overgang.core.robustness.cooperation import CooperationBenefit, rank_cooperation
 from overgang.core.robustness.supply import ProfessionSupply, profession_supply
 
 # A profession with fewer FTE than this in a municipality is frail (the hearing

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
@@ -25,11 +25,11 @@ from overgang.core.domain import (
     ResignationReason,
     StaffingNeed,
 )
+from overgang.core.progress import Progress
 from overgang.web.dataset import models as m
 
 BATCH_SIZE = 2000
 
-Progress = Callable[[str, int, int], None]
 
 # The data set's rows matched by id, in the order their references need. StaffingNeed is
 # replaced as a whole (it has no history); imported interviews are replaced, those recorded

@@ -18,12 +18,11 @@ from datetime import datetime
 from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 
+from overgang.core.progress import Progress
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.planning.analysis import analyse_stored_plan
 from overgang.web.planning.models import StoredPlan
 from overgang.web.planning.services import run_plan
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
