@@ -95,7 +95,6 @@ def parse_needs(items: list[str]) -> list[tuple[int, str, str]]:
 
 
 @transaction.atomic
-@transaction.atomic
 def create_scenario(
     *,
     name: str,

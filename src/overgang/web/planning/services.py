@@ -81,21 +81,22 @@ def run_plan(
     fingerprint = input_hash(problem.dataset, policy)
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
     result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
-    stored = save_plan(
-        result,
-        problem,
-        scenario_name=scenario or "",
-        created_by=actor_name(by),
-        fingerprint=fingerprint,
-    )
-    record(
-        by,
-        Action.CREATE,
-        stored,
-        object_type="planning.storedplan",
-        object_id=str(stored.pk),
-        detail={"scenario": scenario or "", "status": str(stored.status)},
-    )
+    with transaction.atomic():  # the plan and its audit entry are stored together, or neither
+        stored = save_plan(
+            result,
+            problem,
+            scenario_name=scenario or "",
+            created_by=actor_name(by),
+            fingerprint=fingerprint,
+        )
+        record(
+            by,
+            Action.CREATE,
+            stored,
+            object_type="planning.storedplan",
+            object_id=str(stored.pk),
+            detail={"scenario": scenario or "", "status": str(stored.status)},
+        )
     return PlanRun(stored=stored, plan=result, problem=problem)
 
 
