@@ -20,6 +20,7 @@ from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import approved_plan
+from overgang.web.process.clock import today
 from overgang.web.process.concurrency import save_versioned
 from overgang.web.process.models import (
     Body,
@@ -124,6 +125,8 @@ def submit_consultation_response(
     *, response: ConsultationResponse, version: int, text: str, by: Actor
 ) -> ConsultationResponse:
     """Submit (or resubmit) a body's response unless someone changed it since `version`."""
+    if not response.consultation.is_open(today()):
+        raise ProcessError(_("The consultation's deadline has passed; responses are closed."))
     changes: dict[str, Any] = {
         "text": text,
         "submitted_by": user_of(by),
