@@ -142,6 +142,33 @@ def test_the_core_imports_neither_django_nor_the_outer_packages():
     assert offending == []
 
 
+def test_the_reports_import_nothing_from_the_web_layer_nor_the_database_counting_functions():
+    # overgang.reports renders frozen records; overgang.web.reporting loads them.
+    reports = [m for m in MODULES if m == "overgang.reports" or m.startswith("overgang.reports.")]
+    offending = []
+    for module in reports:
+        tree = ast.parse(MODULES[module].read_text())
+        for node in ast.walk(tree):  # every import, at the top or inside a function
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                base = node.module or ""
+                names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            for name in names:
+                if name == "overgang.web" or name.startswith(("overgang.web.", "django.db")):
+                    offending.append(f"{module}:{node.lineno} imports {name}")
+        offending += [
+            f"{module}:{node.lineno} imports {target}"
+            for node, target, _in_function in _imports(module)
+            if not target.startswith(
+                ("overgang.core", "overgang.io", "overgang.texts", "overgang.reports")
+            )
+        ]
+    assert len(reports) > 10
+    assert offending == []
+
+
 def test_no_module_is_over_500_lines():
     long = {
         module: count

@@ -13,13 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from overgang.cli.main import app
-from overgang.reports.comparison import render_comparison
-from overgang.reports.consultation import render_consultation
 from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import Scenario
 from overgang.web.planning.services import run_plan
 from overgang.web.process.models import Body, Consultation, ConsultationResponse
+from overgang.web.reporting.documents import render_comparison, render_consultation
 from tests.core.factories import worked_example
 from tests.reports.conftest import pdf_text
 

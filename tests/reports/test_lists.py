@@ -10,11 +10,11 @@ import openpyxl
 import pytest
 
 from overgang.core.domain import Delivery
-from overgang.reports.lists import render_lists
-from overgang.reports.status import render
 from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.services import run_plan
+from overgang.web.reporting.documents import render_lists
+from overgang.web.reporting.documents import render_status as render
 from tests.core.factories import worked_example
 
 

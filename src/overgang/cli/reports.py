@@ -1,4 +1,8 @@
-"""Commands of the reports: report, letters, lists."""
+"""Commands of the reports: report, letters, lists, consultation-report, compare-report.
+
+Each loads its records through `overgang.web.reporting` and renders them with
+`overgang.reports` (`overgang.web.reporting.documents` does both).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from overgang.web.bootstrap import ensure_database
 
 
 def _plan(plan_id: int | None):  # noqa: ANN202  (a StoredPlan; Django is set up lazily)
-    from overgang.reports.sources import ReportUnavailable, select_plan
+    from overgang.web.reporting.sources import ReportUnavailable, select_plan
 
     try:
         return select_plan(plan_id)
@@ -47,8 +51,9 @@ def report_command(
     ),
     out: Path = typer.Option(None, "--out", help=_("The file to write.")),
 ) -> None:
-    from overgang.reports.sources import ReportUnavailable
-    from overgang.reports.status import FORMATS, LANGUAGES, render
+    from overgang.reports.status import FORMATS, LANGUAGES
+    from overgang.web.reporting.documents import render_status
+    from overgang.web.reporting.sources import ReportUnavailable
 
     _check_choice(fmt, FORMATS, "--format")
     language = lang or translation.get_language() or "da"
@@ -56,7 +61,7 @@ def report_command(
     ensure_database()
     plan = _plan(plan_id)
     try:
-        content = render(plan, fmt, language)
+        content = render_status(plan, fmt, language)
     except ReportUnavailable as error:
         err_console.print(_("Cannot make the report: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
@@ -102,8 +107,9 @@ def letters_command(
         getpass.getuser(), "--by", help=_("Who writes the letters (recorded in the audit log).")
     ),
 ) -> None:
-    from overgang.reports.letters import LETTER_FORMATS, render_letters
-    from overgang.reports.sources import ReportUnavailable
+    from overgang.reports.letters import LETTER_FORMATS
+    from overgang.web.reporting.documents import render_letters
+    from overgang.web.reporting.sources import ReportUnavailable
 
     _check_choice(fmt, LETTER_FORMATS, "--format")
     language = lang or translation.get_language() or "da"
@@ -152,8 +158,8 @@ def lists_command(
 ) -> None:
     from datetime import date
 
-    from overgang.reports.lists import render_lists
-    from overgang.reports.sources import ReportUnavailable
+    from overgang.web.reporting.documents import render_lists
+    from overgang.web.reporting.sources import ReportUnavailable
 
     language = lang or translation.get_language() or "da"
     _check_choice(language, ("da", "en"), "--lang")
@@ -199,11 +205,9 @@ def consultation_report_command(
     ),
     out: Path = typer.Option(None, "--out", help=_("The file to write.")),
 ) -> None:
-    from overgang.reports.consultation import (
-        CONSULTATION_FORMATS,
-        ConsultationUnavailable,
-        render_consultation,
-    )
+    from overgang.reports.consultation import CONSULTATION_FORMATS
+    from overgang.web.reporting.consultations import ConsultationUnavailable
+    from overgang.web.reporting.documents import render_consultation
 
     _check_choice(fmt, CONSULTATION_FORMATS, "--format")
     language = lang or translation.get_language() or "da"
@@ -229,14 +233,13 @@ def consultation_report_command(
 def _list_consultations() -> None:
     from rich.table import Table
 
-    from overgang.web.process.models import Consultation
+    from overgang.web.reporting.consultations import consultation_summaries
 
     table = Table(title=_("Consultations"), title_justify="left")
     for column in (_("Id"), _("Title"), _("Deadline"), _("Answers")):
         table.add_column(column)
-    for c in Consultation.objects.order_by("deadline", "pk"):
-        answered = c.responses.filter(submitted_at__isnull=False).count()
-        table.add_row(str(c.pk), c.title, c.deadline.isoformat(), f"{answered}/{c.bodies.count()}")
+    for c in consultation_summaries():
+        table.add_row(str(c.id), c.title, c.deadline.isoformat(), f"{c.answered}/{c.asked}")
     console.print(table)
 
 
@@ -252,22 +255,19 @@ def compare_report_command(
     ),
     out: Path = typer.Option(None, "--out", help=_("The file to write.")),
 ) -> None:
-    from overgang.reports.comparison import render_comparison
-    from overgang.web.planning.models import StoredPlan
+    from overgang.web.reporting.documents import render_comparison
+    from overgang.web.reporting.sources import ReportUnavailable, select_plans
 
     _check_choice(fmt, ("html", "pdf"), "--format")
     language = lang or translation.get_language() or "da"
     _check_choice(language, ("da", "en"), "--lang")
     ensure_database()
-    plans = {p.pk: p for p in StoredPlan.objects.filter(pk__in=plan_ids)}
-    missing = [str(i) for i in plan_ids if i not in plans]
-    if missing:
-        err_console.print(
-            _("Cannot make the report: %(error)s")
-            % {"error": _("No plan with id %(id)s.") % {"id": ", ".join(missing)}}
-        )
-        raise typer.Exit(1)
-    content = render_comparison([plans[i] for i in plan_ids], fmt, language)
+    try:
+        plans = select_plans(plan_ids)
+    except ReportUnavailable as error:
+        err_console.print(_("Cannot make the report: %(error)s") % {"error": error})
+        raise typer.Exit(1) from error
+    content = render_comparison(plans, fmt, language)
     path = out or Path(f"scenarier-{'-'.join(map(str, plan_ids))}.{fmt}")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)

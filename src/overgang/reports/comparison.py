@@ -6,23 +6,35 @@ pass small-number suppression: a single count below 5 is shown as "<5", and a
 breakdown with its total (cases that change contact person per profession) is
 suppressed as one table per scenario. A difference is shown only between two
 visible counts, so no difference gives a hidden count away.
+
+`overgang.web.reporting.comparison` loads the plans' figures (`ComparisonSources`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from overgang.core.comparison import Comparison, Kind, Row, compare_scenarios
+from overgang.core.comparison import Comparison, Kind, Row, ScenarioFigures, compare_scenarios
 from overgang.core.suppression import Cell, CountTable, suppress_count, suppress_table
 from overgang.reports import charts
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import long_date
 from overgang.texts.comparison import difference_text, row_label, value_text
-from overgang.web.planning.models import StoredPlan
+
+
+@dataclass(frozen=True)
+class ComparisonSources:
+    """Stored plans' figures side by side, with the names the first plan was made with."""
+
+    figures: tuple[ScenarioFigures, ...]  # in the order to show, the first the baseline
+    municipalities: dict[int, str]
+    professions: dict[str, str]
+    made_on: date  # the day the last plan was stored
 
 
 @dataclass(frozen=True)
@@ -117,20 +129,15 @@ def shown_rows(
     return out
 
 
-def render_comparison(plans: Sequence[StoredPlan], fmt: str = "pdf", lang: str = "da") -> bytes:
+def comparison_document(src: ComparisonSources, fmt: str = "pdf", lang: str = "da") -> bytes:
     """Return stored plans side by side as a PDF or HTML report."""
     if fmt not in ("pdf", "html"):
         raise ValueError("format must be pdf or html")
-    if not plans:
+    if not src.figures:
         raise ValueError("nothing to compare")
-    from overgang.web.planning.scenarios import stored_figures
-
     with translation.override(lang):
-        comparison = compare_scenarios([stored_figures(p) for p in plans])
-        labels = plans[0].labels.get("kommuner", {})
-        municipalities = {int(code): name for code, name in labels.items()}
-        professions = dict(plans[0].labels.get("faggrupper", {}))
-        rows = shown_rows(comparison, municipalities, professions)
+        comparison = compare_scenarios(src.figures)
+        rows = shown_rows(comparison, src.municipalities, src.professions)
         hires = comparison.row("hires_fte")
         unstaffed = comparison.row("unstaffed_load")
         chart = charts.grouped_figures(
@@ -164,7 +171,7 @@ def render_comparison(plans: Sequence[StoredPlan], fmt: str = "pdf", lang: str =
                 ],
                 "rows": rows,
                 "chart": chart,
-                "generated": long_date(plans[-1].created_at.date()),
+                "generated": long_date(src.made_on),
                 "footer": _("Scenarios side by side"),
             },
         )

@@ -3,7 +3,7 @@
 By body: each body that answered, with its response as submitted; then the bodies
 that were asked and did not answer by the deadline (a response saved but not
 submitted counts as no answer). As PDF or HTML, and as .docx for the secretariat
-to edit.
+to edit. `overgang.web.reporting.consultations` loads the `Compilation`.
 """
 
 from __future__ import annotations
@@ -12,17 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import long_date
 
 CONSULTATION_FORMATS = ("pdf", "html", "docx")
-
-
-class ConsultationUnavailable(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -50,49 +46,9 @@ class Compilation:
         return long_date(self.deadline)
 
 
-def _paragraphs(text: str) -> tuple[str, ...]:
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Return a text's paragraphs: the parts between blank lines, stripped."""
     return tuple(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
-
-
-def compile_consultation(consultation_id: int, *, today: date | None = None) -> Compilation:
-    """Return one consultation's responses by body, and the bodies that did not answer."""
-    from overgang.web.process.models import Consultation
-
-    consultation = Consultation.objects.filter(pk=consultation_id).first()
-    if consultation is None:
-        raise ConsultationUnavailable(
-            _("No consultation with id %(id)s.") % {"id": consultation_id}
-        )
-    from overgang.web.dataset.models import Municipality
-
-    names = dict(Municipality.objects.values_list("code", "name"))
-    bodies = list(consultation.bodies.order_by("name"))
-    submitted = {
-        r.body_id: r
-        for r in consultation.responses.filter(submitted_at__isnull=False).select_related("body")
-    }
-    answers = tuple(
-        Answer(
-            body=b.name,
-            kind=b.get_kind_display(),
-            municipality=names.get(b.municipality_code, "") if b.municipality_code else "",
-            submitted_on=timezone.localtime(submitted[b.pk].submitted_at).date(),
-            paragraphs=_paragraphs(submitted[b.pk].text),
-        )
-        for b in bodies
-        if b.pk in submitted
-    )
-    day = today or timezone.localdate()
-    return Compilation(
-        title=consultation.title,
-        description=_paragraphs(consultation.description),
-        deadline=consultation.deadline,
-        asked=len(bodies),
-        answers=answers,
-        silent=tuple(b.name for b in bodies if b.pk not in submitted),
-        summary=_paragraphs(consultation.compiled_text),
-        open=consultation.is_open(day),
-    )
 
 
 def _docx(compilation: Compilation) -> bytes:
@@ -142,12 +98,11 @@ def _answer_meta(answer: Answer) -> str:
     return ", ".join(parts)
 
 
-def render_consultation(consultation_id: int, fmt: str = "pdf", lang: str = "da") -> bytes:
+def consultation_document(compilation: Compilation, fmt: str = "pdf", lang: str = "da") -> bytes:
     """Return the compilation of one consultation as PDF, HTML or .docx bytes."""
     if fmt not in CONSULTATION_FORMATS:
         raise ValueError(f"format must be one of {', '.join(CONSULTATION_FORMATS)}")
     with translation.override(lang):
-        compilation = compile_consultation(consultation_id)
         if fmt == "docx":
             return _docx(compilation)
         html = render_html(

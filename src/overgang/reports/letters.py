@@ -21,12 +21,10 @@ from django.utils.translation import gettext as _
 
 from overgang.core.domain import EmploymentForm, latest_interviews
 from overgang.core.planning.explain import EmployeeReason
-from overgang.core.planning.plan import Reason
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import long_date
-from overgang.reports.sources import ReportSources, load_sources
+from overgang.reports.sources import ReportSources
 from overgang.texts.reasons import employee_reason_text
-from overgang.web.planning.models import StoredPlan
 
 LETTER_FORMATS = ("docx", "pdf")
 
@@ -71,8 +69,7 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
         name for code, name in sorted(src.municipalities.items()) if code != src.host
     )
     letters = []
-    decisions = src.plan.employee_decisions.order_by("employee_id")
-    for d in decisions:
+    for d in src.employee_decisions:
         if wanted is not None and d.employee_id not in wanted:
             continue
         employee = employees.get(d.employee_id)
@@ -81,9 +78,7 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
         where = src.municipality(d.municipality)
         transfers = d.municipality != src.host
         day = long_date(src.effective_date)
-        reason = employee_reason_text(
-            Reason(d.reason_code, tuple(d.reason_params.items())), src.municipalities, src.host
-        )
+        reason = employee_reason_text(d.reason, src.municipalities, src.host)
         paragraphs = [
             _(
                 "The cooperation between %(host)s and %(others)s ends on %(day)s, and each "
@@ -115,7 +110,7 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
                 % {"municipality": where, "day": day}
             )
         paragraphs.append(_("The reason: %(reason)s.") % {"reason": reason})
-        if d.reason_code == EmployeeReason.AGAINST_WISH:
+        if d.reason.code == EmployeeReason.AGAINST_WISH:
             paragraphs.append(
                 _(
                     "We have not been able to meet your wish. The plan honours the employees' "
@@ -209,8 +204,8 @@ def letters_pdf(letters: list[Letter]) -> bytes:
     return html_to_pdf(html)
 
 
-def render_letters(
-    plan: StoredPlan,
+def letter_files(
+    src: ReportSources,
     fmt: str = "docx",
     lang: str = "da",
     *,
@@ -222,7 +217,7 @@ def render_letters(
         raise ValueError(f"format must be one of {', '.join(LETTER_FORMATS)}")
     make = letters_docx if fmt == "docx" else letters_pdf
     with translation.override(lang):
-        letters = build_letters(load_sources(plan), employee_ids)
+        letters = build_letters(src, employee_ids)
         if combined:
-            return {f"afgoerelser-plan{plan.pk}.{fmt}": make(letters)} if letters else {}
+            return {f"afgoerelser-plan{src.plan.id}.{fmt}": make(letters)} if letters else {}
         return {f"afgoerelse-{letter.employee_id}.{fmt}": make([letter]) for letter in letters}

@@ -8,90 +8,23 @@
 
 The lists carry personal data (names, citizens' ids): they are for those entitled.
 The handover deadline is the last day before the effective date, unless given.
+
+The lists are made from records (`ReportSources`, `HandoverSources`) that
+`overgang.web.reporting` loads: all of them, or one caseworker's handovers only.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from overgang.core.domain import Delivery
-from overgang.core.planning.plan import Reason
-from overgang.reports.sources import ReportSources, load_sources
+from overgang.reports.sources import Handover, HandoverSources, ReportSources
 from overgang.reports.xlsx import Sheet, Value, workbook_bytes
 from overgang.texts.reasons import case_reason_text, employee_reason_text
-from overgang.web.planning.models import StoredPlan
-
-
-@dataclass(frozen=True)
-class Handover:
-    case_id: str
-    citizen_id: str
-    family_id: str
-    service: str
-    profession: str
-    acting: str
-    paying: str
-    vulnerability: int
-    former: str  # employee id, "" for none
-    new: str  # employee id, "" for unstaffed
-    meeting: date | None
-    done: bool
-    reason: str
-
-
-def _meetings(plan: StoredPlan) -> dict[str, tuple[date | None, bool]]:
-    from overgang.web.process.models import HandoverMeeting
-
-    return {
-        case_id: (held_on, done)
-        for case_id, held_on, done in HandoverMeeting.objects.filter(
-            decision__plan=plan
-        ).values_list("decision__case_id", "held_on", "done")
-    }
-
-
-def handovers(src: ReportSources) -> list[Handover]:
-    """Return every in-house case whose contact person changes in the plan."""
-    cases = {c.id: c for c in src.dataset.cases}
-    family = {c.id: c.family_id for c in src.dataset.citizens}
-    meetings = _meetings(src.plan)
-    found = []
-    rows = src.plan.case_decisions.exclude(reason_code="keeps_contact").order_by("case_id")
-    for d in rows:
-        if d.former_contact == d.contact_person:
-            continue
-        case = cases.get(d.case_id)
-        if case is None:
-            continue
-        held_on, done = meetings.get(d.case_id, (None, False))
-        found.append(
-            Handover(
-                case_id=case.id,
-                citizen_id=case.citizen_id,
-                family_id=family.get(case.citizen_id, ""),
-                service=case.service,
-                profession=src.profession(case.profession),
-                acting=src.municipality(case.acting_municipality),
-                paying=src.municipality(case.paying_municipality),
-                vulnerability=case.vulnerability,
-                former=d.former_contact,
-                new=d.contact_person,
-                meeting=held_on,
-                done=done,
-                reason=case_reason_text(
-                    Reason(d.reason_code, tuple(d.reason_params.items())),
-                    src.municipalities,
-                    src.professions,
-                    src.host,
-                ),
-            )
-        )
-    return found
 
 
 def _handover_header() -> tuple[str, ...]:
@@ -116,55 +49,85 @@ def _handover_header() -> tuple[str, ...]:
 _HANDOVER_WIDTHS = (12, 11, 11, 34, 24, 18, 18, 10, 14, 24, 14, 14, 10, 50)
 
 
-def _handover_row(h: Handover, other: str, names: dict[str, str], deadline: date) -> list[Value]:
+def _handover_row(
+    src: HandoverSources, h: Handover, other: str, reason: str, deadline: date
+) -> list[Value]:
     return [
         h.case_id,
         h.citizen_id,
         h.family_id,
         h.service,
-        h.profession,
-        h.acting,
-        h.paying,
+        src.profession(h.profession),
+        src.municipality(h.acting),
+        src.municipality(h.paying),
         h.vulnerability,
         other or _("none"),
-        names.get(other, ""),
+        src.names.get(other, ""),
         deadline,
         h.meeting,
         _("yes") if h.done else _("no"),
-        h.reason,
+        reason,
     ]
 
 
-def handover_workbooks(src: ReportSources, deadline: date) -> dict[str, bytes]:
-    """Return the handover list of every caseworker with cases to hand over or receive."""
-    names = {e.id: e.name for e in src.dataset.employees}
-    outgoing: dict[str, list[Handover]] = defaultdict(list)
-    incoming: dict[str, list[Handover]] = defaultdict(list)
-    everything = handovers(src)
-    for h in everything:
+def _reasons(src: HandoverSources) -> dict[str, str]:
+    """Case id -> the plan's reason for the new contact person, in words."""
+    return {
+        h.case_id: case_reason_text(h.reason, src.municipalities, src.professions, src.host)
+        for h in src.handovers
+    }
+
+
+def _by_caseworker(src: HandoverSources) -> dict[str, tuple[list[Handover], list[Handover]]]:
+    """Caseworker id -> (the cases they hand over, the cases they receive), by caseworker."""
+    lists: dict[str, tuple[list[Handover], list[Handover]]] = defaultdict(lambda: ([], []))
+    for h in src.handovers:
         if h.former:
-            outgoing[h.former].append(h)
+            lists[h.former][0].append(h)
         if h.new:
-            incoming[h.new].append(h)
-    files: dict[str, bytes] = {}
+            lists[h.new][1].append(h)
+    return dict(sorted(lists.items()))
+
+
+def _caseworker_workbook(
+    src: HandoverSources,
+    outgoing: list[Handover],
+    incoming: list[Handover],
+    reasons: dict[str, str],
+    deadline: date,
+) -> bytes:
     header = _handover_header()
-    for person in sorted(set(outgoing) | set(incoming)):
-        files[f"overdragelse-{person}.xlsx"] = workbook_bytes(
-            [
-                Sheet(
-                    _("Cases handed over"),
-                    header,
-                    [_handover_row(h, h.new, names, deadline) for h in outgoing[person]],
-                    _HANDOVER_WIDTHS,
-                ),
-                Sheet(
-                    _("Cases received"),
-                    header,
-                    [_handover_row(h, h.former, names, deadline) for h in incoming[person]],
-                    _HANDOVER_WIDTHS,
-                ),
-            ]
-        )
+    return workbook_bytes(
+        [
+            Sheet(
+                _("Cases handed over"),
+                header,
+                [_handover_row(src, h, h.new, reasons[h.case_id], deadline) for h in outgoing],
+                _HANDOVER_WIDTHS,
+            ),
+            Sheet(
+                _("Cases received"),
+                header,
+                [_handover_row(src, h, h.former, reasons[h.case_id], deadline) for h in incoming],
+                _HANDOVER_WIDTHS,
+            ),
+        ]
+    )
+
+
+def handover_deadline(src: HandoverSources, deadline: date | None = None) -> date:
+    """Return the handover deadline: the one given, else the last day before the effective date."""
+    return deadline or src.effective_date - timedelta(days=1)
+
+
+def handover_workbooks(src: HandoverSources, deadline: date) -> dict[str, bytes]:
+    """Return the handover list of every caseworker with cases to hand over or receive."""
+    reasons = _reasons(src)
+    files = {
+        f"overdragelse-{person}.xlsx": _caseworker_workbook(src, *lists, reasons, deadline)
+        for person, lists in _by_caseworker(src).items()
+    }
+    header = _handover_header()
     everyone = (
         (
             _("Former contact person"),
@@ -181,10 +144,10 @@ def handover_workbooks(src: ReportSources, deadline: date) -> dict[str, bytes]:
                 _("All handovers"),
                 everyone,
                 [
-                    [h.former, names.get(h.former, ""), h.new, names.get(h.new, "")]
-                    + _handover_row(h, "", names, deadline)[:8]
-                    + _handover_row(h, "", names, deadline)[10:]
-                    for h in everything
+                    [h.former, src.names.get(h.former, ""), h.new, src.names.get(h.new, "")]
+                    + _handover_row(src, h, "", reasons[h.case_id], deadline)[:8]
+                    + _handover_row(src, h, "", reasons[h.case_id], deadline)[10:]
+                    for h in src.handovers
                 ],
                 (14, 24, 14, 24) + _HANDOVER_WIDTHS[:8] + _HANDOVER_WIDTHS[10:],
             )
@@ -199,7 +162,7 @@ def transfer_workbooks(src: ReportSources) -> dict[str, bytes]:
     attachment = {
         r["medarbejder_id"]: r["primaert_tilknyttet"] for r in src.metrics.get("attachment", [])
     }
-    decisions = list(src.plan.employee_decisions.order_by("employee_id"))
+    decisions = src.employee_decisions
     contacts = src.case_contacts
     files: dict[str, bytes] = {}
     for code in sorted(src.municipalities):
@@ -225,11 +188,7 @@ def transfer_workbooks(src: ReportSources) -> dict[str, bytes]:
                     src.municipality(code),
                     src.effective_date,
                     src.municipality(primary) if primary else "",
-                    employee_reason_text(
-                        Reason(d.reason_code, tuple(d.reason_params.items())),
-                        src.municipalities,
-                        src.host,
-                    ),
+                    employee_reason_text(d.reason, src.municipalities, src.host),
                 ]
             )
         case_rows: list[list[Value]] = []
@@ -302,13 +261,32 @@ def transfer_workbooks(src: ReportSources) -> dict[str, bytes]:
     return files
 
 
-def render_lists(
-    plan: StoredPlan, lang: str = "da", *, deadline: date | None = None
+def list_files(
+    src: ReportSources,
+    handovers: HandoverSources,
+    lang: str = "da",
+    *,
+    deadline: date | None = None,
 ) -> dict[str, bytes]:
     """Return every list as files: {relative path: content}."""
     with translation.override(lang):
-        src = load_sources(plan)
-        day = deadline or src.effective_date - timedelta(days=1)
-        files = {f"overdragelse/{k}": v for k, v in handover_workbooks(src, day).items()}
+        day = handover_deadline(handovers, deadline)
+        files = {f"overdragelse/{k}": v for k, v in handover_workbooks(handovers, day).items()}
         files.update({f"overflytning/{k}": v for k, v in transfer_workbooks(src).items()})
     return files
+
+
+def handover_list_file(
+    src: HandoverSources, employee_id: str, lang: str = "da", *, deadline: date | None = None
+) -> bytes | None:
+    """Return one caseworker's handover list, or None when they hand over and receive nothing.
+
+    It is the same workbook as theirs among every list (`list_files`); give it the
+    caseworker's own handovers (those of others are not shown anyway).
+    """
+    lists = _by_caseworker(src).get(employee_id)
+    if lists is None:
+        return None
+    with translation.override(lang):
+        day = handover_deadline(src, deadline)
+        return _caseworker_workbook(src, *lists, _reasons(src), day)

@@ -185,7 +185,7 @@ def continuity_section(src: ReportSources) -> Section:
         % {"unstaffed": count_text(unstaffed)}
     )
     section.table(table)
-    cooperation = src.plan.settings.get("cooperation_services") or []
+    cooperation = src.plan.cooperation_services
     if cooperation:
         section.text(
             _(

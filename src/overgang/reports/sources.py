@@ -1,23 +1,54 @@
-"""What a report is made from: a stored plan, the current data set and the process record.
+"""What a report is made from: frozen records of a stored plan, the data set and the process.
 
-This is the one place the reports read the database. Everything after it works
-on the plain `ReportSources`.
+The reports read no database. `overgang.web.reporting` builds these records (one
+loader does every query and the scoping) and the renderers of this package turn
+them into documents; the same records give the same document.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from overgang.core.domain import Dataset, Delivery
-from overgang.web.planning.models import StoredPlan
+from overgang.core.planning.plan import EmployeeDecision, Reason
 
 
-class ReportUnavailable(RuntimeError):
-    """There is nothing to report on: no plan, or no such plan."""
+class Labelled:
+    """Names for the municipality codes and profession codes a plan was made with."""
+
+    municipalities: dict[int, str]
+    professions: dict[str, str]
+
+    def municipality(self, code: int | str) -> str:
+        return self.municipalities.get(int(code), str(code))
+
+    def profession(self, code: str) -> str:
+        return self.professions.get(code, code)
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What a report says about the stored plan itself."""
+
+    id: int
+    created_at: datetime
+    status: str  # the solver's status: "optimal" or "feasible"
+    scenario_name: str
+    cooperation_services: tuple[str, ...]  # services kept in a voluntary cooperation
+
+
+@dataclass(frozen=True)
+class StoredCaseDecision:
+    """A case's decision as stored: the former and the new contact person, who serves it, why."""
+
+    case_id: str
+    former_contact: str  # "" for none
+    contact_person: str  # "" for unstaffed
+    municipality: int  # the municipality that serves the case from the effective date
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -30,148 +61,71 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True)
-class ReportSources:
-    plan: StoredPlan
+class ReportSources(Labelled):
+    """Everything the status report, the letters and the transfer lists need, read once."""
+
+    plan: PlanFacts
     metrics: dict[str, Any]
     municipalities: dict[int, str]
     professions: dict[str, str]
     host: int
     effective_date: date
-    as_of: date  # today, or the demo's clock
+    as_of: date  # the transition's today: the real one, or the demo's clock
+    made_on: date  # the day the document is made (the computer's, not the demo's)
     dataset: Dataset
-    # From the plan's decisions.
-    employer: dict[str, int]  # employee id -> municipality from the effective date
-    decision_reasons: dict[str, str]  # employee id -> reason code
-    case_contacts: dict[str, tuple[str, str]]  # case id -> (former, new) contact ("" for none)
-    case_serving: dict[str, int]  # in-house case id -> the municipality that serves it
+    employee_decisions: tuple[EmployeeDecision, ...]  # by employee id
+    case_decisions: tuple[StoredCaseDecision, ...]  # by case id
     # From the process record.
     milestones: tuple[MilestoneRow, ...] = ()
     notified: int = 0
     extras: dict[str, Any] = field(default_factory=dict)  # teams, robustness, ... where stored
 
-    def municipality(self, code: int | str) -> str:
-        return self.municipalities.get(int(code), str(code))
+    @cached_property
+    def employer(self) -> dict[str, int]:
+        """Employee id -> the municipality they work for from the effective date."""
+        return {d.employee_id: d.municipality for d in self.employee_decisions}
 
-    def profession(self, code: str) -> str:
-        return self.professions.get(code, code)
+    @cached_property
+    def case_contacts(self) -> dict[str, tuple[str, str]]:
+        """Case id -> (former, new) contact person ("" for none)."""
+        return {d.case_id: (d.former_contact, d.contact_person) for d in self.case_decisions}
+
+    @cached_property
+    def case_serving(self) -> dict[str, int]:
+        """In-house case id -> the municipality that serves it."""
+        return {d.case_id: d.municipality for d in self.case_decisions}
 
     @property
     def external_case_ids(self) -> set[str]:
         return {c.id for c in self.dataset.cases if c.delivery is Delivery.EXTERNAL}
 
 
-def select_plan(plan_id: int | None) -> StoredPlan:
-    """Return the stored plan with this id, or the current plan (the approved one, else the latest)."""
-    if plan_id is not None:
-        plan = StoredPlan.objects.filter(pk=plan_id).first()
-        if plan is None:
-            raise ReportUnavailable(_("No plan with id %(id)s.") % {"id": plan_id})
-        return plan
-    from overgang.web.planning.selectors import current_plan
+@dataclass(frozen=True)
+class Handover:
+    """An in-house case whose contact person changes in the plan, with its handover meeting."""
 
-    plan = current_plan()
-    if plan is None:
-        raise ReportUnavailable(_("There is no stored plan yet; run 'overgang plan' first."))
-    return plan
-
-
-def _milestones(effective: date) -> tuple[MilestoneRow, ...]:
-    from overgang.web.process.milestones import default_milestones
-    from overgang.web.process.models import Milestone
-
-    stored = list(Milestone.objects.order_by("due_on", "pk"))
-    if stored:
-        return tuple(
-            MilestoneRow(m.kind, m.title, m.due_on, m.done_on, m.legal_basis) for m in stored
-        )
-    # No process record yet: the legal milestones with their default deadlines.
-    return tuple(
-        MilestoneRow(str(m.kind), m.title, m.due_on, None, m.legal_basis)
-        for m in default_milestones(effective)
-    )
+    case_id: str
+    citizen_id: str
+    family_id: str
+    service: str
+    profession: str  # code
+    acting: int  # municipality code
+    paying: int  # municipality code
+    vulnerability: int
+    former: str  # employee id, "" for none
+    new: str  # employee id, "" for unstaffed
+    meeting: date | None
+    done: bool
+    reason: Reason
 
 
-def _as_of() -> date:
-    from django.utils import timezone
+@dataclass(frozen=True)
+class HandoverSources(Labelled):
+    """The handovers of a plan (every one, or one caseworker's), for the handover lists."""
 
-    from overgang.web.process.models import Transition
-
-    transition = Transition.objects.filter(pk=1).first()
-    if transition is not None and transition.today_override is not None:
-        return transition.today_override
-    return timezone.localdate()
-
-
-def _analysis(plan: StoredPlan, dataset: Dataset) -> dict[str, Any]:
-    """Return the district teams, family plans and robustness stored beside the plan, if any."""
-    from django.db.models import Count, Q, Sum
-
-    from overgang.web.planning.models import PlanAnalysis
-
-    analysis = PlanAnalysis.objects.filter(plan=plan).first()
-    if analysis is None:
-        return {}
-    district_names = {d.id: d.name for d in dataset.districts}
-    teams = [
-        {
-            "navn": t.name,
-            "kommune": t.municipality,
-            "distrikter": [district_names.get(d, d) for d in t.districts],
-            "institutioner": len(t.institutions),
-            "leder": bool(t.leader),
-            "manglende_faggrupper": list(t.missing_professions),
-            "medarbejdere": t.members,
-            "fte": t.fte or 0.0,
-        }
-        for t in plan.teams.annotate(members=Count("memberships"), fte=Sum("memberships__fte"))
-    ]
-    families = plan.family_plans.aggregate(
-        with_coordinator=Count("pk", filter=~Q(coordinator="")),
-        without_coordinator=Count("pk", filter=Q(coordinator="")),
-    )
-    return {
-        "teams": teams,
-        "family_plans": {
-            "med_koordinator": families["with_coordinator"],
-            "uden_koordinator": families["without_coordinator"],
-        },
-        "robustness": analysis.robustness,
-        "warnings": analysis.warnings,
-    }
-
-
-def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSources:
-    """Return everything a report on this plan needs, read once."""
-    from overgang.web.dataset.store import current_batch, load_dataset
-    from overgang.web.process.models import DecisionNotification
-
-    if current_batch() is None:
-        raise ReportUnavailable(_("no data set has been imported; run 'overgang import' first"))
-    labels = plan.labels or {}
-    effective = date.fromisoformat(plan.settings.get("effective_date") or "2022-01-01")
-    decisions = list(
-        plan.employee_decisions.values_list("employee_id", "municipality", "reason_code")
-    )
-    cases = list(
-        plan.case_decisions.values_list(
-            "case_id", "former_contact", "contact_person", "municipality"
-        )
-    )
-    dataset = load_dataset()
-    return ReportSources(
-        plan=plan,
-        metrics=plan.metrics,
-        municipalities={int(k): v for k, v in labels.get("kommuner", {}).items()},
-        professions=dict(labels.get("faggrupper", {})),
-        host=int(labels.get("vaert", {}).get("kode", 0)),
-        effective_date=effective,
-        as_of=as_of or _as_of(),
-        dataset=dataset,
-        employer={e: m for e, m, _r in decisions},
-        decision_reasons={e: r for e, _m, r in decisions},
-        case_contacts={c: (f, n) for c, f, n, _m in cases},
-        case_serving={c: m for c, _f, _n, m in cases},
-        milestones=_milestones(effective),
-        notified=DecisionNotification.objects.filter(decision__plan=plan).count(),
-        extras=_analysis(plan, dataset),
-    )
+    municipalities: dict[int, str]
+    professions: dict[str, str]
+    host: int
+    effective_date: date
+    handovers: tuple[Handover, ...]  # by case id
+    names: dict[str, str]  # employee id -> name, of the contact persons in the handovers

@@ -1,15 +1,15 @@
 """The status report for the city council and the MED committees, like the status note itself.
 
-    from overgang.reports.status import render
-    pdf = render(plan, "pdf", "da")      # bytes; "html" gives the HTML page
+    from overgang.reports.status import status_document
+    pdf = status_document(sources, "pdf", "da")   # bytes; "html" gives the HTML page
+
+`sources` come from `overgang.web.reporting.sources.load_sources(plan)`.
 
 Aggregates only: every count passes small-number suppression, and no name, id or
 free text about a person appears.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,8 +24,7 @@ from overgang.reports.sections_organisation import (
     robustness_section,
 )
 from overgang.reports.sections_staff import process_section, work_environment_section
-from overgang.reports.sources import ReportSources, load_sources
-from overgang.web.planning.models import StoredPlan
+from overgang.reports.sources import ReportSources
 
 FORMATS = ("html", "pdf")
 LANGUAGES = ("da", "en")
@@ -63,10 +62,10 @@ def status_html(src: ReportSources, *, for_print: bool = False) -> str:
                 "disabled children, young people and their families. It is drawn from plan "
                 "%(plan)s and the data as of %(day)s."
             )
-            % {"plan": src.plan.pk, "day": long_date(src.as_of)},
+            % {"plan": src.plan.id, "day": long_date(src.as_of)},
             "facts": [
                 (_("Effective date"), long_date(src.effective_date)),
-                (_("Plan"), f"{src.plan.pk} ({src.plan.created_at:%Y-%m-%d})"),
+                (_("Plan"), f"{src.plan.id} ({src.plan.created_at:%Y-%m-%d})"),
                 (
                     _("Plan status"),
                     _("proven optimal") if status == "optimal" else _("not proven optimal"),
@@ -82,20 +81,19 @@ def status_html(src: ReportSources, *, for_print: bool = False) -> str:
             ),
             "sections": sections(src),
             "for_print": for_print,
-            "generated": long_date(date.today()),
-            "footer": _("Status report, plan %(plan)s") % {"plan": src.plan.pk},
+            "generated": long_date(src.made_on),
+            "footer": _("Status report, plan %(plan)s") % {"plan": src.plan.id},
         },
     )
 
 
-def render(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
-    """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English."""
+def status_document(src: ReportSources, fmt: str = "pdf", lang: str = "da") -> bytes:
+    """Return the status report on a plan's sources as PDF or HTML bytes, in Danish or English."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     with translation.override(lang):
-        src = load_sources(plan)
         html = status_html(src, for_print=fmt == "pdf")
     if fmt == "html":
         return html.encode("utf-8")

@@ -9,11 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from overgang.reports.consultation import (
-    CONSULTATION_FORMATS,
-    compile_consultation,
-    render_consultation,
-)
+from overgang.reports.consultation import CONSULTATION_FORMATS
 from overgang.web.access import can, consultations_for, profile_of
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import CompiledResponseForm, ConsultationForm, ResponseForm
@@ -22,6 +18,8 @@ from overgang.web.process import services as process
 from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
 from overgang.web.process.models import Consultation
+from overgang.web.reporting.consultations import load_compilation
+from overgang.web.reporting.documents import render_consultation
 
 
 @requires("view_consultations")
@@ -111,7 +109,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _draft(consultation: Consultation) -> str:
     """The submitted responses by body, as a start for the compiled response."""
-    compilation = compile_consultation(consultation.pk, today=today())
+    compilation = load_compilation(consultation.pk)
     parts = [
         f"{answer.body}:\n\n" + "\n\n".join(answer.paragraphs) for answer in compilation.answers
     ]

@@ -1,8 +1,9 @@
 """Reports to download: the status report, decision letters, handover lists and the plan file.
 
-The reports are made by `overgang.reports`; this module hands them out to the
-roles that may have them. Personal reports hold only what the user may see
-(`for_user`), and every download is written to the audit log.
+The reports are loaded by `overgang.web.reporting` and rendered by `overgang.reports`;
+this module hands them out to the roles that may have them. Personal reports hold
+only what the user may see (`overgang.web.reporting.visible`), and every download
+is written to the audit log.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from overgang.reports.letters import render_letters
-from overgang.reports.lists import render_lists
-from overgang.reports.status import render as render_status
 from overgang.web.access import can, scoped_metrics
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -24,6 +22,12 @@ from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import current_plan
 from overgang.web.planning.services import stored_plan_document
+from overgang.web.reporting.documents import (
+    render_handover_list,
+    render_letters,
+    render_status,
+)
+from overgang.web.reporting.visible import letter_recipients, may_have_handover_list
 
 
 def _language() -> str:
@@ -75,11 +79,7 @@ def status_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision letters, as one PDF, for the employees the user may see."""
     plan = get_object_or_404(StoredPlan, pk=pk)
-    ids = list(
-        EmployeeDecision.objects.for_user(request.user)
-        .filter(plan=plan)
-        .values_list("employee_id", flat=True)
-    )
+    ids = letter_recipients(plan, request.user)
     files = render_letters(plan, "pdf", _language(), combined=True, employee_ids=ids)
     if not files:
         raise Http404(_("No letters you may see."))
@@ -92,13 +92,9 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
 def handover_list(request: HttpRequest, pk: int, employee_id: str) -> HttpResponse:
     """One caseworker's handover list as a workbook, if the user may see that list."""
     plan = get_object_or_404(StoredPlan, pk=pk)
-    visible = CaseDecision.objects.for_user(request.user).filter(plan=plan)
-    if not (
-        visible.filter(former_contact=employee_id).exists()
-        or visible.filter(contact_person=employee_id).exists()
-    ):
+    if not may_have_handover_list(plan, request.user, employee_id):
         raise Http404
-    body = render_lists(plan, _language()).get(f"overdragelse/overdragelse-{employee_id}.xlsx")
+    body = render_handover_list(plan, employee_id, _language())
     if body is None:
         raise Http404
     _log(request, plan, "handover list", employee=employee_id)

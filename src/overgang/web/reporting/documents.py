@@ -1,0 +1,74 @@
+"""Each report as a file: load its records, then render them, both in the report's language.
+
+The loading is done in the report's language too, because some records carry
+words: the default milestones' titles, a body's kind, a plan's name in a comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.utils import translation
+
+from overgang.reports.comparison import comparison_document
+from overgang.reports.consultation import consultation_document
+from overgang.reports.letters import letter_files
+from overgang.reports.lists import handover_list_file, list_files
+from overgang.reports.status import status_document
+from overgang.web.planning.models import StoredPlan
+from overgang.web.reporting.comparison import load_comparison
+from overgang.web.reporting.consultations import load_compilation
+from overgang.web.reporting.handovers import load_handovers
+from overgang.web.reporting.sources import load_sources
+
+
+def render_status(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
+    """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English."""
+    with translation.override(lang):
+        return status_document(load_sources(plan), fmt, lang)
+
+
+def render_letters(
+    plan: StoredPlan,
+    fmt: str = "docx",
+    lang: str = "da",
+    *,
+    combined: bool = False,
+    employee_ids: Iterable[str] | None = None,
+) -> dict[str, bytes]:
+    """Return the decision letters as files: {file name: content}, one per employee or one."""
+    with translation.override(lang):
+        return letter_files(
+            load_sources(plan), fmt, lang, combined=combined, employee_ids=employee_ids
+        )
+
+
+def render_lists(
+    plan: StoredPlan, lang: str = "da", *, deadline: date | None = None
+) -> dict[str, bytes]:
+    """Return every handover and transfer list as files: {relative path: content}."""
+    with translation.override(lang):
+        return list_files(load_sources(plan), load_handovers(plan), lang, deadline=deadline)
+
+
+def render_handover_list(
+    plan: StoredPlan, employee_id: str, lang: str = "da", *, deadline: date | None = None
+) -> bytes | None:
+    """Return one caseworker's handover list, made from their cases only (None: they have none)."""
+    with translation.override(lang):
+        return handover_list_file(
+            load_handovers(plan, employee_id), employee_id, lang, deadline=deadline
+        )
+
+
+def render_consultation(consultation_id: int, fmt: str = "pdf", lang: str = "da") -> bytes:
+    """Return the compilation of one consultation as PDF, HTML or .docx bytes."""
+    with translation.override(lang):
+        return consultation_document(load_compilation(consultation_id), fmt, lang)
+
+
+def render_comparison(plans: Sequence[StoredPlan], fmt: str = "pdf", lang: str = "da") -> bytes:
+    """Return stored plans side by side as a PDF or HTML report."""
+    with translation.override(lang):
+        return comparison_document(load_comparison(plans), fmt, lang)
