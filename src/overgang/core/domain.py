@@ -103,6 +103,9 @@ class Interview:
     held_on: date
     wished_municipality: int | None  # None: the employee stated no preference
     note: str = ""
+    # Other municipalities the employee can accept ("kan_accepteres"): a move there is not
+    # against the wish. Left out of the inputs' hash while empty (fingerprint.py).
+    acceptable_municipalities: tuple[int, ...] = field(default=(), metadata={"since": 15})
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,10 @@ class Case:
     vulnerability: int = 1
     started_on: date | None = None
     legal_basis: str = ""
+    # Changes of contact person in the last 24 months ("tidligere_skift", from the case
+    # system): each earlier change makes a further one dearer. Left out of the inputs'
+    # hash while 0 (fingerprint.py).
+    earlier_changes: int = field(default=0, metadata={"since": 15})
 
 
 @dataclass(frozen=True)

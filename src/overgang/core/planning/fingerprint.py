@@ -13,7 +13,13 @@ from overgang.core.planning.policy import Policy, policy_as_dict
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # A field added later ("since") is hashed only where it is set, so that the
+        # hash of data without it is what it always was.
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if "since" not in f.metadata or getattr(value, f.name) != f.default
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, int | str | bool) or value is None:

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from overgang.core.planning.fixes import Fixes, Reference
+
 DEFAULT_EFFECTIVE_DATE = date(2022, 1, 1)
 
 
@@ -23,6 +25,11 @@ class Weights:
     family_split: Decimal = Decimal(
         5
     )  # per contact person beyond the first, per family and profession
+    # per decision that differs from the reference (approved) plan: an employee placed
+    # elsewhere or a case given another contact person. At least wish_not_met and at least
+    # a contact change of the most vulnerable case, so that a new plan moves nobody who
+    # has been told for less than the wish it would grant.
+    changed_from_approved: Decimal = Decimal(150)
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -34,6 +41,14 @@ class Weights:
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+# The weights that only a plan with a reference plan uses; left out of the settings of a
+# plan without one, so that its inputs' hash is what it always was.
+REFERENCE_WEIGHTS = ("changed_from_approved",)
+# A case's contact change costs contact_change × saarbarhed × (1 + its earlier changes),
+# the factor capped here (docs/planning.md, "A child's history").
+DEFAULT_HISTORY_CAP = 4
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,10 @@ class Policy:
     time_limit: float | None = None  # seconds for the whole plan; None: until proven optimal
     # CP-SAT workers per model; None: chosen by the model's size (`search_workers`).
     workers: int | None = None
+    fixes: Fixes = field(default_factory=Fixes)  # decisions fixed by hand: hard rules
+    reference: Reference | None = None  # the approved plan a re-plan departs from least
+    history_cap: int = DEFAULT_HISTORY_CAP  # the most a case's earlier changes multiply by
+    leaders_only: bool = False  # plan the leaders alone (their staff are planned later)
 
 
 # CP-SAT runs one search strategy per worker, and the workers share the cores. On this
@@ -78,8 +97,12 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
     Overrides appear only when a scenario sets them, so that the settings (and the
     inputs' hash) of a plan without them are what they always were.
     """
+    weights = policy.weights.as_dict()
+    if policy.reference is None:
+        for name in REFERENCE_WEIGHTS:
+            weights.pop(name)
     settings: dict[str, Any] = {
-        "weights": policy.weights.as_dict(),
+        "weights": weights,
         "max_load_factor": float(policy.max_load_factor),
         "voluntary_only": policy.voluntary_only,
         "effective_date": policy.effective_date.isoformat(),
@@ -93,6 +116,14 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
             {"municipality": m, "profession": p, "min_fte": float(fte)}
             for m, p, fte in policy.need_overrides
         ]
+    if policy.fixes:
+        settings["fixes"] = policy.fixes.as_list()
+    if policy.reference is not None:
+        settings["reference"] = policy.reference.as_dict()
+    if policy.history_cap != DEFAULT_HISTORY_CAP:
+        settings["history_cap"] = policy.history_cap
+    if policy.leaders_only:
+        settings["leaders_only"] = True
     return settings
 
 
@@ -126,4 +157,8 @@ def policy_from_dict(settings: dict[str, Any]) -> Policy:
             )
         ),
         time_limit=settings.get("time_limit"),
+        fixes=Fixes.from_list(settings.get("fixes") or []),
+        reference=Reference.from_dict(settings["reference"]) if settings.get("reference") else None,
+        history_cap=int(settings.get("history_cap", DEFAULT_HISTORY_CAP)),
+        leaders_only=bool(settings.get("leaders_only", False)),
     )

@@ -27,6 +27,7 @@ class Staff:
     capacity: Decimal  # cap(e) = timer / 37 * norm
     wish: int | None  # None: "either is fine"
     interviewed: bool  # not interviewed counts as wishing to stay with the host
+    acceptable: tuple[int, ...] = ()  # other municipalities the employee can accept
 
     @property
     def id(self) -> str:
@@ -86,6 +87,8 @@ def build_problem(dataset: Dataset, policy: Policy) -> Problem:
         if not is_active(employee, policy.effective_date):
             departing.append(employee)
             continue
+        if policy.leaders_only and not employee.is_leader:
+            continue
         interview = interviews.get(employee.id)
         staff.append(
             Staff(
@@ -93,6 +96,13 @@ def build_problem(dataset: Dataset, policy: Policy) -> Problem:
                 capacity=employee.hours / FULL_TIME_HOURS * norms[employee.profession],
                 wish=interview.wished_municipality if interview else host,
                 interviewed=interview is not None,
+                acceptable=tuple(
+                    m
+                    for m in interview.acceptable_municipalities
+                    if m != interview.wished_municipality
+                )
+                if interview
+                else (),
             )
         )
     family = {c.id: c.family_id for c in dataset.citizens}
@@ -106,10 +116,14 @@ def build_problem(dataset: Dataset, policy: Policy) -> Problem:
             current_contact=case.contact_person,
         )
         for case in dataset.cases
-        if case.delivery is Delivery.IN_HOUSE
+        # The leaders are planned first, without the cases: the staff are planned around them.
+        if case.delivery is Delivery.IN_HOUSE and not policy.leaders_only
     )
     needs: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    leaders = {s.employee.profession for s in staff}
     for need in dataset.needs:
+        if policy.leaders_only and need.profession not in leaders:
+            continue
         needs[need.municipality, need.profession] += need.min_fte
     return Problem(
         dataset=dataset,
