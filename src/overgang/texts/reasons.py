@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
+from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -32,6 +35,8 @@ def employee_reason_text(reason: Reason, names: Mapping[int, str], host: int) ->
     code = reason.get("municipality")
     where = names.get(int(code or 0), str(code))
     stays = code == host
+    if reason.code == EmployeeReason.FIXED:
+        return fixed_text(reason)
     if reason.code == EmployeeReason.STAYS_BY_WISH:
         return _("Stays in %(municipality)s: own wish") % {"municipality": where}
     if reason.code == EmployeeReason.MOVES_BY_WISH:
@@ -49,6 +54,12 @@ def employee_reason_text(reason: Reason, names: Mapping[int, str], host: int) ->
             "municipality": where,
             "because": because,
         }
+    if reason.code == EmployeeReason.ACCEPTABLE:
+        if stays:
+            text = _("Stays in %(municipality)s, which the employee can accept (wished %(wish)s)")
+        else:
+            text = _("Moves to %(municipality)s, which the employee can accept (wished %(wish)s)")
+        return text % {"municipality": where, "wish": wish} + ": " + because
     if stays:
         return _("Stays in %(municipality)s against the wish for %(wish)s: %(because)s") % {
             "municipality": where,
@@ -67,7 +78,9 @@ def case_reason_text(
     """Return why a case has the contact person it has, e.g. 'Ny kontaktperson: den tidligere bliver i Ishøj'."""
     where = names.get(int(reason.get("municipality") or 0), "")
     profession = professions.get(str(reason.get("profession")), str(reason.get("profession")))
-    if reason.code == CaseReason.KEEPS_CONTACT:
+    if reason.code == CaseReason.FIXED:
+        text = fixed_text(reason)
+    elif reason.code == CaseReason.KEEPS_CONTACT:
         text = _("Keeps the contact person")
     elif reason.code == CaseReason.FORMER_LEAVES:
         text = _("New contact person: the former one leaves")
@@ -96,3 +109,12 @@ def case_reason_text(
             "host": names.get(host, str(host))
         }
     return text
+
+
+def fixed_text(reason: Reason) -> str:
+    """Word a fixed decision: 'Fastlagt af <bruger> <dato>: <begrundelse>'."""
+    by, on, why = reason.get("by") or "", str(reason.get("on") or ""), reason.get("reason") or ""
+    with contextlib.suppress(ValueError):  # not an ISO date: shown as given
+        on = date_format(date.fromisoformat(on))
+    text = _("Fixed by %(by)s %(on)s") % {"by": by, "on": on}
+    return f"{text}: {why}" if why else text

@@ -108,7 +108,9 @@ def _consolidated(contact, hours=None, sibling_loads=(2, 3), stranger_loads=(2, 
         problem, policy, "PSY", list(problem.staff), list(problem.assignments), place=employer
     )
     before = plan_cost(problem, policy, employer, dict(contact))
-    consolidate_families(list(problem.assignments), contact, pm.capacity, pm.limit, pm.weights)
+    consolidate_families(
+        list(problem.assignments), contact, pm.capacity, pm.limit, pm.weights, pm.keep_value
+    )
     assert not hard_rule_violations(problem, policy, employer, contact)
     return before, plan_cost(problem, policy, employer, contact)
 

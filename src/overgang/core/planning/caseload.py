@@ -55,7 +55,7 @@ def single_cases(pm: ProfessionModel, by_family: dict[str, list[Assignment]]) ->
                 loads[person].append((q, keep, m))
                 kept.append(keep)
             else:
-                groups[person, load_class, a.case.vulnerability].append(a)
+                groups[person, load_class, pm.keep_value[a.id]].append(a)
         # Which of a group's cases are kept changes no cost: count them, so that the
         # solver does not search through the same plan in many orders.
         for key, group in sorted(groups.items()):
@@ -94,9 +94,10 @@ def family_cases(pm: ProfessionModel, loads: Loads) -> None:
     model, w = pm.model, pm.weights
     for a in pm.family_cases:
         q = load_q(a.case.load)
+        fixed = pm.fixed_contact.get(a.id)
         takers = []
         for s in pm.staff:
-            if pm.limit[s.id] < q:
+            if pm.limit[s.id] < q or fixed not in (None, s.id):
                 continue
             take = model.new_bool_var(f"takes[{a.id},{s.id}]")
             model.add_implication(take, pm.works_for[s.id, a.serving])
@@ -106,37 +107,49 @@ def family_cases(pm: ProfessionModel, loads: Loads) -> None:
         unstaffed = model.new_bool_var(f"unstaffed[{a.id}]")
         model.add_exactly_one([*takers, unstaffed])
         pm.family_unstaffed[a.id] = unstaffed
+        if fixed is not None:
+            # Hard rule: a fixed decision holds (the only taker is the fixed contact person).
+            model.add(unstaffed == 0)
         # unstaffed: policy.weights.unstaffed per load unit of a case without contact person
         pm.terms.append((Fraction(w.unstaffed) * Fraction(q, Q_PER_LOAD_UNIT), unstaffed))
 
 
 def contact_change(pm: ProfessionModel, cases: list[Assignment]) -> Fraction:
-    """contact_change: policy.weights.contact_change × saarbarhed for every case whose
-    contact person changes.
+    """contact_change: policy.weights.contact_change × saarbarhed × the case's history factor
+    (prices.change_price) for every case whose contact person changes; and the cases' part
+    of changed_from_approved: policy.weights.changed_from_approved for every case the
+    reference plan gave another contact person than the plan does.
 
-    Every case with a contact person is charged, and keeping that person earns it back.
+    Every case is charged what keeping its contact person (today's, or the reference
+    plan's) saves, and keeping that person earns it back.
 
     Args:
-        pm: the model, with every way a case can keep its contact person.
+        pm: the model, with every way a case can keep its contact person, and
+            `keep_value` and `approved`.
         cases: the profession's cases.
 
     Returns:
-        The constant part of the term: the charge on every case with a contact person.
+        The constant part of the terms: the charge on every case with something to keep.
     """
-    price_per = Fraction(pm.weights.contact_change)
+    cfa = Fraction(pm.weights.changed_from_approved)
     constant = Fraction(0)
     for a in cases:
-        if a.current_contact is None:
-            continue
-        price = price_per * a.case.vulnerability
-        constant += price
-        keeper: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
-        if keeper is None:
-            keeper = pm.family_takes.get((a.id, a.current_contact))
-        if keeper is not None:
-            pm.terms.append((-price, keeper))
-    for (_, _, vulnerability), (count, _) in pm.kept_groups.items():
-        pm.terms.append((-price_per * vulnerability, count))
+        price = pm.keep_value[a.id]
+        if price:
+            constant += price
+            keeper: cp_model.IntVar | None = pm.keeps_contact.get(a.id)
+            if keeper is None:
+                keeper = pm.family_takes.get((a.id, a.current_contact or ""))
+            if keeper is not None:
+                pm.terms.append((-price, keeper))
+        approved = pm.approved.get(a.id)
+        if approved is not None and approved != a.current_contact and cfa:
+            constant += cfa
+            taker = pm.family_takes.get((a.id, approved))
+            if taker is not None:
+                pm.terms.append((-cfa, taker))
+    for (_, _, price), (count, _) in pm.kept_groups.items():
+        pm.terms.append((-price, count))
     return constant
 
 
@@ -280,6 +293,8 @@ def family_split(pm: ProfessionModel) -> None:
     for a in pm.family_cases:
         family_groups[a.family_id].append(a)
     for family, members in family_groups.items():
+        if len(members) < 2:
+            continue  # a case assigned on its own (fixed, or moved in the reference plan)
         uses = []
         for s in pm.staff:
             takes = [

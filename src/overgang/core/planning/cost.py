@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from overgang.core.planning.fixes import broken_fixes, describe
 from overgang.core.planning.policy import Policy
+from overgang.core.planning.prices import (
+    against_wish,
+    allowed_municipalities,
+    change_price,
+    reference_contacts,
+    reference_employer,
+)
 from overgang.core.planning.problem import Problem, restricted_to
 from overgang.core.planning.units import (
     capacity_q,
@@ -32,6 +40,8 @@ TERMS = (
     "contact_change",
     "family_split",
 )
+# Charged only where a plan is made from a reference (approved) plan.
+REFERENCE_TERM = "changed_from_approved"
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,9 @@ def plan_cost(
     staff = {s.id: s for s in problem.staff}
     norms = {p.code: p.norm for p in problem.dataset.professions}
     terms = dict.fromkeys(TERMS, Fraction(0))
+    if policy.reference is not None:
+        terms[REFERENCE_TERM] = Fraction(0)
+    approved = reference_contacts(problem, policy)
 
     # unstaffed and contact_change, per case
     load_on: dict[str, int] = defaultdict(int)
@@ -70,7 +83,9 @@ def plan_cost(
         else:
             load_on[person] += load_q(a.case.load)
         if a.current_contact is not None and person != a.current_contact:
-            terms["contact_change"] += Fraction(w.contact_change) * a.case.vulnerability
+            terms["contact_change"] += change_price(a, policy)
+        if a.id in approved and person != approved[a.id]:
+            terms[REFERENCE_TERM] += Fraction(w.changed_from_approved)
 
     # overload: load above cap(e)
     for person, load in load_on.items():
@@ -88,13 +103,18 @@ def plan_cost(
         if missing > 0:
             terms["below_min_fte"] += Fraction(w.below_min_fte) * units_to_fte(missing)
 
-    # wish_not_met and moved_from_host_against_wish
+    # wish_not_met and moved_from_host_against_wish (a move to an acceptable municipality
+    # is not against the wish); changed_from_approved where the reference plan placed
+    # the employee elsewhere
     for s in problem.staff:
         where = employer[s.id]
         if s.wish is not None and where != s.wish:
             terms["wish_not_met"] += Fraction(w.wish_not_met)
-            if where != problem.host:
+            if against_wish(s, where, problem.host):
                 terms["moved_from_host_against_wish"] += Fraction(w.moved_from_host_against_wish)
+        before = reference_employer(s, policy)
+        if before is not None and where != before:
+            terms[REFERENCE_TERM] += Fraction(w.changed_from_approved)
 
     # family_split: each contact person beyond the first, per family and profession
     persons: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -117,16 +137,17 @@ def hard_rule_violations(
     """Return a description of every hard rule the assignment breaks (none for a valid plan)."""
     staff = {s.id: s for s in problem.staff}
     norms = {p.code: p.norm for p in problem.dataset.professions}
+    allowed = allowed_municipalities(problem, policy)
     broken: list[str] = []
     for s in problem.staff:
         if employer.get(s.id) not in problem.municipalities:
             broken.append(f"employee {s.id} has no municipality")
-        elif (
-            policy.voluntary_only
-            and s.wish is not None
-            and employer[s.id] not in (problem.host, s.wish)
-        ):
-            broken.append(f"employee {s.id} leaves the host against a stated wish")
+        elif employer[s.id] not in allowed[s.id]:
+            broken.append(f"employee {s.id} works where a fix or a stated wish forbids")
+    planned_cases = {a.id: None for a in problem.assignments}
+    decided = {**planned_cases, **contact}
+    kept = broken_fixes(policy, {s.id: employer.get(s.id, 0) for s in problem.staff}, decided)
+    broken += [f"fixed decision not kept: {describe(f)}" for f in kept]
     load_on: dict[str, int] = defaultdict(int)
     for a in problem.assignments:
         person = contact.get(a.id)

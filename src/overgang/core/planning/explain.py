@@ -14,8 +14,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from fractions import Fraction
 
+from overgang.core.planning.fixes import CaseFix, EmployeeFix
 from overgang.core.planning.plan import CaseDecision, EmployeeDecision, Reason
 from overgang.core.planning.policy import Policy
+from overgang.core.planning.prices import change_weight
 from overgang.core.planning.problem import Problem, Staff
 from overgang.core.planning.units import fte_units, need_units, units_to_fte
 
@@ -26,6 +28,9 @@ class EmployeeReason:
     NOT_INTERVIEWED = "stays_not_interviewed"
     NO_PREFERENCE = "no_preference"
     AGAINST_WISH = "against_wish"
+    # Not the wished municipality, but one the employee said they can accept
+    ACCEPTABLE = "acceptable_not_wished"
+    FIXED = "fixed"  # a fixed decision (fastlagt beslutning)
 
 
 class CaseReason:
@@ -35,6 +40,12 @@ class CaseReason:
     FORMER_FULL = "new_contact_former_full"
     FIRST_CONTACT = "first_contact"
     UNSTAFFED = "unstaffed_no_capacity"
+    FIXED = "fixed"
+
+
+def _fixed(fix: EmployeeFix | CaseFix) -> list[tuple[str, str | int | float]]:
+    """The details that word a fixed decision: 'Fastlagt af <by> <on>: <reason>'."""
+    return [("by", fix.by), ("on", fix.fixed_on), ("reason", fix.reason)]
 
 
 def explain_employees(
@@ -51,17 +62,23 @@ def explain_employees(
         person = contact.get(a.id)
         if person is not None and person == a.current_contact:
             kept_by[person].append(Fraction(a.case.load))
-            vulnerability_kept[person] += a.case.vulnerability
+            vulnerability_kept[person] += change_weight(a, policy)
             children_kept[person].add(a.case.citizen_id)
     fte: dict[tuple[int, str], int] = defaultdict(int)
     for s in problem.staff:
         fte[employer[s.id], s.employee.profession] += fte_units(s.employee.hours)
 
+    fixed = {f.employee_id: f for f in policy.fixes.employees}
     decisions = []
     for s in problem.staff:
         where = employer[s.id]
         details: list[tuple[str, str | int | float]] = [("municipality", where)]
-        if s.wish is None:
+        if s.id in fixed and fixed[s.id].municipality == where:
+            code = EmployeeReason.FIXED
+            details += _fixed(fixed[s.id])
+            if s.wish is not None:
+                details.append(("wish", s.wish))
+        elif s.wish is None:
             code = EmployeeReason.NO_PREFERENCE
         elif where == s.wish:
             code = (
@@ -72,7 +89,9 @@ def explain_employees(
             if not s.interviewed:
                 code = EmployeeReason.NOT_INTERVIEWED
         else:
-            code = EmployeeReason.AGAINST_WISH
+            code = (
+                EmployeeReason.ACCEPTABLE if where in s.acceptable else EmployeeReason.AGAINST_WISH
+            )
             term = _deciding_term(problem, policy, s, where, kept_by, vulnerability_kept, fte)
             details += [("wish", s.wish), ("term", term), ("interviewed", int(s.interviewed))]
             if term == "contact_change":
@@ -125,6 +144,7 @@ def explain_cases(
     """Return every in-house case's contact person with the reason for it."""
     departing = {e.id for e in problem.departing}
     staff = {s.id for s in problem.staff}
+    fixed = {f.case_id: f for f in policy.fixes.cases}
     decisions = []
     for a in problem.assignments:
         person = contact.get(a.id)
@@ -135,7 +155,10 @@ def explain_cases(
         ]
         if a.case.service in policy.cooperation_services:
             details.append(("cooperation", 1))
-        if person is None:
+        if a.id in fixed and fixed[a.id].contact_person == person:
+            code = CaseReason.FIXED
+            details += _fixed(fixed[a.id])
+        elif person is None:
             code = CaseReason.UNSTAFFED
         elif former is None:
             code = CaseReason.FIRST_CONTACT

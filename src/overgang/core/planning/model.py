@@ -22,6 +22,13 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning import caseload
 from overgang.core.planning.policy import Policy, Weights
+from overgang.core.planning.prices import (
+    against_wish,
+    allowed_municipalities,
+    keep_price,
+    reference_contacts,
+    reference_employer,
+)
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.regroup import consolidate_families, regroup_families
 from overgang.core.planning.units import (
@@ -39,7 +46,8 @@ from overgang.core.planning.warmstart import pooled_employers
 EXACT_FAMILY_LIMIT = 10000
 
 LoadClass = tuple[int, int]  # (serving municipality, load in q units)
-KeepGroup = tuple[str, LoadClass, int]  # (contact person, load class, saarbarhed)
+# (contact person, load class, what keeping one of the cases saves: prices.keep_price)
+KeepGroup = tuple[str, LoadClass, Fraction]
 
 
 @dataclass
@@ -81,6 +89,14 @@ class ProfessionModel:
     objective_unit: Fraction = Fraction(1)
     cost_offset: Fraction = Fraction(0)
     terms: list[tuple[Fraction, cp_model.IntVar]] = field(default_factory=list)
+    # What keeping today's contact person saves, by case (prices.keep_price)
+    keep_value: dict[str, Fraction] = field(default_factory=dict)
+    # The reference plan's contact person, by case, where one can keep them
+    approved: dict[str, str] = field(default_factory=dict)
+    # Fixed decisions of this profession's cases: the only contact person each may have
+    fixed_contact: dict[str, str] = field(default_factory=dict)
+    # Whether families with several cases are assigned case by case (not relaxed)
+    exact_families: bool = False
 
 
 def build_profession_model(
@@ -126,6 +142,11 @@ def build_profession_model(
         overload_per_q=Fraction(w.overload) / Fraction(Q_PER_LOAD_UNIT),
         weights=w,
     )
+    approved = reference_contacts(problem, policy)
+    ids = {a.id for a in cases}
+    pm.approved = {case: person for case, person in approved.items() if case in ids}
+    pm.keep_value = {a.id: keep_price(a, policy, pm.approved.get(a.id)) for a in cases}
+    pm.fixed_contact = {f.case_id: f.contact_person for f in policy.fixes.cases if f.case_id in ids}
     _employer_choice(pm, problem, policy)
     by_family = _sort_cases(pm, cases, relaxed)
     loads = caseload.single_cases(pm, by_family)
@@ -139,6 +160,7 @@ def build_profession_model(
         caseload.family_split(pm)
     _staffing_needs(pm, problem)
     constant += _wishes(pm, problem)
+    constant += _changed_from_approved(pm, problem, policy)
     _set_objective(pm, constant)
 
     if place is None:
@@ -149,22 +171,18 @@ def build_profession_model(
 
 
 def _employer_choice(pm: ProfessionModel, problem: Problem, policy: Policy) -> None:
-    """Every employee works for exactly one municipality; with policy.voluntary_only,
-    nobody leaves the host against a stated wish.
+    """Every employee works for exactly one municipality; a fixed decision leaves one, and
+    with policy.voluntary_only nobody leaves the host against a stated wish
+    (prices.allowed_municipalities).
 
     Args:
         pm: the model begun; `works_for[e, m]` and `allowed[e]` are added.
         problem: the host and the municipalities.
-        policy: whether moves are voluntary only.
+        policy: whether moves are voluntary only, and the fixed decisions.
     """
+    every_allowed = allowed_municipalities(problem, policy)
     for s in pm.staff:
-        allowed = [
-            m
-            for m in pm.municipalities
-            if not (
-                policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish)
-            )
-        ]
+        allowed = every_allowed[s.id]
         for m in pm.municipalities:
             var = pm.model.new_bool_var(f"works_for[{s.id},{m}]")
             pm.works_for[s.id, m] = var
@@ -182,7 +200,9 @@ def _sort_cases(
 
     Families with several cases in this profession are assigned case by case when
     the model stays small; otherwise they are counted in the load classes too, and
-    the family split enters as a lower bound (see `relaxed_families`).
+    the family split enters as a lower bound (see `relaxed_families`). A case with a
+    fixed contact person, and one the reference plan gave another contact person than
+    today's, is assigned case by case too: who takes it decides its cost.
 
     Args:
         pm: the model begun; `relaxed_families`, `family_cases` and `single_cases` are set.
@@ -200,8 +220,12 @@ def _sort_cases(
     pm.relaxed_families = (
         len(in_families) * len(pm.staff) > EXACT_FAMILY_LIMIT if relaxed is None else relaxed
     )
+    pm.exact_families = bool(in_families) and not pm.relaxed_families
     for a in cases:
-        if in_families and not pm.relaxed_families and len(by_family[a.family_id]) > 1:
+        one_by_one = a.id in pm.fixed_contact or pm.approved.get(a.id, a.current_contact) != (
+            a.current_contact
+        )
+        if one_by_one or (pm.exact_families and len(by_family[a.family_id]) > 1):
             pm.family_cases.append(a)
         else:
             pm.single_cases[a.serving, load_q(a.case.load)].append(a)
@@ -249,8 +273,27 @@ def _wishes(pm: ProfessionModel, problem: Problem) -> Fraction:
         if s.wish in pm.municipalities:
             pm.terms.append((-Fraction(w.wish_not_met), pm.works_for[s.id, s.wish]))
         for m in pm.municipalities:
-            if m not in (problem.host, s.wish):
+            if against_wish(s, m, problem.host):
                 pm.terms.append((Fraction(w.moved_from_host_against_wish), pm.works_for[s.id, m]))
+    return constant
+
+
+def _changed_from_approved(pm: ProfessionModel, problem: Problem, policy: Policy) -> Fraction:
+    """changed_from_approved, employees: policy.weights.changed_from_approved per employee
+    the reference plan placed elsewhere. (Its cases' part is in caseload.contact_change.)
+
+    Returns:
+        The constant part of the term: charged to every employee in the reference plan,
+        earned back where they stay where it placed them.
+    """
+    price, constant = Fraction(pm.weights.changed_from_approved), Fraction(0)
+    for s in pm.staff:
+        before = reference_employer(s, policy)
+        if before is None or price == 0:
+            continue
+        constant += price
+        if before in pm.municipalities:
+            pm.terms.append((-price, pm.works_for[s.id, before]))
     return constant
 
 
@@ -279,6 +322,18 @@ def greedy_plan(
     limit = pm.limit
     load: dict[str, int] = defaultdict(int)
     contact: dict[str, str | None] = {}
+    # Where a fixed decision (or the voluntary rule) forbids the place, the first allowed one.
+    place = {
+        s.id: place[s.id] if place[s.id] in pm.allowed[s.id] else pm.allowed[s.id][0]
+        for s in pm.staff
+    }
+    # Fixed cases first: their contact persons work for the case's municipality and have
+    # room for them (fixes.fix_conflicts has checked both).
+    for a in pm.family_cases:
+        person = pm.fixed_contact.get(a.id)
+        if person is not None:
+            contact[a.id] = person
+            load[person] += load_q(a.case.load)
 
     # Per (municipality, load): the colleagues with room for such a case, least loaded
     # relative to their limit first. Loads only grow, so a stale key is renewed when it
@@ -308,11 +363,21 @@ def greedy_plan(
                 return person
         return None
 
-    every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
+    every_case = [a for members in pm.single_cases.values() for a in members] + [
+        a for a in pm.family_cases if a.id not in pm.fixed_contact
+    ]
     grouped = {a.id for _, group in pm.kept_groups.values() for a in group}
     handed_on = []
-    for a in sorted(every_case, key=lambda a: (-a.case.vulnerability, a.id)):
-        q, person = load_q(a.case.load), a.current_contact
+    cfa = Fraction(pm.weights.changed_from_approved)
+
+    def worth(a: Assignment) -> Fraction:
+        """What keeping the case with the person it is kept with saves."""
+        moved = pm.approved.get(a.id, a.current_contact) != a.current_contact
+        return cfa if moved else pm.keep_value[a.id]
+
+    # The reference plan's contact person where it has one, else today's.
+    for a in sorted(every_case, key=lambda a: (-worth(a), a.id)):
+        q, person = load_q(a.case.load), pm.approved.get(a.id, a.current_contact)
         can_keep = a.id in pm.keeps_contact or a.id in grouped or (a.id, person) in pm.family_takes
         if (
             can_keep
@@ -346,7 +411,7 @@ def greedy_plan(
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
     regroup_families(every_case, contact)
-    consolidate_families(every_case, contact, pm.capacity, limit, pm.weights)
+    consolidate_families(every_case, contact, pm.capacity, limit, pm.weights, pm.keep_value)
     return dict(place), contact
 
 

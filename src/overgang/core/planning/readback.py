@@ -76,7 +76,8 @@ def read_contacts(pm: ProfessionModel, value: Value) -> dict[str, str | None]:
     _hand_on(staffed, slots, holders, contact)
     regroup_families([a for members in pm.single_cases.values() for a in members], contact)
     every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
-    consolidate_families(every_case, contact, pm.capacity, pm.limit, pm.weights)
+    movable = [a for a in every_case if a.id not in pm.fixed_contact]
+    consolidate_families(movable, contact, pm.capacity, pm.limit, pm.weights, pm.keep_value)
     return contact
 
 

@@ -4,6 +4,7 @@ one to a colleague who holds a sibling's case where that is cheaper."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from fractions import Fraction
 
 from overgang.core.planning.policy import Weights
@@ -88,6 +89,7 @@ def consolidate_families(
     capacity: dict[str, int],
     limit: dict[str, int],
     weights: Weights,
+    keep_value: Mapping[str, Fraction],
 ) -> None:
     """Move a colleague's handed-on cases of a family to one who holds a sibling's case,
     where that is cheaper.
@@ -98,8 +100,8 @@ def consolidate_families(
     municipality, they go together to a colleague who holds another case of the
     family there and has room under the hard limit, if the contact person it
     saves the family (and the contact changes, where that colleague is a case's
-    own former contact person) outweigh the overload the move adds. Every move
-    lowers the cost, so this ends.
+    own former contact person: `keep_value`) outweigh the overload the move adds.
+    Every move lowers the cost, so this ends.
     """
     load: dict[str, int] = defaultdict(int)
     families: dict[str, list[Assignment]] = defaultdict(list)
@@ -121,11 +123,7 @@ def consolidate_families(
             - overload(giver, load[giver])
         )
         gain = Fraction(weights.family_split) + sum(
-            (
-                Fraction(weights.contact_change) * a.case.vulnerability
-                for a in group
-                if a.current_contact == taker
-            ),
+            (keep_value.get(a.id, Fraction(0)) for a in group if a.current_contact == taker),
             Fraction(0),
         )
         return gain - cost

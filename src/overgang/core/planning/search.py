@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import plan_cost
+from overgang.core.planning.fixes import FixConflict, broken_fixes
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import (
     ProfessionModel,
@@ -45,6 +46,14 @@ PlanParts = tuple[dict[str, int], dict[str, str | None]]  # (employer, contact)
 
 class PlanningError(RuntimeError):
     """No plan keeps the hard rules, or the model is not valid."""
+
+
+class FixConflictError(PlanningError):
+    """Fixed decisions that cannot all hold: planning stops before it starts."""
+
+    def __init__(self, conflicts: list[FixConflict]) -> None:
+        super().__init__("; ".join(str(c) for c in conflicts))
+        self.conflicts = conflicts
 
 
 def _since(started: float) -> float:
@@ -80,13 +89,19 @@ class ProfessionSearch:
         build = (problem, policy, profession, staff, cases)
         self.pm = build_profession_model(*build, hint_seconds=pooled)
         self.relaxed: ProfessionModel | None = None
-        if self.pm.family_cases:
+        if self.pm.exact_families:
             place = self.pm.first_plan[0]
             self.relaxed = build_profession_model(*build, relaxed=True, place=place)
         # The plan is never worse than the first plan the solver starts from.
         self.employer: dict[str, int] = dict(self.pm.first_plan[0])
         self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
         self.cost = self._cost(self.employer, self.contact)
+        if policy.reference is not None:
+            # Re-planning: the reference plan's places, where they are still allowed, are
+            # where the plan that changes least starts.
+            before = policy.reference.employers()
+            place = {s.id: before.get(s.id, self.employer[s.id]) for s in staff}
+            self._keep(greedy_plan(self.pm, place), hint=[self.pm])
         self.bound: Fraction | None = None
         # Solved, or made needless by a converged pattern bound (which is at least as high).
         self.relaxation_solved = False
@@ -165,7 +180,7 @@ class ProfessionSearch:
             and self.pattern_model is self.pm
             and not self.patterns.converged
         )
-        family_rounds = bool(self.pm.family_cases) and self.runs > 0 and not exact_master_pending
+        family_rounds = self.pm.exact_families and self.runs > 0 and not exact_master_pending
         return self.settings.lp_share if large or family_rounds else self.settings.pattern_share
 
     def _pattern_bound(self, seconds: float) -> bool:
@@ -373,8 +388,11 @@ class ProfessionSearch:
         self.bound = bound if self.bound is None else max(self.bound, bound)
 
     def _keep(self, plan: PlanParts, hint: Iterable[ProfessionModel]) -> None:
-        """Keep a plan where it is cheaper than the best so far, and hint it to `hint`."""
+        """Keep a plan where it is cheaper than the best so far and keeps every fixed decision
+        (plans from the pattern heuristics need not), and hint it to `hint`."""
         employer, contact = plan
+        if broken_fixes(self.policy, employer, {a: contact.get(a) for a in self.pm.fixed_contact}):
+            return
         cost = self._cost(employer, contact)
         if cost < self.cost:
             self.employer, self.contact, self.cost = employer, contact, cost

@@ -12,16 +12,17 @@ from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
+from overgang.core.planning.fixes import fix_conflicts
 from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, SolveStatus
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.readback import read_contacts, read_employers
-from overgang.core.planning.search import PlanningError, ProfessionSearch
+from overgang.core.planning.search import FixConflictError, PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
 from overgang.core.progress import Progress
 
-__all__ = ["PlanningError", "Progress", "SearchSettings", "plan"]
+__all__ = ["FixConflictError", "PlanningError", "Progress", "SearchSettings", "plan"]
 
 # What moved to search.py and readback.py, under the names tests reach it by here.
 _Search = ProfessionSearch
@@ -46,6 +47,9 @@ def plan(
     """
     policy = policy or Policy()
     started = time.perf_counter() if started is None else started
+    conflicts = fix_conflicts(problem, policy)
+    if conflicts:
+        raise FixConflictError(conflicts)
     staff: dict[str, list[Staff]] = defaultdict(list)
     for s in problem.staff:
         staff[s.employee.profession].append(s)

@@ -18,6 +18,12 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from overgang.core.planning.policy import Policy, search_workers
+from overgang.core.planning.prices import (
+    allowed_municipalities,
+    employer_price,
+    keep_price,
+    reference_contacts,
+)
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
@@ -46,11 +52,15 @@ def pooled_employers(
     limit = {s.id: max_load_q(capacity[s.id], policy.max_load_factor) for s in staff}
     municipalities = problem.municipalities
     works_for = {}
-    wished = _wished(problem, staff)
+    allowed = allowed_municipalities(problem, policy)
+    wished = {
+        person: place if place in allowed[person] else allowed[person][0]
+        for person, place in _wished(problem, staff).items()
+    }
     for s in staff:
         for m in municipalities:
             works_for[s.id, m] = model.new_bool_var(f"works_for[{s.id},{m}]")
-            if policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish):
+            if m not in allowed[s.id]:
                 model.add(works_for[s.id, m] == 0)
             # Start from every wish granted, so that a large model has a plan at once.
             model.add_hint(works_for[s.id, m], wished[s.id] == m)
@@ -72,13 +82,18 @@ def pooled_employers(
         )
         terms.append((Fraction(w.overload) / Q_PER_LOAD_UNIT, over))
     staying = {s.id for s in staff}
-    kept_value: dict[tuple[str, int], int] = defaultdict(int)
+    kept_value: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+    approved = reference_contacts(problem, policy)
     for a in cases:
         if a.current_contact in staying:
-            kept_value[a.current_contact, a.serving] += a.case.vulnerability
-    for (person, m), vulnerability in kept_value.items():
-        # contact_change is saved where the contact person works for the case's municipality
-        terms.append((-Fraction(w.contact_change) * vulnerability, works_for[person, m]))
+            kept_value[a.current_contact, a.serving] += keep_price(a, policy, approved.get(a.id))
+        other = approved.get(a.id)
+        if other is not None and other != a.current_contact and other in staying:
+            kept_value[other, a.serving] += Fraction(w.changed_from_approved)
+    for (person, m), value in kept_value.items():
+        # contact_change (and changed_from_approved) is saved where the contact person
+        # works for the case's municipality
+        terms.append((-value, works_for[person, m]))
     for m in municipalities:
         need = problem.needs.get((m, profession))
         if need:
@@ -90,13 +105,9 @@ def pooled_employers(
             )
             terms.append((Fraction(w.below_min_fte) / FTE_UNITS_PER_FTE, short))
     for s in staff:
-        if s.wish is None:
-            continue
         for m in municipalities:
-            if m != s.wish:
-                price = Fraction(w.wish_not_met) + (
-                    Fraction(w.moved_from_host_against_wish) if m != problem.host else 0
-                )
+            price = employer_price(s, m, problem.host, policy)
+            if price:
                 terms.append((price, works_for[s.id, m]))
     scale = math.lcm(*(c.denominator for c, _ in terms)) if terms else 1
     model.minimize(sum(int(c * scale) * var for c, var in terms))
