@@ -146,6 +146,16 @@ class FixConflict:
         return f"{self.kind}: " + "; ".join(describe(f) for f in self.fixes)
 
 
+# Fixes about an employee or a case no longer in the plan (resigned, retired, or left out
+# of a leaders-only plan): nothing to hold, so they do not stop planning; shown as warnings.
+STALE = frozenset({ConflictKind.UNKNOWN_EMPLOYEE, ConflictKind.UNKNOWN_CASE})
+
+
+def blocking(conflicts: list[FixConflict]) -> list[FixConflict]:
+    """Return the conflicts that stop planning (all but the stale fixes)."""
+    return [c for c in conflicts if c.kind not in STALE]
+
+
 def describe(fix: Fix) -> str:
     """Name a fix in the plan file's words, e.g. 'medarbejder M001 → 183'."""
     if isinstance(fix, EmployeeFix):

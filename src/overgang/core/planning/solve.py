@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.explain import explain_cases, explain_employees
-from overgang.core.planning.fixes import fix_conflicts
+from overgang.core.planning.fixes import blocking, fix_conflicts
 from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, SolveStatus
 from overgang.core.planning.policy import Policy
@@ -47,7 +47,7 @@ def plan(
     """
     policy = policy or Policy()
     started = time.perf_counter() if started is None else started
-    conflicts = fix_conflicts(problem, policy)
+    conflicts = blocking(fix_conflicts(problem, policy))
     if conflicts:
         raise FixConflictError(conflicts)
     staff: dict[str, list[Staff]] = defaultdict(list)
