@@ -15,6 +15,7 @@ pytestmark = pytest.mark.slow
 MENUS = {
     "projektleder": [
         "Overblik",
+        "Import",
         "Medarbejdere",
         "Borgere",
         "Sager",

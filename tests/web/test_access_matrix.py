@@ -60,6 +60,7 @@ ROLES: dict[str, set[str]] = {
     "consultations": LEADS | COMMITTEE,
     "milestones": PERSONAL | COMMITTEE,
     "manage_milestones": {"projektleder"},
+    "import_workbook": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
     "audit": {"revisor"},
@@ -212,6 +213,8 @@ EXPECTED: dict[str, Rule] = {
     "pages:dashboard": Rule("page", "dashboard", sends_on=frozenset({"revisor", SUPERUSER})),
     "pages:login": Rule("login"),
     "pages:logout": Rule("post_only"),
+    "pages:import": Rule("page", "import_workbook"),
+    "pages:import-confirm": Rule("post_only"),
     "pages:employees": Rule("page", "employees"),
     "pages:employee": Rule("page", "employees", _in("employees"), _kw("ext_id", *EMP)),
     "pages:interview-edit": Rule(

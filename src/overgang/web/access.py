@@ -319,6 +319,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "download_personal_reports": LEADS,
     "view_audit_log": frozenset({Role.AUDITOR}),
     "use_api": AGGREGATE_ROLES,
+    "import_workbook": frozenset({Role.TRANSITION_LEAD}),
 }
 
 

@@ -21,6 +21,7 @@ class Item:
 def _entries() -> list[tuple[str, str, str]]:
     return [
         ("pages:dashboard", _("Overview"), "view_dashboard"),
+        ("pages:import", _("Import"), "import_workbook"),
         ("pages:employees", _("Employees"), "view_employees"),
         ("pages:citizens", _("Citizens"), "view_citizens"),
         ("pages:cases", _("Cases"), "view_cases"),
