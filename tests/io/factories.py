@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -136,6 +137,20 @@ def small_dataset() -> Dataset:
             StaffingNeed(ISHOJ, "LED", Decimal(1)),
         ),
     )
+
+
+def with_wishes_and_history() -> Dataset:
+    """The small data set, with acceptable municipalities on an interview and earlier changes."""
+    dataset = small_dataset()
+    interviews = list(dataset.interviews)
+    # M001's latest interview wishes Ishøj and can accept Vallensbæk (named twice); M002's
+    # names both municipalities, unsorted.
+    interviews[2] = replace(interviews[2], acceptable_municipalities=(VALLENSBAEK, VALLENSBAEK))
+    interviews[0] = replace(interviews[0], acceptable_municipalities=(VALLENSBAEK, ISHOJ))
+    cases = tuple(
+        replace(case, earlier_changes=2) if case.id == "S1" else case for case in dataset.cases
+    )
+    return replace(dataset, interviews=tuple(interviews), cases=cases)
 
 
 def rewrite_csv(folder: Path, sheet: str, rows: list[list[str]]) -> None:

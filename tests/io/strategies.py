@@ -118,6 +118,7 @@ def cases(
         vulnerability=draw(st.integers(1, 3)),
         started_on=draw(st.none() | _DATES),
         legal_basis=draw(optional_texts()),
+        earlier_changes=draw(st.sampled_from([0, 0, 1, 2, 3, 7])),
     )
 
 
@@ -158,6 +159,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 draw(_DATES),
                 draw(st.none() | st.sampled_from(codes)),
                 draw(optional_texts()),
+                tuple(draw(st.lists(st.sampled_from(codes), max_size=3))),
             )
             for _ in range(draw(st.integers(0, 5)))
         ]

@@ -198,6 +198,35 @@ def to_tags(raw: object) -> tuple[str, ...]:
     return tuple(tag for tag in (part.strip() for part in to_text(raw).split(";")) if tag)
 
 
+_CODE_SEPARATORS = re.compile(r"[;,]")
+
+
+def to_codes(raw: object) -> tuple[int, ...]:
+    """Return the whole numbers of a cell, separated by ';' or ',': '187;175', '187, 175', 187.
+
+    Each number is kept once, in the order given; empty parts are left out.
+    """
+    if not isinstance(raw, str):
+        try:
+            return (to_int(raw),)
+        except CellError:
+            raise _not_codes() from None
+    codes: list[int] = []
+    for part in _CODE_SEPARATORS.split(raw):
+        text = part.strip()
+        if not text:
+            continue
+        if not (text.isascii() and text.isdigit()):
+            raise _not_codes()
+        if int(text) not in codes:
+            codes.append(int(text))
+    return tuple(codes)
+
+
+def _not_codes() -> CellError:
+    return CellError(gettext("whole numbers separated by ';', e.g. 187;175"))
+
+
 def reader(column: Column) -> Callable[[object], object]:
     """Return the function that types a non-blank cell of the column (not CPR), range included."""
     kind = column.kind
@@ -217,6 +246,8 @@ def reader(column: Column) -> Callable[[object], object]:
         read = lambda raw: to_choice(raw, choices)  # noqa: E731
     elif kind is CellKind.TAGS:
         read = to_tags
+    elif kind is CellKind.CODES:
+        read = to_codes
     else:
         raise ValueError(f"no reader for {kind}")
     low, high = column.minimum, column.maximum

@@ -8,7 +8,7 @@ Dataset and reading it again gives an equal Dataset.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,13 +42,26 @@ EXPORTED_COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
+# Columns added to the format later, each with whether a data set uses it. An export writes
+# them only where some row does, so that the export of a data set without them is what it
+# always was (as its inputs' hash is: core/planning/fingerprint.py); a read of a workbook
+# without them gives the defaults.
+LATER_COLUMNS: dict[tuple[str, str], Callable[[Dataset], bool]] = {
+    ("samtaler", "kan_accepteres"): lambda d: any(
+        i.acceptable_municipalities for i in d.interviews
+    ),
+    ("sager", "tidligere_skift"): lambda d: any(c.earlier_changes for c in d.cases),
+}
+
+
 def canonical(dataset: Dataset) -> Dataset:
     """Return the dataset as a read of its export gives it back.
 
     Records are ordered by their id (municipalities by code, needs by municipality
-    and profession, interviews by employee, date, wish and note); the order of the
-    tags within a record is kept. Quantities (norm, hours, load, min_fte) are
-    rounded to the two decimals a workbook carries.
+    and profession, interviews by employee, date, wish, note and the acceptable
+    municipalities); the order of the tags within a record is kept, an interview's
+    acceptable municipalities are sorted by code. Quantities (norm, hours, load,
+    min_fte) are rounded to the two decimals a workbook carries.
     """
     return Dataset(
         municipalities=tuple(sorted(dataset.municipalities, key=lambda m: m.code)),
@@ -62,7 +75,7 @@ def canonical(dataset: Dataset) -> Dataset:
             e if _cents(e.hours) == e.hours else replace(e, hours=_cents(e.hours))
             for e in sorted(dataset.employees, key=lambda e: e.id)
         ),
-        interviews=tuple(sorted(dataset.interviews, key=_interview_order)),
+        interviews=tuple(sorted(map(_sorted_acceptable, dataset.interviews), key=_interview_order)),
         citizens=tuple(sorted(dataset.citizens, key=lambda c: c.id)),
         cases=tuple(
             c if _cents(c.load) == c.load else replace(c, load=_cents(c.load))
@@ -81,7 +94,21 @@ def _cents(value: Decimal) -> Decimal:
 
 def _interview_order(interview: Interview) -> tuple[Any, ...]:
     wish = interview.wished_municipality
-    return (interview.employee_id, interview.held_on, wish is not None, wish or 0, interview.note)
+    return (
+        interview.employee_id,
+        interview.held_on,
+        wish is not None,
+        wish or 0,
+        interview.note,
+        interview.acceptable_municipalities,
+    )
+
+
+def _sorted_acceptable(interview: Interview) -> Interview:
+    acceptable = tuple(sorted(set(interview.acceptable_municipalities)))
+    if acceptable == interview.acceptable_municipalities:
+        return interview
+    return replace(interview, acceptable_municipalities=acceptable)
 
 
 # Reading -------------------------------------------------------------------------------
@@ -127,9 +154,14 @@ def build_dataset(sheets: Mapping[str, ParsedSheet]) -> Dataset:
                 _employee(*values) for values in rows("medarbejdere", *_EMPLOYEE_COLUMNS)
             ),
             interviews=tuple(
-                Interview(employee, held_on, wish, note or "")
-                for employee, held_on, wish, note in rows(
-                    "samtaler", "medarbejder_id", "dato", "oensket_kommune", "bemaerkning"
+                Interview(employee, held_on, wish, note or "", acceptable or ())
+                for employee, held_on, wish, note, acceptable in rows(
+                    "samtaler",
+                    "medarbejder_id",
+                    "dato",
+                    "oensket_kommune",
+                    "bemaerkning",
+                    "kan_accepteres",
                 )
             ),
             citizens=citizens,
@@ -184,6 +216,7 @@ _CASE_COLUMNS = (
     "saarbarhed",
     "startdato",
     "paragraf",
+    "tidligere_skift",
 )
 
 
@@ -230,6 +263,7 @@ def _case(
     vulnerability: int | None,
     started_on: date | None,
     legal_basis: str | None,
+    earlier_changes: int | None,
 ) -> Case:
     acting = acting or residence[citizen]  # blank: the citizen's municipality
     return Case(
@@ -246,6 +280,7 @@ def _case(
         vulnerability=vulnerability if vulnerability is not None else 1,
         started_on=started_on,
         legal_basis=legal_basis or "",
+        earlier_changes=earlier_changes or 0,  # blank: none
     )
 
 
@@ -304,6 +339,7 @@ def record_rows(dataset: Dataset) -> dict[str, Iterator[dict[str, object]]]:
                 "dato": i.held_on,
                 "oensket_kommune": i.wished_municipality,
                 "bemaerkning": _text(i.note),
+                "kan_accepteres": ";".join(map(str, i.acceptable_municipalities)) or None,
             }
             for i in dataset.interviews
         ),
@@ -334,6 +370,7 @@ def record_rows(dataset: Dataset) -> dict[str, Iterator[dict[str, object]]]:
                 "saarbarhed": c.vulnerability,
                 "startdato": c.started_on,
                 "paragraf": _text(c.legal_basis),
+                "tidligere_skift": c.earlier_changes,
             }
             for c in dataset.cases
         ),
@@ -350,11 +387,18 @@ def export_rows(
     """Yield each sheet, its exported columns and its rows of plain values, canonical order.
 
     Values are str, int, Decimal, date or None (a blank cell); yes/no is 'ja'/'nej',
-    tags are joined with ';'.
+    tags and codes are joined with ';'. A column added to the format later is left out
+    where no row uses it (`LATER_COLUMNS`).
     """
-    records = record_rows(canonical(dataset))
+    dataset = canonical(dataset)
+    records = record_rows(dataset)
     for sheet in SHEETS:
-        columns = EXPORTED_COLUMNS[sheet.name]
+        columns = tuple(
+            column
+            for column in EXPORTED_COLUMNS[sheet.name]
+            if (sheet.name, column.name) not in LATER_COLUMNS
+            or LATER_COLUMNS[sheet.name, column.name](dataset)
+        )
         yield sheet, columns, _values(records[sheet.name], tuple(c.name for c in columns))
 
 

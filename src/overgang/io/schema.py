@@ -32,6 +32,7 @@ class CellKind(StrEnum):
     BOOL = "bool"  # ja / nej
     CHOICE = "choice"
     TAGS = "tags"  # ';'-separated
+    CODES = "codes"  # whole numbers (municipality codes) separated by ';' or ','
     CPR = "cpr"
 
 
@@ -242,6 +243,15 @@ SHEETS: tuple[Sheet, ...] = (
                 references=_MUNICIPALITY,
             ),
             Column("bemaerkning", CellKind.TEXT, _("Remark."), width=40),
+            Column(
+                "kan_accepteres",
+                CellKind.CODES,
+                _(
+                    "Codes of the other municipalities the employee can accept, separated by ';' (or ','), e.g. '187;175'; a move there does not go against the wish. Blank: none."
+                ),
+                references=_MUNICIPALITY,
+                width=20,
+            ),
         ),
         key=(),
     ),
@@ -370,6 +380,14 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("startdato", CellKind.DATE, _("Start date of the case.")),
             Column("paragraf", CellKind.TEXT, _("Legal basis, e.g. 'SEL § 52'.")),
+            Column(
+                "tidligere_skift",
+                CellKind.INT,
+                _(
+                    "Changes of contact person in the last 24 months, from the case system; each earlier change makes a further one weigh more. Blank means 0."
+                ),
+                minimum=Decimal(0),
+            ),
         ),
         key=("sag_id",),
     ),

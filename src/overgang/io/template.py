@@ -54,6 +54,12 @@ def header_label(name: str) -> str:
 
 def describe_format(column: Column) -> str:
     """Return, in the active language, what a column's cells accept."""
+    if column.kind is CellKind.CODES and column.references is not None:
+        target_sheet, target_column = column.references
+        return gettext("%(column)s values from the sheet %(sheet)s, separated by ';'") % {
+            "column": target_column,
+            "sheet": target_sheet,
+        }
     if column.references is not None:
         target_sheet, target_column = column.references
         return gettext("a %(column)s from the sheet %(sheet)s") % {
@@ -127,6 +133,9 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
             cell.fill = _REQUIRED_FILL
         cell.comment = _header_comment(column)
         worksheet.column_dimensions[letter].width = max(column.width, len(column.name) + 4)
+        if column.kind is CellKind.CODES:
+            # Kept as text: Danish Excel would read '187,175' as the number 187.175.
+            worksheet.column_dimensions[letter].number_format = "@"
         validation = _validation(column)
         if validation is not None:
             worksheet.add_data_validation(validation)
@@ -150,7 +159,12 @@ def _first_upper(text: str) -> str:
 
 
 def _validation(column: Column) -> DataValidation | None:
-    """Return the check Excel makes as the cell is filled in, or None for free text."""
+    """Return the check Excel makes as the cell is filled in, or None for free text.
+
+    A cell that lists several codes gets none: Excel's list check takes one value only.
+    """
+    if column.kind is CellKind.CODES:
+        return None
     if column.choices:
         validation = DataValidation(
             type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True

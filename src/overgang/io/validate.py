@@ -7,11 +7,13 @@ the schema is validated without new code. The domain's own rules live in `rules`
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from django.utils.translation import gettext
 
 from overgang.io.cells import display
 from overgang.io.issues import Issue, error
+from overgang.io.schema import CellKind
 from overgang.io.sheets import ParsedSheet
 
 
@@ -54,6 +56,8 @@ def duplicate_keys(sheet: ParsedSheet) -> list[Issue]:
 def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
     """Return an error for each value that names a row no other sheet has.
 
+    A cell that lists several values (`kan_accepteres`) gets an error for each unknown one.
+
     A reference is not checked into a sheet or column that is missing, nor into a
     sheet where some id could not be read: those are errors already, and every row
     that names the unreadable id would only bury them.
@@ -73,8 +77,12 @@ def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
             values = known[column.references]
             if None in values:
                 continue
+            listed = column.kind is CellKind.CODES  # several values in one cell
             for row, value in zip(sheet.rows, sheet.column(column.name), strict=True):
-                if value is not None and value not in values:
+                if value is None or (not listed and value in values):
+                    continue
+                items = cast(tuple[object, ...], value) if listed else (value,)
+                for item in (item for item in items if item not in values):
                     issues.append(
                         error(
                             sheet.name,
@@ -84,7 +92,7 @@ def dangling_references(sheets: Mapping[str, ParsedSheet]) -> list[Issue]:
                             % {"column": target_column, "sheet": target_name},
                             row=row.number,
                             column=column.name,
-                            value=display(value),
+                            value=display(item),
                         )
                     )
     return issues
