@@ -29,6 +29,11 @@ def record_command(
         None, "--wish", help=_("The wished municipality's code; leave out for no wish.")
     ),
     note: str = typer.Option("", "--note", help=_("A remark from the interview.")),
+    acceptable: list[int] = typer.Option(
+        [],
+        "--acceptable",
+        help=_("The code of another municipality the employee can accept; repeat it for several."),
+    ),
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who records it (recorded in the audit log).")
     ),
@@ -47,6 +52,7 @@ def record_command(
             held_on=held_on.date(),
             wish=wish,
             note=note,
+            acceptable=acceptable,
             by=command_line_actor(by),
         )
     except ValueError as refused:

@@ -16,7 +16,7 @@ from overgang.web.audit.models import AuditEntry
 from overgang.web.dataset.models import Interview
 from overgang.web.dataset.services import record_interview
 from tests.web.users import BEFORE, FAST_HASHERS, PASSWORD, make_users, set_today
-from tests.web.world import VALLENSBAEK, build_world
+from tests.web.world import ISHOEJ, VALLENSBAEK, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +127,63 @@ def test_page_api_and_command_line_leave_the_same_interview_and_audit_entry(worl
     shapes = {(e.action, e.object_type, e.municipality, str(e.detail)) for e in entries}
     assert len(shapes) == 1
     assert verify_chain().ok
+
+
+def test_page_api_and_command_line_record_the_acceptable_municipalities(world):
+    page = Client()
+    assert page.login(username="kommuneleder-ishoej", password=PASSWORD)
+    response = page.post(
+        "/medarbejdere/I-EMP/",
+        {
+            "new-held_on": "2021-05-20",
+            "new-wish": str(ISHOEJ),
+            "new-acceptable": [str(VALLENSBAEK), str(ISHOEJ)],  # the wish is left out
+            "new-note": "side",
+        },
+    )
+    assert response.status_code == 302, response.content
+    shown = page.get("/medarbejdere/I-EMP/").content.decode()
+    row = next(r for r in shown.split("<tr>") if "<td>side</td>" in r)
+    assert "<td>Vallensbæk</td>" in row  # the wish is Ishøj; Vallensbæk is acceptable
+
+    api = APIClient()
+    token = api.post(
+        "/api/v1/auth/token/",
+        {"username": "kommuneleder-ishoej", "password": PASSWORD},
+        format="json",
+    ).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = api.post(
+        "/api/v1/interviews/",
+        {
+            "medarbejder_id": "I-EMP",
+            "dato": "2021-05-20",
+            "oensket_kommune": ISHOEJ,
+            "kan_accepteres": [VALLENSBAEK],
+            "bemaerkning": "api",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["kan_accepteres"] == [VALLENSBAEK]
+    refused = api.post(
+        "/api/v1/interviews/",
+        {"medarbejder_id": "I-EMP", "dato": "2021-05-20", "kan_accepteres": [999]},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "kan_accepteres" in refused.json()
+
+    result = CliRunner().invoke(
+        app,
+        ["interview", "record", "I-EMP", "--date", "2021-05-20", "--wish", str(ISHOEJ)]
+        + ["--acceptable", str(VALLENSBAEK), "--note", "cli", "--by", "hr"],
+    )
+    assert result.exit_code == 0, result.output
+
+    stored = Interview.objects.filter(note__in=["side", "api", "cli"]).order_by("pk")
+    assert [(i.note, i.acceptable_municipalities) for i in stored] == [
+        ("side", [VALLENSBAEK]),
+        ("api", [VALLENSBAEK]),
+        ("cli", [VALLENSBAEK]),
+    ]

@@ -55,6 +55,11 @@ class InterviewSerializer(serializers.ModelSerializer):
     bemaerkning = serializers.CharField(
         source="note", required=False, allow_blank=True, max_length=2000
     )
+    kan_accepteres = serializers.ListField(
+        child=serializers.IntegerField(min_value=101, max_value=999),
+        required=False,
+        max_length=100,
+    )
     registreret_af = serializers.CharField(source="recorded_by", read_only=True)
     version = serializers.IntegerField(read_only=True)
 
@@ -66,6 +71,7 @@ class InterviewSerializer(serializers.ModelSerializer):
             "dato",
             "oensket_kommune",
             "bemaerkning",
+            "kan_accepteres",
             "registreret_af",
             "version",
         ]
@@ -79,6 +85,7 @@ class InterviewSerializer(serializers.ModelSerializer):
                 instance.wished_municipality.code if instance.wished_municipality else None
             ),
             "bemaerkning": instance.note,
+            "kan_accepteres": list(instance.acceptable_municipalities),
             "registreret_af": instance.recorded_by,
             "version": instance.version,
         }
@@ -88,6 +95,15 @@ class InterviewSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 _("no municipality has the code %(code)s") % {"code": value}
             )
+        return value
+
+    def validate_kan_accepteres(self, value: list[int]) -> list[int]:
+        known = set(m.Municipality.objects.filter(code__in=value).values_list("code", flat=True))
+        for code in value:
+            if code not in known:
+                raise serializers.ValidationError(
+                    _("no municipality has the code %(code)s") % {"code": code}
+                )
         return value
 
 

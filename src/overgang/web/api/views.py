@@ -128,6 +128,7 @@ class InterviewViewSet(
             held_on=data["held_on"],
             wish=data.get("oensket_kommune"),
             note=data.get("note", ""),
+            acceptable=data.get("kan_accepteres", ()),
             by=request.user,
         )
         return Response(s.InterviewSerializer(interview).data, status=status.HTTP_201_CREATED)

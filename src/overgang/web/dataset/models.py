@@ -161,6 +161,11 @@ class Interview(models.Model):
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("remark"), blank=True)
+    # The codes of the other municipalities the employee can accept (kan_accepteres),
+    # sorted: a move there is a wish not met, not against the wish.
+    acceptable_municipalities = models.JSONField(
+        _("acceptable municipalities"), default=list, blank=True
+    )
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -229,6 +234,8 @@ class Case(models.Model):
     vulnerability = models.PositiveSmallIntegerField(_("vulnerability"), default=1)
     started_on = models.DateField(_("start date"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # Changes of contact person in the last 24 months (tidligere_skift, from the case system).
+    earlier_changes = models.PositiveSmallIntegerField(_("earlier changes"), default=0)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
     # Set when an import no longer lists the row: kept with its history, out of planning.
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -100,19 +101,35 @@ def _municipality(code: int | None) -> Municipality | None:
     return found
 
 
+def _acceptable(codes: Iterable[int], wish: int | None) -> list[int]:
+    """Return the acceptable municipalities' codes as stored: known, sorted, the wish left out."""
+    chosen = sorted(set(codes) - {wish})
+    for code in chosen:
+        _municipality(code)
+    return chosen
+
+
 @transaction.atomic
 def record_interview(
-    *, employee: Employee, held_on: date, wish: int | None, note: str = "", by: Actor
+    *,
+    employee: Employee,
+    held_on: date,
+    wish: int | None,
+    note: str = "",
+    acceptable: Iterable[int] = (),
+    by: Actor,
 ) -> Interview:
     """Record a new preference interview (the latest one counts) and log it.
 
-    `wish` is the wished municipality's code, or None where the employee has no wish.
+    `wish` is the wished municipality's code, or None where the employee has no wish;
+    `acceptable` the codes of the other municipalities the employee can accept.
     """
     interview = Interview.objects.create(
         employee=employee,
         held_on=held_on,
         wished_municipality=_municipality(wish),
         note=note,
+        acceptable_municipalities=_acceptable(acceptable, wish),
         recorded_by=actor_name(by),
         recorded_at=timezone.now(),
     )
@@ -128,6 +145,7 @@ def change_interview(
     held_on: date,
     wish: int | None,
     note: str = "",
+    acceptable: Iterable[int] = (),
     by: Actor,
 ) -> Interview:
     """Change an interview unless someone else changed it since `version` (StaleEdit)."""
@@ -137,6 +155,7 @@ def change_interview(
         # the key, not the object, so that stored and entered values compare alike
         "wished_municipality": wished.pk if wished else None,
         "note": note,
+        "acceptable_municipalities": _acceptable(acceptable, wish),
         "recorded_by": actor_name(by),
         "recorded_at": timezone.now(),
     }

@@ -195,31 +195,18 @@ def merge_dataset(
     employee = _ids(m.Employee)
     # An interview recorded in Overgang that the file also lists (an exported workbook
     # imported again) is kept once, as recorded.
-    recorded = set(
-        m.Interview.objects.values_list("employee_id", "held_on", "wished_municipality_id", "note")
-    )
+    recorded = {
+        (employee_pk, held_on, wish, note, tuple(sorted(acceptable)))
+        for employee_pk, held_on, wish, note, acceptable in m.Interview.objects.values_list(
+            "employee_id", "held_on", "wished_municipality_id", "note", "acceptable_municipalities"
+        )
+    }
     _insert(
         m.Interview,
         (
-            m.Interview(
-                employee_id=employee[x.employee_id],
-                held_on=x.held_on,
-                wished_municipality_id=(
-                    municipality[x.wished_municipality]
-                    if x.wished_municipality is not None
-                    else None
-                ),
-                note=x.note,
-                batch=batch,
-            )
+            _interview_row(x, employee, municipality, batch)
             for x in dataset.interviews
-            if (
-                employee[x.employee_id],
-                x.held_on,
-                municipality[x.wished_municipality] if x.wished_municipality is not None else None,
-                x.note,
-            )
-            not in recorded
+            if _interview_key(x, employee, municipality) not in recorded
         ),
         len(dataset.interviews),
         progress,
@@ -260,6 +247,7 @@ def merge_dataset(
                 vulnerability=x.vulnerability,
                 started_on=x.started_on,
                 legal_basis=x.legal_basis,
+                earlier_changes=x.earlier_changes,
                 batch=batch,
             )
             for x in dataset.cases
@@ -282,6 +270,29 @@ def merge_dataset(
         progress,
     )
     return batch
+
+
+def _interview_key(
+    x: Interview, employee: dict[Any, int], municipality: dict[Any, int]
+) -> tuple[Any, ...]:
+    """What makes a stored interview the same as the file's: all it says, as stored."""
+    wish = municipality[x.wished_municipality] if x.wished_municipality is not None else None
+    acceptable = tuple(sorted(set(x.acceptable_municipalities)))
+    return (employee[x.employee_id], x.held_on, wish, x.note, acceptable)
+
+
+def _interview_row(
+    x: Interview, employee: dict[Any, int], municipality: dict[Any, int], batch: m.ImportBatch
+) -> m.Interview:
+    employee_pk, held_on, wish, note, acceptable = _interview_key(x, employee, municipality)
+    return m.Interview(
+        employee_id=employee_pk,
+        held_on=held_on,
+        wished_municipality_id=wish,
+        note=note,
+        acceptable_municipalities=list(acceptable),
+        batch=batch,
+    )
 
 
 def _employee_row(x: Employee, profession: dict[Any, int], batch: m.ImportBatch) -> m.Employee:
@@ -363,12 +374,19 @@ def load_dataset() -> Dataset:
                 held_on=held_on,
                 wished_municipality=municipality_code[wish] if wish is not None else None,
                 note=note,
+                acceptable_municipalities=tuple(sorted(set(acceptable or ()))),
             )
-            for emp, held_on, wish, note in m.Interview.objects.filter(
+            for emp, held_on, wish, note, acceptable in m.Interview.objects.filter(
                 employee__retired_at__isnull=True
             )
             .order_by("employee__ext_id", "held_on", "pk")
-            .values_list("employee_id", "held_on", "wished_municipality_id", "note")
+            .values_list(
+                "employee_id",
+                "held_on",
+                "wished_municipality_id",
+                "note",
+                "acceptable_municipalities",
+            )
         ),
         citizens=tuple(
             Citizen(
@@ -399,6 +417,7 @@ def load_dataset() -> Dataset:
                 vulnerability=row.vulnerability,
                 started_on=row.started_on,
                 legal_basis=row.legal_basis,
+                earlier_changes=row.earlier_changes,
             )
             for row in m.Case.objects.filter(retired_at__isnull=True).order_by("ext_id")
         ),

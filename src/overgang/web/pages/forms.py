@@ -23,6 +23,15 @@ class InterviewForm(forms.Form):
         required=False,  # blank: the employee stated no preference
         help_text=_("Where the employee wishes to work from the effective date."),
     )
+    acceptable = forms.MultipleChoiceField(
+        label=_("Other municipalities the employee can accept"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A move to one of these is not against the wish, though the wish is not met. "
+            "The wished municipality itself need not be ticked."
+        ),
+    )
     note = forms.CharField(
         label=_("Remark"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -30,9 +39,13 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["wish"].choices = [("", _("No preference"))] + [
-            (str(m.code), m.name) for m in Municipality.objects.order_by("code")
-        ]
+        municipalities = [(str(m.code), m.name) for m in Municipality.objects.order_by("code")]
+        self.fields["wish"].choices = [("", _("No preference")), *municipalities]
+        self.fields["acceptable"].choices = municipalities
+
+    def acceptable_codes(self) -> list[int]:
+        """Return the codes of the acceptable municipalities ticked (after is_valid)."""
+        return [int(code) for code in self.cleaned_data.get("acceptable") or ()]
 
 
 class ScenarioForm(forms.Form):

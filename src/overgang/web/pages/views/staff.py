@@ -63,6 +63,7 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
                 held_on=data["held_on"],
                 wish=int(data["wish"]) if data["wish"] else None,
                 note=data.get("note", ""),
+                acceptable=form.acceptable_codes(),
                 by=request.user,
             )
             messages.success(request, _("The interview has been recorded."))
@@ -75,14 +76,17 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
         .first()
     )
     cases = Case.objects.for_user(request.user).filter(contact_person=employee)
+    names = dict(Municipality.objects.values_list("code", "name"))
+    interviews = interviews.select_related("wished_municipality").order_by("-held_on", "-pk")
     return render(
         request,
         "pages/employee.html",
         {
             "employee": employee,
-            "interviews": interviews.select_related("wished_municipality").order_by(
-                "-held_on", "-pk"
-            ),
+            "interviews": [
+                (i, ", ".join(names.get(code, str(code)) for code in i.acceptable_municipalities))
+                for i in interviews
+            ],
             "decision": decision,
             "decision_text": employee_decision_text(decision) if decision else "",
             "decision_municipality": Municipality.objects.filter(code=decision.municipality).first()
@@ -105,6 +109,7 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "held_on": interview.held_on,
         "wish": str(interview.wished_municipality.code) if interview.wished_municipality else "",
+        "acceptable": [str(code) for code in interview.acceptable_municipalities],
         "note": interview.note,
         "version": interview.version,
     }
@@ -121,6 +126,7 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     held_on=data["held_on"],
                     wish=int(data["wish"]) if data["wish"] else None,
                     note=data.get("note", ""),
+                    acceptable=form.acceptable_codes(),
                     by=request.user,
                 )
             except StaleEdit as stale:
@@ -129,6 +135,7 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     {
                         "held_on": str(form.fields["held_on"].label),
                         "wished_municipality": str(form.fields["wish"].label),
+                        "acceptable_municipalities": str(form.fields["acceptable"].label),
                         "note": str(form.fields["note"].label),
                     },
                 )
