@@ -159,6 +159,10 @@ SHARE_NOT_INTERVIEWED = 0.06
 SHARE_TWO_INTERVIEWS = 0.08
 SHARE_CHANGED_WISH = 0.5  # of those with two interviews
 WISH_SHARES = {"stay": 0.70, "move": 0.18, "none": 0.12}  # of the latest interviews
+# Assumed: of the latest interviews of staff (not leaders) with a wish, the share that also
+# names another municipality they can accept (kan_accepteres): "gerne vil overflyttes, mens
+# det vil være ok for andre".
+SHARE_ACCEPTABLE = 0.2
 RESIGNATIONS_DISSOLUTION = 1  # "kun kendskab til én opsigelse ... begrundet i ophør"
 RESIGNATIONS_OTHER = 5
 RESIGNATIONS_FROM = date(2021, 2, 1)
@@ -173,6 +177,12 @@ FAMILY_SIZES = {1: 0.45, 2: 0.33, 3: 0.16, 4: 0.06}  # share of children by fami
 SIBLING_FOLLOWS = 0.6  # chance an extra case goes to a sibling of a child in that profession
 CASE_START_FROM = date(2014, 1, 1)
 MEAN_CASE_AGE_DAYS = 420
+# Changes of contact person in the 24 months before the reference date (tidligere_skift),
+# share of in-house cases with a contact person. Assumed, and milder than the Danish
+# finding for caseworkers (two thirds had a new one within two years, VIVE 2020): these are
+# the specialist contact persons of one centre. A case no older than a year has had at most
+# one change.
+EARLIER_CHANGES: dict[int, float] = {0: 0.55, 1: 0.25, 2: 0.12, 3: 0.06, 4: 0.02}
 
 # Load units by kind of case: value -> relative weight (two decimals at most).
 LOAD_WEIGHTS: dict[str, dict[str, int]] = {

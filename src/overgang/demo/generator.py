@@ -23,12 +23,13 @@ from overgang.demo import calibration as cal
 from overgang.demo.caseload import plan_slots
 from overgang.demo.contacts import assign_contacts
 from overgang.demo.families import FamilyDraft, external_providers, populate
+from overgang.demo.history import add_earlier_changes
 from overgang.demo.names import PersonNames
 from overgang.demo.places import Geography, build_geography
 from overgang.demo.quotas import stream
 from overgang.demo.services import KINDS
 from overgang.demo.staff import DemoStaff, build_staff
-from overgang.demo.wishes import build_interviews
+from overgang.demo.wishes import add_acceptable, build_interviews
 
 
 class _Reporter:
@@ -168,7 +169,11 @@ def generate(
     _number(families, seed)
     attachment = assign_contacts(families, active)
     interviews = build_interviews(stream(seed, "wishes"), staff, geography, attachment)
+    interviews = add_acceptable(
+        stream(seed, "acceptable"), interviews, staff, geography, attachment
+    )
     citizens, cases = _freeze(families)
+    cases = add_earlier_changes(stream(seed, "history"), cases)
     reporter.finish()
 
     # Every tuple in the order a read of the workbook gives it back: by code or id.

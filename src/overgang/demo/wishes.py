@@ -3,12 +3,14 @@
 As in the status note: most wish to stay with the host, a minority wish to move,
 some state no preference, a few are not interviewed yet, and one leader has
 settled early in April that she moves. Employees who do much of a member's work
-today are likelier to wish to move there.
+today are likelier to wish to move there. Some name another municipality they can
+accept besides their wish (`add_acceptable`).
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 
 from overgang.core.domain import Employee, Interview
@@ -137,3 +139,39 @@ def _interviews_of(
             _CHANGED_NOTE if first_wish != wish else rng.choice(_SECOND_NOTES),
         ),
     ]
+
+
+def add_acceptable(
+    rng: random.Random,
+    interviews: list[Interview],
+    staff: DemoStaff,
+    geography: Geography,
+    attachment: Attachment,
+) -> list[Interview]:
+    """Return the interviews with, on some latest ones, the other municipality the employee
+    can accept: one a host-wisher could go to, or the host for one who wishes to move.
+
+    Leaders are left out: theirs is settled in the leader group. Drawn from its own stream,
+    so that it changes no wish.
+    """
+    host = geography.host.municipality.code
+    leaders = set(staff.moving_leaders) | set(staff.other_leaders)
+    latest = {i.employee_id: index for index, i in enumerate(interviews)}  # sorted by date
+    stated = [
+        index
+        for employee_id, index in sorted(latest.items())
+        if employee_id not in leaders and interviews[index].wished_municipality is not None
+    ]
+    out = list(interviews)
+    for index, chosen in zip(
+        stated, exact_flags(rng, len(stated), cal.SHARE_ACCEPTABLE), strict=True
+    ):
+        if not chosen:
+            continue
+        interview = interviews[index]
+        if interview.wished_municipality == host:
+            other = _destination(rng, geography, attachment, interview.employee_id)
+        else:
+            other = host
+        out[index] = replace(interview, acceptable_municipalities=(other,))
+    return out
