@@ -64,10 +64,17 @@ def test_voluntary_only_costs_exactly_one_unstaffed_case_and_its_hires():
         ("hires_fte", ISHOEJ): ((0.0, 0.0), (0.0, 0.0)),
         ("hires_fte", VALLENSBAEK): ((0.0, 0.8), (0.0, 0.8)),
         ("moved_by_wish", None): ((0, 0), (0, 0)),
+        ("placed_acceptable", None): ((0, 0), (0, 0)),
         ("moved_against_wish", None): ((1, 0), (0, -1)),
         ("wish_not_met", None): ((1, 0), (0, -1)),
         ("contact_changes", None): ((0, 1), (0, 1)),
         ("contact_changes", "PSY"): ((0, 1), (0, 1)),
+        # c1's child loses their contact person: their first change (no earlier ones)
+        ("children_by_change", None): ((0, 1), (0, 1)),
+        ("children_by_change", 1): ((0, 1), (0, 1)),
+        ("children_by_change", 2): ((0, 0), (0, 0)),
+        ("children_by_change", 3): ((0, 0), (0, 0)),
+        ("children_by_change", 4): ((0, 0), (0, 0)),
     }
     assert {(r.key, r.detail): (r.values, r.differences) for r in comparison.rows} == expected
     differing = {(r.key, r.detail) for r in comparison.rows if r.differs}
@@ -81,6 +88,8 @@ def test_voluntary_only_costs_exactly_one_unstaffed_case_and_its_hires():
         ("wish_not_met", None),
         ("contact_changes", None),
         ("contact_changes", "PSY"),
+        ("children_by_change", None),
+        ("children_by_change", 1),
     }
 
 
@@ -121,6 +130,10 @@ scenario = st.builds(
     moved_against_wish=counts,
     wish_not_met=counts,
     contact_changes=st.dictionaries(st.sampled_from(["PSY", "FAM", "TAL"]), counts, max_size=3),
+    placed_acceptable=st.one_of(st.none(), counts),
+    children_by_change=st.one_of(
+        st.none(), st.dictionaries(st.sampled_from([1, 2, 3, 4]), counts, max_size=4)
+    ),
     robustness_warnings=st.one_of(st.none(), counts),
 )
 
@@ -140,8 +153,13 @@ def test_every_difference_is_the_value_less_the_first_scenario_s(figures):
                 assert difference == round(value - first, 4 if row.kind == Kind.PERCENT else 2)
         assert row.differs == (len(set(row.values)) > 1)
     # A breakdown's rows add up to its total (counts exactly, amounts to the cent).
-    for key in ("unstaffed_load", "hires_fte", "contact_changes"):
+    for key in ("unstaffed_load", "hires_fte", "contact_changes", "children_by_change"):
+        if key == "children_by_change" and all(f.children_by_change is None for f in figures):
+            continue
         total = comparison.row(key)
         parts = [r for r in comparison.rows if r.key == key and r.detail is not None]
         for i in range(len(figures)):
+            if total.values[i] is None:  # a plan stored without the figure
+                assert all(p.values[i] is None for p in parts)
+                continue
             assert abs(sum(p.values[i] for p in parts) - total.values[i]) < 0.01 * (len(parts) + 1)

@@ -98,8 +98,9 @@ def _expected(metrics) -> dict[str, int]:
     for r in employees:
         row = by_municipality[str(r["kommune"])]
         row["by_wish"] += r["bliver_efter_oenske"] + r["flyttet_efter_oenske"]
+        row["acceptable"] += r["acceptabel"]
         row["no_preference"] += r["uden_oenske"]
-        row["against_wish"] += r["oenske_ikke_opfyldt"]
+        row["against_wish"] += r["oenske_ikke_opfyldt"] - r["acceptabel"]
     table("decisions", by_municipality)
     contact = defaultdict(lambda: defaultdict(int))
     continuity = defaultdict(lambda: defaultdict(int))
@@ -121,6 +122,15 @@ def _expected(metrics) -> dict[str, int]:
                 for r in metrics[key]
             },
         )
+    orders = ("first", "second", "third", "fourth")
+    keys = ("skift_1", "skift_2", "skift_3", "skift_4_eller_flere")
+    table(
+        "change_order",
+        {
+            str(r["kommune"]): dict(zip(orders, (r[k] for k in keys), strict=True))
+            for r in metrics["history"]
+        },
+    )
     mismatch = metrics["acting_paying_mismatch"]
     for p in mismatch["par"]:
         want[f"mismatch/{p['handlekommune']}-{p['betalingskommune']}/count"] = p["antal"]
@@ -161,6 +171,17 @@ def test_every_count_shown_equals_the_plans_metrics(report, demo_run):
     # The headline figures are large enough to be shown as they are.
     assert parser.counts["contact/total/total"] == str(want["contact/total/total"])
     assert parser.counts["interviews/total/count"] == str(want["interviews/total/count"])
+
+
+def test_the_report_counts_the_children_by_which_change_it_is_for_them(report, demo_run):
+    _html, parser, _pdf = report
+    want = _expected(demo_run.plan["metrics"])
+    shown = {k: v for k, v in parser.counts.items() if k.startswith("change_order/")}
+    assert "change_order/total/total" in shown  # the demo set has earlier changes
+    for key, text in shown.items():
+        _check(text, want[key])
+    # the demo's history makes later changes show up beside the first ones
+    assert want["change_order/total/second"] + want["change_order/total/fourth"] > 0
 
 
 def test_resignations_are_counted_by_month_and_reason(report, small_dataset):

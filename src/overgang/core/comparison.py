@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from overgang.core.planning.metrics import CHANGE_ORDER_KEYS
 from overgang.core.planning.plan import Plan
 from overgang.core.robustness import Robustness
 from overgang.core.teams import TeamPlan
@@ -50,6 +51,12 @@ class ScenarioFigures:
     moved_against_wish: int  # moved away from the host against a stated wish
     wish_not_met: int
     contact_changes: Mapping[str, int]  # per profession
+    # Employees placed in a municipality they can accept, not the wished one (a wish not
+    # met, not against it); None for a plan stored before the figure existed.
+    placed_acceptable: int | None = None
+    # Children who change contact person, by which change it is for them (1, 2, 3, 4 for
+    # the 4th or later); None for a plan stored before the figure existed.
+    children_by_change: Mapping[int, int] | None = None
     # From the district teams and the robustness analysis, where they were made.
     teams_without_leader: int | None = None
     teams_missing_profession: int | None = None
@@ -79,6 +86,11 @@ def figures_from_metrics(
     for row in metrics["continuity"]:
         changes[row["faggruppe"]] += row["skifter"]
     employees = metrics["employees"]
+    placed_acceptable = (
+        sum(r["acceptabel"] for r in employees)
+        if all("acceptabel" in r for r in employees)
+        else None
+    )
     return ScenarioFigures(
         name=name,
         status=status,
@@ -90,11 +102,21 @@ def figures_from_metrics(
         moved_against_wish=sum(r["flyttet_mod_oenske"] for r in employees),
         wish_not_met=sum(r["oenske_ikke_opfyldt"] for r in employees),
         contact_changes=dict(sorted(changes.items())),
+        placed_acceptable=placed_acceptable,
+        children_by_change=_children_by_change(metrics.get("history")),
         teams_without_leader=teams_without_leader,
         teams_missing_profession=teams_missing_profession,
         robustness_warnings=robustness_warnings,
         plan_id=plan_id,
     )
+
+
+def _children_by_change(history: Sequence[Mapping[str, Any]] | None) -> dict[int, int] | None:
+    """Return the children who change contact person by which change it is, all municipalities."""
+    if history is None:
+        return None
+    keys = CHANGE_ORDER_KEYS
+    return {n: sum(int(r[key]) for r in history) for n, key in enumerate(keys, start=1)}
 
 
 def scenario_figures(
@@ -186,6 +208,22 @@ def _breakdown(
     return rows
 
 
+def _optional_breakdown(key: str, per: Sequence[Mapping[int, int] | None]) -> list[Row]:
+    """Return a count broken down as `_breakdown` does, '-' for a plan without the figure,
+    and no rows at all when no plan has it."""
+    if all(mapping is None for mapping in per):
+        return []
+    details = sorted({d for mapping in per if mapping is not None for d in mapping})
+    rows = [
+        _row(key, Kind.COUNT, [None if m is None else sum(m.values()) for m in per]),
+    ]
+    rows += [
+        _row(key, Kind.COUNT, [None if m is None else m.get(d, 0) for m in per], detail=d)
+        for d in details
+    ]
+    return rows
+
+
 def compare_scenarios(figures: Sequence[ScenarioFigures]) -> Comparison:
     """Return the scenarios' figures side by side, each row with its differences from the first."""
     if not figures:
@@ -197,12 +235,15 @@ def compare_scenarios(figures: Sequence[ScenarioFigures]) -> Comparison:
     ]
     rows += _breakdown("unstaffed_load", Kind.LOAD, figures, [f.unstaffed_load for f in figures])
     rows += _breakdown("hires_fte", Kind.FTE, figures, [f.hires_fte for f in figures])
+    rows.append(_row("moved_by_wish", Kind.COUNT, [f.moved_by_wish for f in figures]))
+    if any(f.placed_acceptable is not None for f in figures):
+        rows.append(_row("placed_acceptable", Kind.COUNT, [f.placed_acceptable for f in figures]))
     rows += [
-        _row("moved_by_wish", Kind.COUNT, [f.moved_by_wish for f in figures]),
         _row("moved_against_wish", Kind.COUNT, [f.moved_against_wish for f in figures]),
         _row("wish_not_met", Kind.COUNT, [f.wish_not_met for f in figures]),
     ]
     rows += _breakdown("contact_changes", Kind.COUNT, figures, [f.contact_changes for f in figures])
+    rows += _optional_breakdown("children_by_change", [f.children_by_change for f in figures])
     optional = (
         ("teams_without_leader", [f.teams_without_leader for f in figures]),
         ("teams_missing_profession", [f.teams_missing_profession for f in figures]),

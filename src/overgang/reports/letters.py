@@ -19,7 +19,7 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from overgang.core.domain import EmploymentForm, latest_interviews
+from overgang.core.domain import EmploymentForm, Interview, latest_interviews
 from overgang.core.planning.explain import EmployeeReason
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import long_date
@@ -56,6 +56,18 @@ def _attachment(src: ReportSources) -> dict[str, tuple[int | None, dict[str, flo
         row["medarbejder_id"]: (row["primaert_tilknyttet"], row["andele"])
         for row in src.metrics.get("attachment", [])
     }
+
+
+def _acceptable_not_wished(interview: Interview | None, municipality: int) -> int | None:
+    """Return the wished municipality where the employee works for another they can accept
+    (a wish not met, not against it), else None."""
+    if interview is None or interview.wished_municipality is None:
+        return None
+    if municipality == interview.wished_municipality:
+        return None
+    if municipality not in interview.acceptable_municipalities:
+        return None
+    return interview.wished_municipality
 
 
 def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None) -> list[Letter]:
@@ -110,7 +122,18 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
                 % {"municipality": where, "day": day}
             )
         paragraphs.append(_("The reason: %(reason)s.") % {"reason": reason})
-        if d.reason.code == EmployeeReason.AGAINST_WISH:
+        acceptable = _acceptable_not_wished(interview, d.municipality)
+        if acceptable:
+            paragraphs.append(
+                _(
+                    "We have not been able to meet your wish to work for %(wish)s, but you told "
+                    "us that you can also accept %(municipality)s, and that is where you will "
+                    "work. Please talk to your leader or HR if you have questions or comments "
+                    "on the decision."
+                )
+                % {"wish": src.municipality(acceptable), "municipality": where}
+            )
+        elif d.reason.code == EmployeeReason.AGAINST_WISH:
             paragraphs.append(
                 _(
                     "We have not been able to meet your wish. The plan honours the employees' "

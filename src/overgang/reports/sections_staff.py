@@ -26,6 +26,12 @@ def _by_municipality(rows: list[dict[str, Any]]) -> dict[int, list[dict[str, Any
     return grouped
 
 
+def _acceptable(row: dict[str, Any]) -> int:
+    """The employees placed where they can accept, not where they wished (0 for a plan
+    stored before the figure existed, which counted them against the wish)."""
+    return int(row.get("acceptabel", 0))
+
+
 def _municipality_rows(src: ReportSources) -> list[tuple[str, str]]:
     return [(str(code), name) for code, name in sorted(src.municipalities.items())]
 
@@ -75,14 +81,16 @@ def process_section(src: ReportSources) -> Section:
         rows=_municipality_rows(src),
         columns=[
             ("by_wish", _("As wished")),
+            ("acceptable", _("Not wished, but acceptable to them")),
             ("no_preference", _("No preference")),
             ("against_wish", _("Against the wish")),
         ],
         values=[
             [
                 sum(r["bliver_efter_oenske"] + r["flyttet_efter_oenske"] for r in rows),
+                sum(_acceptable(r) for r in rows),
                 sum(r["uden_oenske"] for r in rows),
-                sum(r["oenske_ikke_opfyldt"] for r in rows),
+                sum(r["oenske_ikke_opfyldt"] - _acceptable(r) for r in rows),
             ]
             for rows in (
                 _by_municipality(employees).get(code, []) for code in sorted(src.municipalities)
@@ -93,9 +101,10 @@ def process_section(src: ReportSources) -> Section:
     section.text(
         _(
             "The plan honours the employees' own wishes first. The table shows, for each "
-            "municipality, how many will work there from %(day)s as they wished, without "
-            "having stated a preference, and against their wish. Employees who have not "
-            "been interviewed count as wishing to stay in %(host)s."
+            "municipality, how many will work there from %(day)s as they wished, in a "
+            "municipality they told us they can accept though it was not their wish, "
+            "without having stated a preference, and against their wish. Employees who "
+            "have not been interviewed count as wishing to stay in %(host)s."
         )
         % {"day": long_date(src.effective_date), "host": host}
     )

@@ -24,19 +24,35 @@ def _labels() -> dict[str, str]:
         "unstaffed_load": _("Unstaffed load (load units)"),
         "hires_fte": _("Hires needed (FTE)"),
         "moved_by_wish": _("Employees moved by their wish"),
+        "placed_acceptable": _("Employees in a municipality they can accept, not their wish"),
         "moved_against_wish": _("Employees moved against their wish"),
         "wish_not_met": _("Employees whose wish is not met"),
         "contact_changes": _("Cases that change contact person"),
+        "children_by_change": _("Children who change contact person"),
         "teams_without_leader": _("Teams without a leader"),
         "teams_missing_profession": _("Teams lacking a profession they need"),
         "robustness_warnings": _("Robustness warnings"),
     }
 
 
+def change_order_text(order: int) -> str:
+    """Return which change of contact person it is for a child: 'first change', ... '4th or later'."""
+    if order <= 1:
+        return _("their first change")
+    if order == 2:
+        return _("their second change")
+    if order == 3:
+        return _("their third change")
+    return _("their fourth change or later")
+
+
 def row_label(row: Row, municipalities: Mapping[int, str]) -> str:
-    """Return a row's label; a breakdown row is the municipality's name or the profession's code."""
+    """Return a row's label; a breakdown row is the municipality's name or the profession's code
+    (or, for the children who change contact person, which change it is for them)."""
     if row.detail is None:
         return _labels().get(row.key, row.key)
+    if row.key == "children_by_change":
+        return f"  {change_order_text(int(row.detail))}"
     if isinstance(row.detail, int):
         return f"  {municipalities.get(row.detail, str(row.detail))}"
     return f"  {row.detail}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from overgang.core.planning.plan import EmployeeDecision
 from overgang.core.planning.policy import Policy
+from overgang.core.planning.prices import against_wish, allowed_municipalities
 from overgang.core.planning.problem import Problem
 from overgang.core.planning.units import capacity_q, load_q, max_load_q, q_to_load
 
@@ -38,6 +39,7 @@ def plan_metrics(
         "keep_upper_bound": keep_upper_bound(problem, policy),
         "children": people_continuity(problem, contact, key="citizen"),
         "families": people_continuity(problem, contact, key="family"),
+        "history": change_order(problem, contact),
         "employees": employee_figures(problem, employer, employees),
         "capacity": capacity_figures(problem, policy, employer, contact),
         "attachment": attachment_shares(problem),
@@ -76,6 +78,7 @@ def keep_upper_bound(problem: Problem, policy: Policy) -> Record:
     hard load limit admits (the most cases fit when the lightest go first).
     """
     norms = {p.code: p.norm for p in problem.dataset.professions}
+    allowed = allowed_municipalities(problem, policy)
     by_person: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     with_contact = 0
     for a in problem.assignments:
@@ -87,15 +90,8 @@ def keep_upper_bound(problem: Problem, policy: Policy) -> Record:
         limit = max_load_q(
             capacity_q(s.employee.hours, norms[s.employee.profession]), policy.max_load_factor
         )
-        allowed = [
-            m
-            for m in problem.municipalities
-            if not (
-                policy.voluntary_only and s.wish is not None and m not in (problem.host, s.wish)
-            )
-        ]
         best = 0
-        for m in allowed:
+        for m in allowed[s.id]:
             total, count = 0, 0
             for q in sorted(by_person[s.id].get(m, [])):
                 if total + q > limit:
@@ -135,10 +131,61 @@ def people_continuity(
     ]
 
 
+# The largest earlier-change count the figures tell apart: the 4th change and later are one.
+CHANGE_ORDER_TOP = 4
+CHANGE_ORDER_KEYS = tuple(
+    f"skift_{n}" if n < CHANGE_ORDER_TOP else f"skift_{n}_eller_flere"
+    for n in range(1, CHANGE_ORDER_TOP + 1)
+)
+
+
+def change_order(problem: Problem, contact: Mapping[str, str | None]) -> list[Record]:
+    """Return, per municipality, the children who change contact person by which change it is.
+
+    A case with `earlier_changes` k (tidligere_skift: changes in the last 24 months) that
+    changes contact person gives its child their (k + 1)-th change; a child with several
+    such cases counts once, at the highest. `skift_1` are first changes, `skift_2` second,
+    ... and the last key the 4th and later; `sager_skift_1`, ... count the changing cases
+    the same way, each by its own history.
+    """
+    child_order: dict[str, int] = {}
+    home: dict[str, int] = {}
+    cases: dict[int, Counter[str]] = defaultdict(Counter)
+    for a in problem.assignments:
+        home.setdefault(a.case.citizen_id, a.serving)
+        if a.current_contact is None or contact.get(a.id) == a.current_contact:
+            continue
+        order = min(1 + max(0, a.case.earlier_changes), CHANGE_ORDER_TOP)
+        who = a.case.citizen_id
+        child_order[who] = max(order, child_order.get(who, 0))
+        cases[home[who]][CHANGE_ORDER_KEYS[order - 1]] += 1
+    children: dict[int, Counter[str]] = defaultdict(Counter)
+    for who, order in child_order.items():
+        children[home[who]][CHANGE_ORDER_KEYS[order - 1]] += 1
+    return [
+        {
+            "kommune": m,
+            "boern": sum(children[m].values()),
+            **{k: children[m][k] for k in CHANGE_ORDER_KEYS},
+            "sager": sum(cases[m].values()),
+            **{f"sager_{k}": cases[m][k] for k in CHANGE_ORDER_KEYS},
+        }
+        for m in sorted(set(children) | set(cases))
+    ]
+
+
 def employee_figures(
     problem: Problem, employer: Mapping[str, int], employees: tuple[EmployeeDecision, ...]
 ) -> list[Record]:
-    """Return, per municipality and profession, who moves by wish, against it, and who was not asked."""
+    """Return, per municipality and profession, who moves by wish, against it, and who was not asked.
+
+    Three outcomes of a stated wish are told apart: met (`bliver_efter_oenske`,
+    `flyttet_efter_oenske`); not met, but in a municipality the employee can accept
+    (`acceptabel`); against the wish (`imod_oenske`). `oenske_ikke_opfyldt` counts every
+    wish not met (the cost's wish_not_met: `acceptabel` + `imod_oenske`), and
+    `flyttet_mod_oenske` those moved from the host against their wish (the cost's
+    moved_from_host_against_wish; a move to an acceptable municipality is not one).
+    """
     rows: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for s in problem.staff:
         where = employer[s.id]
@@ -152,7 +199,11 @@ def employee_figures(
             row["flyttet_efter_oenske" if moved else "bliver_efter_oenske"] += 1
         else:
             row["oenske_ikke_opfyldt"] += 1
-            row["flyttet_mod_oenske"] += moved
+            if where in s.acceptable:
+                row["acceptabel"] += 1
+            else:
+                row["imod_oenske"] += 1
+            row["flyttet_mod_oenske"] += against_wish(s, where, problem.host)
         row["ikke_interviewet"] += not s.interviewed
     fte: dict[tuple[int, str], Fraction] = defaultdict(Fraction)
     for s in problem.staff:
@@ -161,6 +212,8 @@ def employee_figures(
         "medarbejdere",
         "bliver_efter_oenske",
         "flyttet_efter_oenske",
+        "acceptabel",
+        "imod_oenske",
         "flyttet_mod_oenske",
         "oenske_ikke_opfyldt",
         "uden_oenske",
