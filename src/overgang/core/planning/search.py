@@ -87,7 +87,13 @@ class ProfessionSearch:
         # pooled first plan the solver starts from: a large pooled model needs seconds to presolve.
         pooled = max(seconds / 10, min(settings.pooled_seconds, seconds / 3))
         build = (problem, policy, profession, staff, cases)
-        self.pm = build_profession_model(*build, hint_seconds=pooled)
+        place = None
+        if policy.reference is not None:
+            # Re-planning: the plan that changes least starts where the reference plan put
+            # everyone (greedy_plan moves those a fix or the rules forbid there).
+            before = policy.reference.employers()
+            place = {s.id: before.get(s.id, problem.host) for s in staff}
+        self.pm = build_profession_model(*build, hint_seconds=pooled, place=place)
         self.relaxed: ProfessionModel | None = None
         if self.pm.exact_families:
             place = self.pm.first_plan[0]
@@ -96,12 +102,6 @@ class ProfessionSearch:
         self.employer: dict[str, int] = dict(self.pm.first_plan[0])
         self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
         self.cost = self._cost(self.employer, self.contact)
-        if policy.reference is not None:
-            # Re-planning: the reference plan's places, where they are still allowed, are
-            # where the plan that changes least starts.
-            before = policy.reference.employers()
-            place = {s.id: before.get(s.id, self.employer[s.id]) for s in staff}
-            self._keep(greedy_plan(self.pm, place), hint=[self.pm])
         self.bound: Fraction | None = None
         # Solved, or made needless by a converged pattern bound (which is at least as high).
         self.relaxation_solved = False
