@@ -20,6 +20,7 @@ from overgang.cli.analysis import (
 )
 from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
+from overgang.cli.replanning import reference_warnings_of, show_replanning
 from overgang.core.robustness import DEFAULT_CRITICAL_FTE, DEFAULT_REPLAN_SECONDS
 from overgang.core.teams import DEFAULT_MIN_TEAM_FTE
 from overgang.web.audit.actors import command_line_actor
@@ -72,8 +73,21 @@ def plan_command(
             "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking. By default 2, and 0 above 20,000 in-house cases."
         ),
     ),
+    from_plan: int | None = typer.Option(
+        None,
+        "--from-plan",
+        help=_(
+            "Re-plan from this stored plan: keep every decision employees have been told of, and change as few others as possible."
+        ),
+    ),
+    leaders_only: bool = typer.Option(
+        False,
+        "--leaders-only",
+        help=_("Plan the leaders alone, without cases; fix their decisions, then plan everyone."),
+    ),
 ) -> None:
     ensure_database()
+    reference_warnings_of(from_plan)
     from overgang.io.planfile import write_plan_file
     from overgang.web.planning.services import PlanningUnavailable, run_plan, stored_plan_document
 
@@ -90,7 +104,12 @@ def plan_command(
                 )
 
             run = run_plan(
-                scenario=scenario, time_limit=time_limit, by=command_line_actor(by), progress=report
+                scenario=scenario,
+                time_limit=time_limit,
+                by=command_line_actor(by),
+                progress=report,
+                from_plan=from_plan,
+                leaders_only=leaders_only,
             )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
@@ -115,6 +134,7 @@ def plan_command(
     )
     document = stored_plan_document(run.stored)
     show_summary(document)
+    show_replanning(run.stored)
     show_analysis_summary(run.stored)
     if json_file:
         write_plan_file(document, json_file)
@@ -221,6 +241,7 @@ def show_plan_command(
         raise typer.Exit(1)
     document = stored_plan_document(stored)
     show_summary(document)
+    show_replanning(stored)
     show_analysis_summary(stored)
     if teams:
         show_teams(stored)

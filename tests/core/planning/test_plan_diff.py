@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overgang.core.planning.fixes import Reference
@@ -100,6 +100,8 @@ employees = st.dictionaries(ids, st.tuples(municipality, st.just(STAYS)))
 cases = st.dictionaries(ids, st.tuples(contact, st.just(KEEPS)))
 
 
+# No deadline: a loaded machine (tests in parallel) is not a slow diff.
+@settings(deadline=None)
 @given(employees, cases, employees, cases)
 def test_every_differing_decision_is_listed_once_and_nothing_else(e1, c1, e2, c2):
     diff = diff_plans(Decisions(e1, c1), Decisions(e2, c2))

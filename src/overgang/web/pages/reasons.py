@@ -15,14 +15,23 @@ def _labels(plan: StoredPlan) -> tuple[dict[int, str], dict[str, str], int]:
 
 
 def employee_decision_text(decision: EmployeeDecision) -> str:
-    names, _professions, host = _labels(decision.plan)
     reason = Reason(decision.reason_code, tuple(decision.reason_params.items()))
-    return employee_reason_text(reason, names, host)
+    return employee_reason_words(decision.plan, reason)
 
 
 def case_decision_text(decision: CaseDecision) -> str:
-    names, professions, host = _labels(decision.plan)
     reason = Reason(decision.reason_code, tuple(decision.reason_params.items()))
+    return case_reason_words(decision.plan, reason)
+
+
+def employee_reason_words(plan: StoredPlan, reason: Reason) -> str:
+    """Word the reason of an employee decision of `plan` (one of two plans compared)."""
+    names, _professions, host = _labels(plan)
+    return employee_reason_text(reason, names, host)
+
+
+def case_reason_words(plan: StoredPlan, reason: Reason) -> str:
+    names, professions, host = _labels(plan)
     return case_reason_text(reason, names, professions, host)
 
 

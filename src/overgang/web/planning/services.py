@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +24,7 @@ from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning import models as m
+from overgang.web.planning.replanning import reference_policy
 
 # What storing a plan and forming its teams take after the solver stops, kept back from
 # the time limit so that the whole command keeps to it: measured 4.3 s for scale 10's
@@ -69,15 +70,26 @@ def run_plan(
     time_limit: float | None = None,
     by: Actor,
     progress: Callable[[str, int, int], None] | None = None,
+    from_plan: int | None = None,
+    leaders_only: bool = False,
 ) -> PlanRun:
     """Plan the stored data set under a scenario, store the plan and return it.
 
     The time limit counts from here: loading the data set is part of it, and so are
     storing the plan and forming its teams after (an estimate of them is kept back).
+    `from_plan`: the stored plan the new one departs from least, its notified decisions
+    fixed (`replanning.reference_policy`). `leaders_only`: plan the leaders alone.
     """
     started = time.perf_counter()
     policy = policy_for(scenario, time_limit)
+    if leaders_only:
+        policy = replace(policy, leaders_only=True)
     problem = load_problem(policy)
+    if from_plan is not None:
+        reference = m.StoredPlan.objects.filter(pk=from_plan).first()
+        if reference is None:
+            raise PlanningUnavailable(_("no plan has the id %(id)s") % {"id": from_plan})
+        policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
     fingerprint = input_hash(problem.dataset, policy)
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
     result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
