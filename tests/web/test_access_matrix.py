@@ -234,6 +234,13 @@ EXPECTED: dict[str, Rule] = {
     # Without two plans chosen, the comparison sends the user back to the plans.
     "pages:plan-compare": Rule("page", "view_plans", ok=302),
     "pages:plan": Rule("page", "view_plans", None, _kw("pk", "plan")),
+    # Without two plans chosen, the choice of plans to tell apart sends the user back too.
+    "pages:plan-diff-choose": Rule("page", "view_plans", ok=302),
+    "pages:plan-diff": Rule(
+        "page",
+        "view_plans",
+        targets=lambda o: [Target({"pk": o["plan"][0], "other": o["plan"][0]})],
+    ),
     "pages:plan-approve": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:decision-notify": Rule("post_only", targets=_kw("pk", "decision-v")),
     "pages:handovers": Rule("page", "handovers"),

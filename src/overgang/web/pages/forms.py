@@ -79,11 +79,38 @@ class RunPlanForm(forms.Form):
     time_limit = forms.IntegerField(
         label=_("Time limit in seconds"), min_value=1, max_value=3600, initial=60
     )
+    from_plan = forms.TypedChoiceField(
+        label=_("Re-plan from"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Every decision employees have been told of is kept, and as few others as possible change."
+        ),
+    )
+    leaders_only = forms.BooleanField(
+        label=_("Leaders only: plan the leaders first, without cases"), required=False
+    )
 
-    def __init__(self, *args: object, scenarios: list[str], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        scenarios: list[str],
+        plans: list[tuple[int, bool]] | None = None,
+        **kwargs: object,
+    ) -> None:
+        """`plans`: the stored plans one may re-plan from, as (id, approved), newest first."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["scenario"].choices = [("", _("Default settings"))] + [
             (name, name) for name in scenarios
+        ]
+        self.fields["from_plan"].choices = [("", _("No plan: plan afresh"))] + [
+            (
+                str(pk),
+                (_("Plan %(number)s (approved)") if approved else _("Plan %(number)s"))
+                % {"number": pk},
+            )
+            for pk, approved in plans or []
         ]
 
 

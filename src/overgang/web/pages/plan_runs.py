@@ -72,7 +72,15 @@ def _start(run: BackgroundRun, language: str, job: Callable[[Progress], int]) ->
     return run
 
 
-def start_run(*, scenario: str, time_limit: int, by: Actor, language: str) -> BackgroundRun:
+def start_run(
+    *,
+    scenario: str,
+    time_limit: int,
+    by: Actor,
+    language: str,
+    from_plan: int | None = None,
+    leaders_only: bool = False,
+) -> BackgroundRun:
     """Start planning in a background thread and return the run to follow."""
 
     def job(report: Progress) -> int:
@@ -81,6 +89,8 @@ def start_run(*, scenario: str, time_limit: int, by: Actor, language: str) -> Ba
             time_limit=float(time_limit),
             by=by,
             progress=report,
+            from_plan=from_plan,
+            leaders_only=leaders_only,
         )
         return int(result.stored.pk)
 

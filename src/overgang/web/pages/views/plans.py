@@ -27,6 +27,11 @@ from overgang.web.pages.reasons import (
     municipality_names,
 )
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
+from overgang.web.planning.replanning import (
+    changes_from_reference_plan,
+    reference_plan_id,
+    reference_warnings,
+)
 from overgang.web.planning.scenarios import ScenarioError, create_scenario, stored_figures
 from overgang.web.planning.selectors import approved_plan, current_plan, plans_newest_first
 from overgang.web.process import services as process
@@ -36,7 +41,7 @@ from overgang.web.process import services as process
 def plans(request: HttpRequest) -> HttpResponse:
     scenarios = list(Scenario.objects.order_by("name"))
     scenario_form = ScenarioForm(prefix="scenario")
-    run_form = RunPlanForm(prefix="run", scenarios=[s.name for s in scenarios])
+    run_form = RunPlanForm(prefix="run", scenarios=[s.name for s in scenarios], plans=_plans())
     if request.method == "POST":
         allowed_or_403(request, "manage_scenarios")
         scenario_form = ScenarioForm(request.POST, prefix="scenario")
@@ -77,17 +82,31 @@ def plans(request: HttpRequest) -> HttpResponse:
 @requires("run_plan")
 def plan_run_start(request: HttpRequest) -> HttpResponse:
     names = list(Scenario.objects.values_list("name", flat=True))
-    form = RunPlanForm(request.POST, prefix="run", scenarios=names)
+    form = RunPlanForm(request.POST, prefix="run", scenarios=names, plans=_plans())
     if not form.is_valid():
         messages.error(request, _("The plan was not started: check the scenario and time limit."))
         return redirect("pages:plans")
+    from_plan = form.cleaned_data["from_plan"]
+    if from_plan is not None:
+        for warning in reference_warnings(StoredPlan.objects.get(pk=from_plan)):
+            messages.warning(request, warning)
     run = plan_runs.start_run(
         scenario=form.cleaned_data["scenario"],
         time_limit=form.cleaned_data["time_limit"],
         by=request.user,
         language=get_language(),
+        from_plan=from_plan,
+        leaders_only=form.cleaned_data["leaders_only"],
     )
     return redirect("pages:plan-run", run_id=run.id)
+
+
+def _plans() -> list[tuple[int, bool]]:
+    """The stored plans one may re-plan from, as (id, approved), newest first."""
+    return [
+        (pk, approval is not None)
+        for pk, approval in StoredPlan.objects.order_by("-pk").values_list("pk", "approval")
+    ]
 
 
 def _run_or_404(run_id: str) -> plan_runs.BackgroundRun:
@@ -144,8 +163,31 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cases": case_page,
             "comparison": comparison,
             "settings_rows": _settings_rows(plan),
+            "reference": _reference_changes(plan, request.user),
         },
     )
+
+
+def _reference_changes(plan: StoredPlan, user: Any) -> dict[str, Any] | None:
+    """The plan's changed decisions against the plan it was made from, as the user may see
+    the counts (small ones hidden from committees); None for a plan not made from another."""
+    changes = changes_from_reference_plan(plan)
+    if changes is None:
+        return None
+    counts = figures(
+        user,
+        ["changed"],
+        ["employees", "cases"],
+        [[changes.changed.employees, changes.changed.cases]],
+        row_totals=False,
+        column_totals=False,
+    )
+    return {
+        "plan_id": changes.plan_id,
+        "exists": StoredPlan.objects.filter(pk=changes.plan_id).exists(),
+        "employees": counts.cell("changed", "employees")[1],
+        "cases": counts.cell("changed", "cases")[1],
+    }
 
 
 def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
@@ -159,6 +201,13 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
             ", ".join(settings.get("cooperation_services", [])) or "–",
         ),
         (_("Time limit (seconds)"), str(settings.get("time_limit") or "–")),
+        (_("Leaders only"), _("yes") if settings.get("leaders_only") else _("no")),
+        (
+            _("Made from"),
+            _("Plan %(number)s") % {"number": reference_plan_id(plan)}
+            if reference_plan_id(plan) is not None
+            else "–",
+        ),
     ]
     rows += [
         (_("Weight %(name)s") % {"name": name}, f"{value:g}")
