@@ -27,6 +27,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
 from overgang.web.accounts.models import Profile
+from overgang.web.audit.actors import SystemActor
+from overgang.web.planning.fixing import fix_employee
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Body, Consultation
 from tests.web.test_access import AFTER_TABLE, BEFORE_TABLE
@@ -61,6 +63,7 @@ ROLES: dict[str, set[str]] = {
     "milestones": PERSONAL | COMMITTEE,
     "manage_milestones": {"projektleder"},
     "import_workbook": {"projektleder"},
+    "fix_decision": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
     "audit": {"revisor"},
@@ -217,6 +220,8 @@ EXPECTED: dict[str, Rule] = {
     "pages:import-confirm": Rule("post_only"),
     "pages:employees": Rule("page", "employees"),
     "pages:employee": Rule("page", "employees", _in("employees"), _kw("ext_id", *EMP)),
+    "pages:employee-fix": Rule("page", "fix_decision", _in("employees"), _kw("ext_id", *EMP)),
+    "pages:employee-unfix": Rule("post_only", targets=_kw("ext_id", "emp-v")),
     "pages:interview-edit": Rule(
         "page", "record_interview", _in("employees"), _kw("pk", *INTERVIEW)
     ),
@@ -243,6 +248,8 @@ EXPECTED: dict[str, Rule] = {
     ),
     "pages:plan-approve": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:decision-notify": Rule("post_only", targets=_kw("pk", "decision-v")),
+    "pages:employee-decision-fix": Rule("post_only", targets=_kw("pk", "decision-v")),
+    "pages:case-decision-fix": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:handovers": Rule("page", "handovers"),
     "pages:handover": Rule("page", "handovers", _in("handovers"), _kw("pk", *HANDOVER)),
     "pages:teams": Rule("page", "teams"),
@@ -289,6 +296,8 @@ EXPECTED: dict[str, Rule] = {
     "api:plan-detail": Rule("api", "view_plans", None, _kw("pk", "plan")),
     "api:employee-decision-list": Rule("api", "decisions"),
     "api:case-decision-list": Rule("api", "decisions"),
+    "api:fix-list": Rule("api", "decisions"),
+    "api:fix-detail": Rule("api", "decisions", _in("employees"), _kw("nr", "fix-v")),
     # the Django admin: superusers only
     "admin:index": _admin(),
     "admin:login": Rule("admin_login"),  # a logged-in superuser is sent on to the index
@@ -403,6 +412,13 @@ def objects(settings):
         "consult-council": (consultations["Byrådet i Ishøj"].pk, "Byrådet i Ishøj"),
         "plan": (world.plan.pk, ""),
         "decision-v": (world.employee_decisions["V-EMP"].pk, "V-EMP"),
+        # V-EMP fixed where the plan puts her: seen by whoever sees her.
+        "fix-v": (
+            fix_employee(
+                employee_id="V-EMP", municipality=187, reason="r", by=SystemActor("test")
+            ).pk,
+            "V-EMP",
+        ),
         "milestone": (Milestone.objects.first().pk, ""),
         "unknown-run": ("ukendt", ""),
         "admin-pk": admin.pk,

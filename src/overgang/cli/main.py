@@ -45,6 +45,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     audit,
     compare,
     demo,
+    fixes,
     interviews,
     planning,
     reports,

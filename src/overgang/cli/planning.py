@@ -89,7 +89,12 @@ def plan_command(
     ensure_database()
     reference_warnings_of(from_plan)
     from overgang.io.planfile import write_plan_file
-    from overgang.web.planning.services import PlanningUnavailable, run_plan, stored_plan_document
+    from overgang.web.planning.services import (
+        FixesCannotHold,
+        PlanningUnavailable,
+        run_plan,
+        stored_plan_document,
+    )
 
     try:
         with progress_bar() as progress:
@@ -111,6 +116,11 @@ def plan_command(
                 from_plan=from_plan,
                 leaders_only=leaders_only,
             )
+    except FixesCannotHold as conflict:
+        err_console.print(conflict.headline, soft_wrap=True)
+        for line in conflict.lines:
+            err_console.print(f"- {line}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from conflict
     except PlanningUnavailable as error:
         err_console.print(_("Cannot plan: %(error)s") % {"error": error})
         raise typer.Exit(1) from error

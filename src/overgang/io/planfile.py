@@ -6,6 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+OPTIONAL_SETTINGS = (
+    "norm_overrides",
+    "need_overrides",
+    "fixes",
+    "reference",
+    "history_cap",
+    "leaders_only",
+)
+
 
 def plan_document(
     *,
@@ -32,10 +41,10 @@ def plan_document(
             "cooperation_services": settings.get("cooperation_services", []),
         }
     )
-    # A scenario's norm and staffing need overrides, where it has them.
-    document.update(
-        {key: settings[key] for key in ("norm_overrides", "need_overrides") if key in settings}
-    )
+    # A scenario's norm and staffing need overrides, the decisions fixed by hand, the plan
+    # re-planned from and the other settings a plan may have: where it has them, so that the
+    # file verifies against the settings it was made with.
+    document.update({key: settings[key] for key in OPTIONAL_SETTINGS if key in settings})
     document.update({"solver": solver, "employees": employees, "cases": cases, "metrics": metrics})
     return document
 

@@ -21,26 +21,33 @@ from django.utils.translation import gettext
 
 from overgang.core.domain import Dataset
 from overgang.io import limits
+from overgang.io.fixed import FixedRow, fixed_rows
 from overgang.io.issues import Issue, Severity, WorkbookError, error, warning
 from overgang.io.partial import fill_from_stored
 from overgang.io.records import build_dataset, canonical
 from overgang.io.rules import check_rules
-from overgang.io.schema import GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
+from overgang.io.schema import FIXED_SHEET, GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
 from overgang.io.sheets import ParsedSheet, parse_sheet
 from overgang.io.tables import csv_files, open_tables
 from overgang.io.validate import dangling_references, duplicate_keys
 
 __all__ = ["ReadResult", "canonical", "file_sha256", "read_workbook"]
 
-_SHEET_ORDER = {sheet.name: i for i, sheet in enumerate(SHEETS)}
+_SHEET_ORDER = {sheet.name: i for i, sheet in enumerate((*SHEETS, FIXED_SHEET))}
+# Sheets read beside the data set: the decisions fixed by hand (io/fixed.py).
+_BESIDE = {FIXED_SHEET.name: FIXED_SHEET}
 
 
 @dataclass(frozen=True)
 class ReadResult:
-    """What a read found: the Dataset (None if there is any error) and every issue."""
+    """What a read found: the Dataset (None if there is any error) and every issue.
+
+    `fixed` holds the rows of the optional sheet `fastlagt` (none without it).
+    """
 
     dataset: Dataset | None
     issues: tuple[Issue, ...]
+    fixed: tuple[FixedRow, ...] = ()
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -74,7 +81,7 @@ def read_workbook(path: Path, *, cpr_key: bytes, stored: Dataset | None = None) 
             name = normalise_header(table.title)
             if name == GUIDE_SHEET:
                 continue
-            sheet = SHEETS_BY_NAME.get(name)
+            sheet = SHEETS_BY_NAME.get(name) or _BESIDE.get(name)
             if sheet is None:
                 issues.append(
                     warning(
@@ -119,7 +126,13 @@ def read_workbook(path: Path, *, cpr_key: bytes, stored: Dataset | None = None) 
     issues.sort(key=_issue_order)
     if any(issue.is_error for issue in issues):
         return ReadResult(None, tuple(issues))
-    return ReadResult(build_dataset(sheets), tuple(issues))
+    dataset = build_dataset(sheets)
+    if FIXED_SHEET.name not in sheets:
+        return ReadResult(dataset, tuple(issues))
+    fixed, found = fixed_rows(sheets[FIXED_SHEET.name], dataset)
+    if found:
+        return ReadResult(None, tuple(sorted([*issues, *found], key=_issue_order)))
+    return ReadResult(dataset, tuple(issues), fixed)
 
 
 def _refuse_before_parsing(path: Path) -> None:

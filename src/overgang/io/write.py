@@ -16,9 +16,10 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from xlsxwriter import Workbook
@@ -27,31 +28,41 @@ from xlsxwriter.worksheet import Worksheet
 
 from overgang.core.domain import Dataset
 from overgang.io.cells import guard_csv, needs_formula_guard
+from overgang.io.fixed import FixedRow, export_fixed
 from overgang.io.records import canonical, export_rows
+from overgang.io.schema import Column, Sheet
 
 __all__ = ["canonical", "write_workbook"]
 
+# A sheet as written: its declaration, the columns written and the rows of plain values.
+ExportedSheet = tuple[Sheet, tuple[Column, ...], Iterator[list[object]]]
 
-def write_workbook(dataset: Dataset, path: Path) -> None:
+
+def write_workbook(
+    dataset: Dataset, path: Path, *, fixed: Iterable[FixedRow] | None = None
+) -> None:
     """Write the dataset to `path`: an .xlsx file if it ends so, else a folder of `<sheet>.csv`.
 
     Records come in canonical order. CPR numbers are never written, only the keyed
-    hash (`cpr_noegle`).
+    hash (`cpr_noegle`). With `fixed`, the sheet `fastlagt` follows, with those rows.
     """
     path = Path(path)
+    sheets: Iterable[ExportedSheet] = export_rows(dataset)
+    if fixed is not None:
+        sheets = chain(sheets, [export_fixed(fixed)])
     if path.suffix.lower() == ".xlsx":
-        _write_xlsx(dataset, path)
+        _write_xlsx(sheets, path)
     else:
-        _write_csv_folder(dataset, path)
+        _write_csv_folder(sheets, path)
 
 
-def _write_xlsx(dataset: Dataset, path: Path) -> None:
+def _write_xlsx(sheets: Iterable[ExportedSheet], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")
     os.close(handle)
     # Written aside and moved into place, so a reader never sees half a file.
     try:
-        _write_xlsx_file(dataset, Path(temporary))
+        _write_xlsx_file(sheets, Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -73,11 +84,11 @@ class _Styles:
         self.quoted = workbook.add_format({"quote_prefix": True})
 
 
-def _write_xlsx_file(dataset: Dataset, path: Path) -> None:
+def _write_xlsx_file(sheets: Iterable[ExportedSheet], path: Path) -> None:
     workbook = Workbook(str(path), {"constant_memory": True})
     workbook.set_properties({"created": _CREATED})
     styles = _Styles(workbook)
-    for sheet, columns, rows in export_rows(dataset):
+    for sheet, columns, rows in sheets:
         worksheet = workbook.add_worksheet(sheet.name)
         for number, column in enumerate(columns):
             worksheet.set_column(number, number, column.width)
@@ -124,9 +135,9 @@ def _write_text(worksheet: Worksheet, row: int, column: int, text: str, styles: 
         worksheet.write_string(row, column, text, style)
 
 
-def _write_csv_folder(dataset: Dataset, folder: Path) -> None:
+def _write_csv_folder(sheets: Iterable[ExportedSheet], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for sheet, columns, rows in export_rows(dataset):
+    for sheet, columns, rows in sheets:
         with (folder / f"{sheet.name}.csv").open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file)
             writer.writerow(column.name for column in columns)

@@ -43,7 +43,7 @@ from django.db.models import Q
 from overgang.web import scoping
 from overgang.web.accounts.models import Profile, Role
 from overgang.web.dataset.models import Case, Citizen, Employee, Interview, Municipality
-from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import (
     current_plan,
     handover_case_ids,
@@ -203,6 +203,23 @@ def case_decision_filter(user: Any, prefix: str = "") -> Q:
     return visible
 
 
+def fixed_decision_filter(user: Any) -> Q:
+    """Fixes about the employees and cases the user may see (a municipal lead: also the
+    employees fixed to their municipality)."""
+    profile = profile_of(user)
+    if profile is None or profile.role not in PERSONAL_ROLES:
+        return NOTHING
+    if profile.role == Role.TRANSITION_LEAD:
+        return EVERYTHING if before_effective_date() else NOTHING
+    employees = Employee.objects.filter(employee_filter(user)).values("ext_id")
+    rule = Q(kind=FixKind.EMPLOYEE, subject_id__in=employees) | Q(
+        kind=FixKind.CASE, subject_id__in=_visible_case_ids(user)
+    )
+    if profile.role == Role.MUNICIPAL_LEAD:
+        rule |= Q(kind=FixKind.EMPLOYEE, value=str(profile.municipality_code))
+    return rule
+
+
 def handover_filter(user: Any) -> Q:
     return case_decision_filter(user, prefix="decision__")
 
@@ -237,6 +254,17 @@ def _codes_by_pk() -> scoping.Resolver:
         return codes.get(obj.municipality_id)  # type: ignore[attr-defined]
 
     return resolve
+
+
+def _fix_municipality(obj: models.Model) -> int | None:
+    """An employee fix's municipality is the one it fixes; a case fix's, the case's."""
+    if obj.kind == FixKind.EMPLOYEE:  # type: ignore[attr-defined]
+        return int(obj.value)  # type: ignore[attr-defined]
+    return (
+        Case.objects.filter(ext_id=obj.subject_id)  # type: ignore[attr-defined]
+        .values_list("acting_municipality__code", flat=True)
+        .first()
+    )
 
 
 def register_personal_data() -> None:
@@ -276,6 +304,11 @@ def register_personal_data() -> None:
         municipality=lambda obj: obj.municipality,  # type: ignore[attr-defined]
     )
     scoping.register(
+        FixedDecision,
+        rule=fixed_decision_filter,
+        municipality=_fix_municipality,
+    )
+    scoping.register(
         HandoverMeeting,
         rule=handover_filter,
         municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
@@ -306,6 +339,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_plans": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
     "view_decisions": PERSONAL_ROLES,
     "notify_decision": LEADS,
+    "fix_decision": frozenset({Role.TRANSITION_LEAD}),
     "view_handovers": PERSONAL_ROLES,
     "record_handover": PERSONAL_ROLES,
     "view_teams": LEADS | {Role.TEAM_LEADER},

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from overgang.web.api import views
+from overgang.web.api import fixes, views
 
 app_name = "api"
 
@@ -19,6 +19,7 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("decisions/employees", views.EmployeeDecisionViewSet, basename="employee-decision")
 router.register("decisions/cases", views.CaseDecisionViewSet, basename="case-decision")
+router.register("fixes", fixes.FixViewSet, basename="fix")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

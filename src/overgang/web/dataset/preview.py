@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from overgang.core.domain import Dataset
@@ -20,7 +21,7 @@ from overgang.io.records import canonical, record_rows
 from overgang.io.schema import SHEETS, Sheet
 from overgang.web.dataset import models as m
 from overgang.web.dataset.store import load_dataset
-from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import current_plan
 
 SAMPLE = 5  # changed rows shown field by field, per sheet
@@ -124,6 +125,21 @@ def _touched(retired_employees: set[str], retired_cases: set[str]) -> list[str]:
         found.append(
             _("Case %(case)s had %(id)s, who is no longer listed, as contact person.")
             % {"case": case_id, "id": employee_id}
+        )
+    gone = (
+        Q(kind=FixKind.EMPLOYEE, subject_id__in=retired_employees)
+        | Q(kind=FixKind.CASE, subject_id__in=retired_cases)
+        | Q(kind=FixKind.CASE, value__in=retired_employees)
+    )
+    for subject_id in FixedDecision.objects.filter(gone, removed_at=None).values_list(
+        "subject_id", flat=True
+    ):
+        found.append(
+            _(
+                "The decision fixed about %(id)s names someone or something no longer listed; "
+                "planning stops until it is unfixed or changed."
+            )
+            % {"id": subject_id}
         )
     plan = current_plan()
     if plan is not None:

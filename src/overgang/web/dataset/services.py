@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -11,9 +11,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from overgang.io.issues import Issue, WorkbookError
+from overgang.io.fixed import rows_of
+from overgang.io.issues import Issue, WorkbookError, error
 from overgang.io.read import ReadResult, file_sha256, read_workbook
+from overgang.io.schema import FIXED_SHEET
 from overgang.io.write import write_workbook
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
@@ -21,6 +24,8 @@ from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
 from overgang.web.dataset.preview import ImportPreview, preview_import
 from overgang.web.dataset.store import Progress, current_batch, load_dataset, merge_dataset
+from overgang.web.planning.fixing import FixRowError, import_fixes
+from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.process.concurrency import save_versioned
 
 
@@ -61,32 +66,62 @@ def import_workbook(
     if result.dataset is None:
         return ImportOutcome(batch=None, issues=result.issues)
     preview = preview_import(result.dataset)
+    if result.fixed:
+        preview = replace(preview, touched=(*preview.touched, fixes_sentence(len(result.fixed))))
     if dry_run:
         return ImportOutcome(batch=None, issues=result.issues, preview=preview)
-    with transaction.atomic():
-        batch = merge_dataset(
-            result.dataset,
-            file_name=path.name,
-            file_hash=file_sha256(path),
-            imported_by=actor_name(by),
-            progress=progress,
-        )
-        batch.summary = preview.summary()
-        batch.save(update_fields=["summary"])
-        record(
-            by,
-            Action.CREATE,
-            batch,
-            object_type="dataset.importbatch",
-            object_id=str(batch.pk),
-            detail={"file": path.name, "rows": batch.row_counts, **batch.summary},
-        )
+    try:
+        with transaction.atomic():
+            batch = merge_dataset(
+                result.dataset,
+                file_name=path.name,
+                file_hash=file_sha256(path),
+                imported_by=actor_name(by),
+                progress=progress,
+            )
+            # The sheet `fastlagt` adds or replaces the fixes it names; the others stay.
+            fixed = import_fixes(result.fixed, by=by)
+            batch.summary = preview.summary()
+            batch.save(update_fields=["summary"])
+            detail = {"file": path.name, "rows": batch.row_counts, **batch.summary}
+            if fixed:
+                detail["fixed"] = len(fixed)
+            record(
+                by,
+                Action.CREATE,
+                batch,
+                object_type="dataset.importbatch",
+                object_id=str(batch.pk),
+                detail=detail,
+            )
+    except FixRowError as refused:  # nothing is stored: the file's row says why
+        column = FIXED_COLUMNS.get(refused.field)
+        issue = error(FIXED_SHEET.name, str(refused), row=refused.row or None, column=column)
+        return ImportOutcome(batch=None, issues=(*result.issues, issue))
     return ImportOutcome(batch=batch, issues=result.issues, preview=preview)
+
+
+# The sheet `fastlagt`'s column a fix's complaint is about.
+FIXED_COLUMNS = {
+    "medarbejder_id": "id",
+    "sag_id": "id",
+    "kommune": "vaerdi",
+    "kontaktperson": "vaerdi",
+    "begrundelse": "begrundelse",
+}
+
+
+def fixes_sentence(count: int) -> str:
+    return ngettext(
+        "The sheet fastlagt fixes %(count)d decision; the other fixes recorded in Overgang stay.",
+        "The sheet fastlagt fixes %(count)d decisions; the other fixes recorded in Overgang stay.",
+        count,
+    ) % {"count": count}
 
 
 def export_workbook(path: Path) -> None:
     """Write the stored data set as a workbook (.xlsx) or a folder of CSV files."""
-    write_workbook(load_dataset(), path)
+    write_workbook(load_dataset(), path, fixed=rows_of(fixes_in_force()))
 
 
 # --- interviews -----------------------------------------------------------------------

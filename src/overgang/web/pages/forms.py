@@ -166,3 +166,22 @@ class MilestoneForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FixEmployeeForm(forms.Form):
+    municipality = forms.ChoiceField(
+        label=_("Fixed municipality"),
+        help_text=_("Every plan places the employee here until the decision is unfixed."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for fixing"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown with the decision: 'Fixed by <user> <date>: <reason>'."),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["municipality"].choices = [
+            (str(m.code), m.name) for m in Municipality.objects.filter(retired_at=None)
+        ]

@@ -22,7 +22,7 @@ from overgang.core.progress import Progress
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.planning.analysis import analyse_stored_plan
 from overgang.web.planning.models import StoredPlan
-from overgang.web.planning.services import run_plan
+from overgang.web.planning.services import FixesCannotHold, run_plan
 
 
 @dataclass
@@ -37,6 +37,7 @@ class BackgroundRun:
     total: int = 0
     plan_id: int | None = None
     error: str = ""
+    details: list[str] = field(default_factory=list)  # the error's parts, one per line
     finished: bool = False
     kind: str = "plan"  # or "analysis": the district teams, family plans and robustness of a plan
 
@@ -60,6 +61,9 @@ def _start(run: BackgroundRun, language: str, job: Callable[[Progress], int]) ->
                 plan_id = job(report)
             with _lock:
                 run.plan_id = plan_id
+        except FixesCannotHold as conflict:  # each conflict named on the progress page
+            with _lock:
+                run.error, run.details = conflict.headline, list(conflict.lines)
         except Exception as failure:  # shown to the user on the progress page
             with _lock:
                 run.error = str(failure) or type(failure).__name__

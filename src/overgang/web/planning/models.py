@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -213,3 +214,58 @@ class FamilyPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.family_id}: {self.coordinator or '-'}"
+
+
+class FixKind(models.TextChoices):
+    EMPLOYEE = "employee", _("employee")
+    CASE = "case", _("case")
+
+
+class FixedDecision(models.Model):
+    """A decision fixed by hand (fastlagt): a hard rule of every plan while it is in force.
+
+    An employee fix says where the employee works (`value` is the municipality's code);
+    a case fix says who is the case's contact person (`value` is their medarbejder_id).
+    `subject_id` is the employee's or the case's id in the data set. Unfixing sets
+    `removed_at` and keeps the row; a new fix of the same subject replaces the one in force
+    the same way, so the history of every fix stays.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=FixKind.choices)
+    subject_id = models.CharField(_("employee or case id"), max_length=50)
+    value = models.CharField(_("fixed value"), max_length=50)
+    reason = models.TextField(_("reason"))
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The actor's name as the records give it (a user's username, or the command line's
+    # person); kept beside the key so that a fix made on the command line names its maker.
+    fixed_by_name = models.CharField(_("fixed by"), max_length=150)
+    fixed_at = models.DateTimeField(_("fixed at"))
+    fixed_on = models.DateField(_("fixed on"))  # the transition's day (process.clock.today)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    removed_by_name = models.CharField(_("removed by"), max_length=150, blank=True)
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
+
+    class Meta:
+        ordering = ["kind", "subject_id", "-fixed_at", "-pk"]
+        verbose_name = _("fixed decision")
+        verbose_name_plural = _("fixed decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_id"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_fix_in_force_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_id} -> {self.value}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.removed_at is None

@@ -11,8 +11,15 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from overgang.core.planning.fixes import CaseFix, EmployeeFix, Fixes
 from overgang.web.dataset.models import Employee, Municipality
-from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.planning.models import (
+    CaseDecision,
+    EmployeeDecision,
+    FixedDecision,
+    FixKind,
+    StoredPlan,
+)
 
 
 def approved_plan() -> StoredPlan | None:
@@ -75,3 +82,24 @@ def handover_case_ids(employee_id: str) -> models.QuerySet[Any]:
         .filter(Q(former_contact=employee_id) | Q(contact_person=employee_id))
         .values("case_id")
     )
+
+
+def fixes_in_force() -> Fixes:
+    """The decisions fixed by hand that every plan made now must keep, in the core's words."""
+    rows = FixedDecision.objects.filter(removed_at=None).order_by("kind", "subject_id")
+    employees, cases = [], []
+    for fix in rows:
+        note = {"by": fix.fixed_by_name, "fixed_on": fix.fixed_on.isoformat(), "reason": fix.reason}
+        if fix.kind == FixKind.EMPLOYEE:
+            employees.append(EmployeeFix(fix.subject_id, int(fix.value), **note))
+        else:
+            cases.append(CaseFix(fix.subject_id, fix.value, **note))
+    return Fixes(tuple(employees), tuple(cases))
+
+
+def fixes_of(user: Any, kind: FixKind, subject_ids: list[str]) -> dict[str, FixedDecision]:
+    """The fixes in force of these employees or cases that the user may see, by their id."""
+    rows = FixedDecision.objects.for_user(user).filter(
+        kind=kind, subject_id__in=subject_ids, removed_at=None
+    )
+    return {fix.subject_id: fix for fix in rows}

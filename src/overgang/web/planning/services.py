@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.fingerprint import input_hash
+from overgang.core.planning.fixes import FixConflict
 from overgang.core.planning.plan import Plan, Reason
 from overgang.core.planning.policy import Policy, policy_as_dict, policy_from_dict
 from overgang.core.planning.problem import Problem, build_problem
+from overgang.core.planning.search import FixConflictError
 from overgang.core.planning.solve import plan as make_plan
 from overgang.io.planfile import plan_document
+from overgang.texts.fixes import conflict_texts, conflicts_headline
 from overgang.texts.reasons import case_reason_text, employee_reason_text
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
@@ -25,6 +28,7 @@ from overgang.web.audit.models import Action
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning import models as m
 from overgang.web.planning.replanning import reference_policy
+from overgang.web.planning.selectors import fixes_in_force
 
 # What storing a plan and forming its teams take after the solver stops, kept back from
 # the time limit so that the whole command keeps to it: measured 4.3 s for scale 10's
@@ -35,6 +39,17 @@ FINISH_SECONDS_PER_CASE = 0.00026
 
 class PlanningUnavailable(RuntimeError):
     pass
+
+
+class FixesCannotHold(PlanningUnavailable):
+    """Fixed decisions that cannot all hold: nothing was planned. `lines` says each conflict
+    in words, naming every fix it concerns."""
+
+    def __init__(self, conflicts: list[FixConflict], names: dict[int, str]) -> None:
+        self.conflicts = conflicts
+        self.headline = conflicts_headline()
+        self.lines = conflict_texts(conflicts, names)
+        super().__init__("\n".join([self.headline, *self.lines]))
 
 
 def policy_for(scenario_name: str | None, time_limit: float | None = None) -> Policy:
@@ -81,7 +96,8 @@ def run_plan(
     fixed (`replanning.reference_policy`). `leaders_only`: plan the leaders alone.
     """
     started = time.perf_counter()
-    policy = policy_for(scenario, time_limit)
+    # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
+    policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
     if leaders_only:
         policy = replace(policy, leaders_only=True)
     problem = load_problem(policy)
@@ -92,7 +108,11 @@ def run_plan(
         policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
     fingerprint = input_hash(problem.dataset, policy)
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
-    result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
+    try:
+        result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
+    except FixConflictError as conflict:
+        names = {x.code: x.name for x in problem.dataset.municipalities}
+        raise FixesCannotHold(conflict.conflicts, names) from conflict
     with transaction.atomic():  # the plan and its audit entry are stored together, or neither
         stored = save_plan(
             result,

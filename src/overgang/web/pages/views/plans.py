@@ -18,6 +18,7 @@ from overgang.web.access import can
 from overgang.web.pages import plan_runs
 from overgang.web.pages.charts import Bar, Segment, bar_chart
 from overgang.web.pages.figures import aggregate_only, figures
+from overgang.web.pages.fixes import fix_marks
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
 from overgang.web.pages.listing import page_of
 from overgang.web.pages.permissions import allowed_or_403, requires
@@ -26,7 +27,13 @@ from overgang.web.pages.reasons import (
     employee_decision_text,
     municipality_names,
 )
-from overgang.web.planning.models import CaseDecision, EmployeeDecision, Scenario, StoredPlan
+from overgang.web.planning.models import (
+    CaseDecision,
+    EmployeeDecision,
+    FixKind,
+    Scenario,
+    StoredPlan,
+)
 from overgang.web.planning.replanning import (
     changes_from_reference_plan,
     reference_plan_id,
@@ -146,6 +153,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     case_page = page_of(request, cases, "sagsside")
     comparison = _comparison([plan], request.user)
+    fixed_employees = fix_marks(request.user, FixKind.EMPLOYEE, employees, names)
+    fixed_cases = fix_marks(request.user, FixKind.CASE, case_page, names)
     return render(
         request,
         "pages/plan.html",
@@ -154,12 +163,20 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "approved": approved_plan(),
             "may_approve": can(request.user, "approve_plan") and approved_plan() is None,
             "employee_rows": [
-                (d, names.get(d.municipality, d.municipality), employee_decision_text(d))
+                (
+                    d,
+                    names.get(d.municipality, d.municipality),
+                    employee_decision_text(d),
+                    fixed_employees.get(d.employee_id),
+                )
                 for d in employees
             ],
+            "may_fix": can(request.user, "fix_decision"),
             "may_notify": can(request.user, "notify_decision") and plan == approved_plan(),
             "employees": employees,
-            "case_rows": [(d, case_decision_text(d)) for d in case_page],
+            "case_rows": [
+                (d, case_decision_text(d), fixed_cases.get(d.case_id)) for d in case_page
+            ],
             "cases": case_page,
             "comparison": comparison,
             "settings_rows": _settings_rows(plan),

@@ -12,6 +12,7 @@ from overgang.web.access import can
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.dataset.services import change_interview, record_interview
 from overgang.web.pages.conflicts import conflict_of
+from overgang.web.pages.fixes import employee_fix_context
 from overgang.web.pages.forms import InterviewForm
 from overgang.web.pages.listing import page_of, searched
 from overgang.web.pages.overview import resignation_chart
@@ -96,6 +97,7 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
             "form": form,
             "may_record": may_record,
             "plan": plan,
+            **employee_fix_context(request.user, employee, decision),
         },
     )
 
