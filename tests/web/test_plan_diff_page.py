@@ -14,6 +14,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.models import AuditEntry
@@ -183,3 +184,24 @@ def test_a_replan_from_a_plan_not_in_the_list_is_not_started(plans, monkeypatch)
     )
     assert "Planen blev ikke startet" in text_of(response)
     assert StoredPlan.objects.count() == 2
+
+
+def test_the_lead_approves_a_replan_on_its_page_and_it_replaces_the_approved_plan(plans):
+    from overgang.web.planning.selectors import approved_plan
+    from overgang.web.process.services import approve_plan
+
+    first, second = plans
+    lead = client_for("projektleder")
+    approve_plan(plan=first, by=SystemActor("test"))
+    # A plan not re-planned from the approved one offers no approval.
+    assert "Godkend plan" not in text_of(lead.get(reverse("pages:plan", args=[second.pk])))
+
+    replan = run_plan(by=SystemActor("test"), time_limit=2, from_plan=first.pk).stored
+    page = text_of(lead.get(reverse("pages:plan", args=[replan.pk])))
+    assert f"Godkend plan {replan.pk}" in page
+    assert f"Den erstatter plan {first.pk} som den godkendte plan" in page
+
+    lead.post(reverse("pages:plan-approve", args=[replan.pk]))
+    assert approved_plan() == replan
+    listing = text_of(lead.get(reverse("pages:plans")))
+    assert "godkendt tidligere, erstattet" in listing

@@ -1,4 +1,5 @@
-"""approve_plan: one plan is approved and locked, and only one ever is."""
+"""approve_plan: a plan is approved and locked; after that only a re-plan from it that keeps
+what employees were told can replace it, and their notifications carry over."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import pytest
 from overgang.web.audit.actors import SystemActor
 from overgang.web.planning.selectors import approved_plan
 from overgang.web.planning.services import run_plan
-from overgang.web.process.models import PlanApproval
-from overgang.web.process.services import ProcessError, approve_plan
+from overgang.web.planning.models import EmployeeDecision
+from overgang.web.process.models import DecisionNotification, PlanApproval
+from overgang.web.process.services import ProcessError, approve_plan, notify_decision
+from tests.web.world import ISHOEJ
 from tests.web.usecases.trail import mark, the_one_entry, who_did_what
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,32 @@ def test_a_second_plan_cannot_be_approved_and_nothing_is_logged(world, users):
     assert [a.plan for a in PlanApproval.objects.all()] == [world.plan]
     assert approved_plan() == world.plan
     assert since.entries() == []
+
+
+def test_a_replan_from_the_approved_plan_replaces_it_and_carries_the_notifications(world, users):
+    approve_plan(plan=world.plan, by=users["projektleder"])
+    told = notify_decision(decision=world.employee_decisions["V-EMP"], by=users["projektleder"])
+    replan = run_plan(by=SystemActor("test"), time_limit=2, from_plan=world.plan.pk).stored
+    since = mark()
+
+    approve_plan(plan=replan, by=users["projektleder"])
+
+    assert approved_plan() == replan
+    assert [a.plan for a in PlanApproval.objects.order_by("approved_at")] == [world.plan, replan]
+    carried = DecisionNotification.objects.get(decision__plan=replan)
+    assert carried.decision.employee_id == "V-EMP"
+    assert (carried.notified_at, carried.notified_by) == (told.notified_at, told.notified_by)
+    entry = the_one_entry(since)
+    assert entry.detail == {"replaces": world.plan.pk, "notifications_carried": 1}
+
+
+def test_a_replan_that_moves_a_notified_employee_is_refused_naming_them(world, users):
+    approve_plan(plan=world.plan, by=users["projektleder"])
+    notify_decision(decision=world.employee_decisions["V-EMP"], by=users["projektleder"])
+    replan = run_plan(by=SystemActor("test"), time_limit=2, from_plan=world.plan.pk).stored
+    # As if the plan had been made without the notified decision fixed.
+    EmployeeDecision.objects.filter(plan=replan, employee_id="V-EMP").update(municipality=ISHOEJ)
+
+    with pytest.raises(ProcessError, match="V-EMP"):
+        approve_plan(plan=replan, by=users["projektleder"])
+    assert approved_plan() == world.plan

@@ -27,6 +27,19 @@ def approved_plan() -> StoredPlan | None:
     return StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
 
 
+def replaces_approved(plan: StoredPlan) -> bool:
+    """Whether approving `plan` would replace the approved plan: it is re-planned from it."""
+    approved = approved_plan()
+    reference = (plan.settings or {}).get("reference") or {}
+    return approved is not None and plan != approved and reference.get("plan") == approved.pk
+
+
+def may_be_approved(plan: StoredPlan) -> bool:
+    """Whether `plan` can be approved: none is yet, or it is re-planned from the approved one
+    (process.services.approve_plan checks the rest: that it keeps every notified decision)."""
+    return approved_plan() is None or replaces_approved(plan)
+
+
 def latest_plan() -> StoredPlan | None:
     return StoredPlan.objects.order_by("-pk").first()
 

@@ -39,12 +39,76 @@ class ProcessError(ValueError):
 
 @transaction.atomic
 def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
-    """Approve and lock a plan; only one plan is ever approved."""
-    if PlanApproval.objects.exists():
-        raise ProcessError(_("A plan has been approved already; it is locked."))
+    """Approve and lock a plan.
+
+    The first approval is free. After it, only a plan re-planned from the approved
+    one (`overgang plan --from-plan`) that keeps every decision employees have been
+    told can be approved: it becomes the approved plan, the earlier approval stays
+    on record, and the notifications of the decisions it keeps carry over to it, so
+    that nobody is told twice and nobody's notice is lost.
+    """
+    current = approved_plan()
+    if current is not None:
+        _check_replaces(plan, current)
     approval = PlanApproval.objects.create(plan=plan, approved_by=user_of(by))
-    record(by, Action.CREATE, approval, object_type="process.planapproval", object_id=str(plan.pk))
+    carried = _carry_notifications(current, plan) if current is not None else 0
+    detail = {"replaces": current.pk, "notifications_carried": carried} if current else None
+    record(
+        by,
+        Action.CREATE,
+        approval,
+        object_type="process.planapproval",
+        object_id=str(plan.pk),
+        detail=detail,
+    )
     return approval
+
+
+def _check_replaces(plan: StoredPlan, current: StoredPlan) -> None:
+    """Refuse a plan that may not replace the approved one, saying why."""
+    if plan.pk == current.pk or PlanApproval.objects.filter(plan=plan).exists():
+        raise ProcessError(_("This plan has been approved already; it is locked."))
+    reference = (plan.settings or {}).get("reference") or {}
+    if reference.get("plan") != current.pk:
+        raise ProcessError(
+            _(
+                "Plan %(approved)s is approved and locked. Only a plan re-planned from it"
+                " (overgang plan --from-plan %(approved)s) can replace it."
+            )
+            % {"approved": current.pk}
+        )
+    placed = dict(plan.employee_decisions.values_list("employee_id", "municipality"))
+    moved = sorted(
+        n.decision.employee_id
+        for n in DecisionNotification.objects.filter(decision__plan=current).select_related(
+            "decision"
+        )
+        if n.decision.employee_id in placed
+        and placed[n.decision.employee_id] != n.decision.municipality
+    )
+    if moved:
+        raise ProcessError(
+            _("The plan changes decisions employees have been told: %(employees)s.")
+            % {"employees": ", ".join(moved)}
+        )
+
+
+def _carry_notifications(before: StoredPlan, plan: StoredPlan) -> int:
+    """Copy the notifications of the decisions `plan` keeps from `before`; return how many."""
+    decisions = {d.employee_id: d for d in plan.employee_decisions.all()}
+    carried = 0
+    for old in DecisionNotification.objects.filter(decision__plan=before).select_related(
+        "decision"
+    ):
+        new = decisions.get(old.decision.employee_id)
+        if new is None or new.municipality != old.decision.municipality:
+            continue
+        DecisionNotification.objects.get_or_create(
+            decision=new,
+            defaults={"notified_at": old.notified_at, "notified_by": old.notified_by},
+        )
+        carried += 1
+    return carried
 
 
 @transaction.atomic

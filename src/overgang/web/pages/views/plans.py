@@ -40,7 +40,13 @@ from overgang.web.planning.replanning import (
     reference_warnings,
 )
 from overgang.web.planning.scenarios import ScenarioError, create_scenario, stored_figures
-from overgang.web.planning.selectors import approved_plan, current_plan, plans_newest_first
+from overgang.web.planning.selectors import (
+    approved_plan,
+    current_plan,
+    may_be_approved,
+    plans_newest_first,
+    replaces_approved,
+)
 from overgang.web.process import services as process
 
 
@@ -161,7 +167,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "plan": plan,
             "approved": approved_plan(),
-            "may_approve": can(request.user, "approve_plan") and approved_plan() is None,
+            "may_approve": can(request.user, "approve_plan") and may_be_approved(plan),
+            "replaces_approved": replaces_approved(plan),
             "employee_rows": [
                 (
                     d,
