@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from overgang.web.audit.actors import SystemActor
+from overgang.web.planning.models import EmployeeDecision
 from overgang.web.planning.selectors import approved_plan
 from overgang.web.planning.services import run_plan
-from overgang.web.planning.models import EmployeeDecision
 from overgang.web.process.models import DecisionNotification, PlanApproval
 from overgang.web.process.services import ProcessError, approve_plan, notify_decision
-from tests.web.world import ISHOEJ
 from tests.web.usecases.trail import mark, the_one_entry, who_did_what
+from tests.web.world import ISHOEJ
 
 pytestmark = pytest.mark.django_db
 
