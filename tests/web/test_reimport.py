@@ -209,3 +209,29 @@ def test_the_dashboard_flags_a_retired_employee_with_a_recorded_interview(
         "Medarbejdere, der ikke længere er på HR's liste, med en samtale registreret i Overgang"
         in page
     )
+
+
+def test_the_dashboard_flags_a_fixed_decision_whose_employee_is_gone_from_the_list(
+    imported, small_dataset, tmp_path, settings
+):
+    from django.test import Client
+
+    from overgang.web.planning.fixing import fix_employee
+    from tests.web.users import BEFORE, FAST_HASHERS, PASSWORD, make_users, set_today
+
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    make_users()
+    set_today(BEFORE)
+    _path, employee, _interview = imported
+    host = m.Municipality.objects.get(role="vaert").code
+    fix_employee(employee_id=employee.ext_id, municipality=host, reason="Aftalt", by=HR)
+    client = Client()
+    assert client.login(username="projektleder", password=PASSWORD)
+    label = "Fastlagte beslutninger om noget, der er væk, eller med en kontaktperson, der stopper"
+    assert label not in html.unescape(client.get("/").content.decode())
+
+    later = tmp_path / "hr-later.xlsx"
+    write_workbook(_without_employee(small_dataset, employee.ext_id), later)
+    import_workbook(later, by=HR)
+
+    assert label in html.unescape(client.get("/").content.decode())

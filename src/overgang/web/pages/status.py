@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import F, Min, Q
 
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
-from overgang.web.planning.models import CaseDecision, EmployeeDecision
+from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import current_plan
 from overgang.web.process.clock import effective_date, today
 from overgang.web.process.models import (
@@ -47,6 +47,9 @@ class ProcessStatus:
     # Rows an import retired that something recorded in Overgang still refers to.
     retired_with_records: int = 0  # employees with an interview recorded in Overgang
     retired_in_plan: int = 0  # employees and cases the current plan decides about
+    # Fixed decisions in force about an employee or case gone from the lists, or naming as
+    # contact person someone who is gone or leaves before the effective date.
+    fixes_on_gone: int = 0
 
 
 def relevant_employees(day: date) -> Q:
@@ -133,4 +136,22 @@ def process_status() -> ProcessStatus:
         .distinct()
         .count(),
         retired_in_plan=retired_in_plan,
+        fixes_on_gone=fixes_on_gone(effective),
+    )
+
+
+def fixes_on_gone(effective: date) -> int:
+    """Count the fixed decisions in force that cannot be kept as they stand: about an employee
+    or a case no longer listed, or a case fixed to a contact person who is gone by then."""
+    in_force = FixedDecision.objects.filter(removed_at__isnull=True)
+    gone = Employee.objects.filter(
+        Q(retired_at__isnull=False) | Q(resigned_on__lt=effective)
+    ).values("ext_id")
+    return (
+        in_force.filter(kind=FixKind.EMPLOYEE, subject_id__in=gone).count()
+        + in_force.filter(
+            Q(value__in=gone)
+            | Q(subject_id__in=Case.objects.filter(retired_at__isnull=False).values("ext_id")),
+            kind=FixKind.CASE,
+        ).count()
     )

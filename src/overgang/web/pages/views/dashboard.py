@@ -74,6 +74,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 _("Employees and cases no longer listed that the current plan decides about"),
                 status.retired_in_plan,
             ),
+            (
+                _(
+                    "Fixed decisions about someone or something gone, or naming a contact person who leaves"
+                ),
+                status.fixes_on_gone,
+            ),
         )
         if count
     ]
