@@ -116,5 +116,8 @@ def fixed_text(reason: Reason) -> str:
     by, on, why = reason.get("by") or "", str(reason.get("on") or ""), reason.get("reason") or ""
     with contextlib.suppress(ValueError):  # not an ISO date: shown as given
         on = date_format(date.fromisoformat(on))
-    text = _("Fixed by %(by)s %(on)s") % {"by": by, "on": on}
+    if by:
+        text = _("Fixed by %(by)s %(on)s") % {"by": by, "on": on}
+    else:  # fixed on the command line with no name, or by a notification without a user
+        text = _("Fixed %(on)s") % {"on": on}
     return f"{text}: {why}" if why else text

@@ -57,7 +57,7 @@ def test_a_replan_stores_the_reference_and_the_notified_decision_as_a_fix(notifi
             "vaerdi": VALLENSBAEK,
             "af": "kommuneleder-vallensbaek",
             "dato": day,
-            "begrundelse": f"Meddelt {day} (plan {notified.pk})",
+            "begrundelse": f"Meddelt medarbejderen ud fra plan {notified.pk}",
         }
     ]
     assert stored.settings["weights"]["changed_from_approved"] == 150

@@ -33,7 +33,7 @@ from overgang.web.process.models import DecisionNotification
 # The reason of a notified decision's fix. It is stored in the plan's settings (and its
 # inputs' hash) like a reason typed by hand, so it is in the product's language, Danish,
 # whatever the language of the person who starts the plan.
-NOTIFIED_REASON = "Meddelt {day} (plan {plan})"
+NOTIFIED_REASON = "Meddelt medarbejderen ud fra plan {plan}"
 
 
 def reference_policy(
@@ -84,7 +84,7 @@ def _notified_fix(notification: DecisionNotification, plan: StoredPlan) -> Emplo
         municipality=notification.decision.municipality,
         by=notifier.get_username() if notifier is not None else "",
         fixed_on=day,
-        reason=NOTIFIED_REASON.format(day=day, plan=plan.pk),
+        reason=NOTIFIED_REASON.format(plan=plan.pk),
     )
 
 
