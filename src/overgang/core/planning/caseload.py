@@ -47,6 +47,8 @@ def single_cases(pm: ProfessionModel, by_family: dict[str, list[Assignment]]) ->
             person = a.current_contact
             if person is None or person not in staying or limit[person] < q:
                 continue
+            if m not in pm.allowed[person]:
+                continue  # they may not work there (a fix, or the voluntary rule)
             if len(by_family[a.family_id]) > 1 and splits_matter:
                 # A relaxed family's case: its own variable, for the family's split bound.
                 keep = model.new_bool_var(f"keeps_contact[{a.id}]")
@@ -69,7 +71,7 @@ def single_cases(pm: ProfessionModel, by_family: dict[str, list[Assignment]]) ->
         handed = []
         for s in pm.staff:
             most = min(len(members), limit[s.id] // q)
-            if most <= 0:
+            if most <= 0 or m not in pm.allowed[s.id]:
                 continue
             count = model.new_int_var(0, most, f"handed_on[{s.id},{m},{q}]")
             model.add(count <= most * pm.works_for[s.id, m])
@@ -97,7 +99,7 @@ def family_cases(pm: ProfessionModel, loads: Loads) -> None:
         fixed = pm.fixed_contact.get(a.id)
         takers = []
         for s in pm.staff:
-            if pm.limit[s.id] < q or fixed not in (None, s.id):
+            if pm.limit[s.id] < q or fixed not in (None, s.id) or a.serving not in pm.allowed[s.id]:
                 continue
             take = model.new_bool_var(f"takes[{a.id},{s.id}]")
             model.add_implication(take, pm.works_for[s.id, a.serving])

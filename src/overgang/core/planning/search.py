@@ -95,7 +95,10 @@ class ProfessionSearch:
             place = {s.id: before.get(s.id, problem.host) for s in staff}
         self.pm = build_profession_model(*build, hint_seconds=pooled, place=place)
         self.relaxed: ProfessionModel | None = None
-        if self.pm.exact_families:
+        # Where everyone's place is fixed (a re-plan with every decision notified), the
+        # relaxed families' model has no places to suggest and a weaker bound: not built.
+        self.places_open = any(len(allowed) > 1 for allowed in self.pm.allowed.values())
+        if self.pm.exact_families and self.places_open:
             place = self.pm.first_plan[0]
             self.relaxed = build_profession_model(*build, relaxed=True, place=place)
         # The plan is never worse than the first plan the solver starts from.
@@ -374,7 +377,11 @@ class ProfessionSearch:
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(self.settings.min_seconds, seconds)
-        solver.parameters.num_workers = search_workers(self.policy, len(pm.model.proto.variables))
+        solver.parameters.num_workers = (
+            search_workers(self.policy, len(pm.model.proto.variables))
+            if self.places_open or self.policy.workers is not None
+            else self.settings.fixed_places_workers
+        )
         solver.parameters.random_seed = 0
         return solver
 
