@@ -88,7 +88,6 @@ def plan_command(
 ) -> None:
     ensure_database()
     reference_warnings_of(from_plan)
-    from overgang.io.planfile import write_plan_file
     from overgang.web.planning.services import (
         FixesCannotHold,
         PlanningUnavailable,
@@ -147,8 +146,7 @@ def plan_command(
     show_replanning(run.stored)
     show_analysis_summary(run.stored)
     if json_file:
-        write_plan_file(document, json_file)
-        console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+        _write_plan_file(run.stored.pk, document, json_file, by)
 
 
 @app.command(
@@ -241,7 +239,6 @@ def show_plan_command(
     ),
 ) -> None:
     ensure_database()
-    from overgang.io.planfile import write_plan_file
     from overgang.web.planning.models import StoredPlan
     from overgang.web.planning.services import stored_plan_document
 
@@ -265,8 +262,26 @@ def show_plan_command(
         _show_decisions(document)
         _log_listing(stored.pk, "planning.decisions", "--decisions")
     if json_file:
-        write_plan_file(document, json_file)
-        console.print(_("Wrote the plan file %(path)s") % {"path": json_file})
+        _write_plan_file(stored.pk, document, json_file)
+
+
+def _write_plan_file(
+    plan_id: int, document: dict[str, Any], path: Path, by: str | None = None
+) -> None:
+    """Write the plan file and log it with the employees, cases and citizens it holds."""
+    from overgang.io.planfile import write_plan_file
+    from overgang.web.audit.exports import record_export
+    from overgang.web.reporting.held import plan_document_held
+
+    write_plan_file(document, path)
+    record_export(
+        command_line_actor(by),
+        report="plan-file",
+        object_id=str(plan_id),
+        held=plan_document_held(document),
+        files=[path.name],
+    )
+    console.print(_("Wrote the plan file %(path)s") % {"path": path})
 
 
 def _log_listing(plan_id: int, object_type: str, option: str) -> None:

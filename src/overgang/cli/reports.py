@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from django.utils import translation
@@ -18,6 +19,9 @@ from overgang.cli.console import console, err_console
 from overgang.cli.main import app
 from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
+
+if TYPE_CHECKING:
+    from overgang.web.reporting.documents import Export
 
 
 def _plan(plan_id: int | None):  # noqa: ANN202  (a StoredPlan; Django is set up lazily)
@@ -73,17 +77,16 @@ def report_command(
     )
 
 
-def _log_export(kind: str, plan_id: int, files: list[str], by: str) -> None:
-    """Log that personal data left the system in files (the audit log of issue 5)."""
-    from overgang.web.audit.log import record
-    from overgang.web.audit.models import Action
+def _log_export(kind: str, plan_id: int, made: Export, by: str) -> None:
+    """Log that personal data left the system in files, and whom they held, as the pages do."""
+    from overgang.web.audit.exports import record_export
 
-    record(
+    record_export(
         command_line_actor(by),
-        Action.DOWNLOAD,
-        object_type=f"reports.{kind}",
+        report=kind,
         object_id=str(plan_id),
-        detail={"files": files},
+        held=made.held,
+        files=list(made.files),
     )
 
 
@@ -108,7 +111,7 @@ def letters_command(
     ),
 ) -> None:
     from overgang.reports.letters import LETTER_FORMATS
-    from overgang.web.reporting.documents import render_letters
+    from overgang.web.reporting.documents import letters_export
     from overgang.web.reporting.sources import ReportUnavailable
 
     _check_choice(fmt, LETTER_FORMATS, "--format")
@@ -117,14 +120,15 @@ def letters_command(
     ensure_database()
     plan = _plan(plan_id)
     try:
-        files = render_letters(plan, fmt, language, combined=combined)
+        made = letters_export(plan, fmt, language, combined=combined)
     except ReportUnavailable as error:
         err_console.print(_("Cannot make the letters: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
+    files = made.files
     out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (out / name).write_bytes(content)
-    _log_export("letters", plan.pk, sorted(files), by)
+    _log_export("letters", plan.pk, made, by)
     console.print(
         ngettext(
             "Wrote %(count)d file with the decision letters of plan %(plan)s to %(path)s",
@@ -158,7 +162,7 @@ def lists_command(
 ) -> None:
     from datetime import date
 
-    from overgang.web.reporting.documents import render_lists
+    from overgang.web.reporting.documents import lists_export
     from overgang.web.reporting.sources import ReportUnavailable
 
     language = lang or translation.get_language() or "da"
@@ -172,15 +176,16 @@ def lists_command(
     ensure_database()
     plan = _plan(plan_id)
     try:
-        files = render_lists(plan, language, deadline=day)
+        made = lists_export(plan, language, deadline=day)
     except ReportUnavailable as error:
         err_console.print(_("Cannot make the lists: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
+    files = made.files
     for name, content in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    _log_export("lists", plan.pk, sorted(files), by)
+    _log_export("lists", plan.pk, made, by)
     console.print(
         ngettext(
             "Wrote %(count)d list of plan %(plan)s to %(path)s",

@@ -121,6 +121,9 @@ def _print_preview(preview: ImportPreview) -> None:
 )
 def export_command(
     path: Path = typer.Argument(..., help=_("An .xlsx file, or a folder for CSV files.")),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who exports it (recorded in the audit log).")
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.dataset.services import export_workbook
@@ -130,7 +133,7 @@ def export_command(
         err_console.print(_("No data set has been imported yet: run 'overgang import' first."))
         raise typer.Exit(1)
     with err_console.status(_("Writing %(path)s") % {"path": path}):
-        export_workbook(path)
+        export_workbook(path, by=command_line_actor(by))
     console.print(_("Wrote %(path)s") % {"path": path})
 
 

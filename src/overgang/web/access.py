@@ -35,6 +35,7 @@ queryset that applies them, `overgang.web.scoping.ScopedQuerySet`, knows no mode
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -267,6 +268,21 @@ def _fix_municipality(obj: models.Model) -> int | None:
     )
 
 
+def _citizens_of_cases(case_ids: Any) -> list[str]:
+    """The citizens of the cases with these ids (an iterable or a query of ids)."""
+    return list(Case.objects.filter(ext_id__in=case_ids).values_list("citizen__ext_id", flat=True))
+
+
+def _citizens_of_case_rows(objs: Sequence[models.Model]) -> list[str]:
+    pks = {obj.citizen_id for obj in objs}  # type: ignore[attr-defined]
+    return list(Citizen.objects.filter(pk__in=pks).values_list("ext_id", flat=True))
+
+
+def _citizens_of_meetings(objs: Sequence[models.Model]) -> list[str]:
+    decisions = {obj.decision_id for obj in objs}  # type: ignore[attr-defined]
+    return _citizens_of_cases(CaseDecision.objects.filter(pk__in=decisions).values("case_id"))
+
+
 def register_personal_data() -> None:
     """Register every personal-data model's row rule and municipality with the scoping layer."""
     scoping.register(
@@ -286,12 +302,14 @@ def register_personal_data() -> None:
         rule=citizen_filter,
         municipality=lambda obj: obj.municipality.code,  # type: ignore[attr-defined]
         municipalities=_codes_by_pk,
+        citizens=lambda objs: [obj.ext_id for obj in objs],  # type: ignore[attr-defined]
     )
     scoping.register(
         Case,
         rule=case_filter,
         municipality=lambda obj: obj.acting_municipality.code,  # type: ignore[attr-defined]
         municipalities=_codes_by_pk,
+        citizens=_citizens_of_case_rows,
     )
     scoping.register(
         EmployeeDecision,
@@ -302,16 +320,21 @@ def register_personal_data() -> None:
         CaseDecision,
         rule=case_decision_filter,
         municipality=lambda obj: obj.municipality,  # type: ignore[attr-defined]
+        citizens=lambda objs: _citizens_of_cases({obj.case_id for obj in objs}),  # type: ignore[attr-defined]
     )
     scoping.register(
         FixedDecision,
         rule=fixed_decision_filter,
         municipality=_fix_municipality,
+        citizens=lambda objs: _citizens_of_cases(
+            [obj.subject_id for obj in objs if obj.kind == FixKind.CASE]  # type: ignore[attr-defined]
+        ),
     )
     scoping.register(
         HandoverMeeting,
         rule=handover_filter,
         municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
+        citizens=_citizens_of_meetings,
     )
     scoping.register(
         DecisionNotification,

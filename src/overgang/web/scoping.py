@@ -16,7 +16,7 @@ docs/architecture.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from django.dispatch import Signal
 
 Rule = Callable[[Any], Q]
 Resolver = Callable[[models.Model], "int | None"]
+CitizensResolver = Callable[[Sequence[models.Model]], Iterable[str]]
 
 # The rule's answers for "no row" and "every row"; NOTHING short-cuts to an empty queryset.
 NOTHING = Q(pk__in=[])
@@ -46,6 +47,9 @@ class Scope:
     # Optional: makes a resolver for many objects at once (a list page), with a few queries
     # in all instead of one or two per object.
     municipalities: Callable[[], Resolver] | None = None
+    # Optional: the ids of the citizens whose data some of the model's objects are, so that
+    # the audit log can answer a citizen's request for insight exactly (`citizens_of`).
+    citizens: CitizensResolver | None = None
 
 
 _registry: dict[type[models.Model], Scope] = {}
@@ -57,9 +61,10 @@ def register(
     rule: Rule,
     municipality: Resolver,
     municipalities: Callable[[], Resolver] | None = None,
+    citizens: CitizensResolver | None = None,
 ) -> None:
     """Register a personal-data model's row rule and municipality resolver (once per model)."""
-    _registry[model] = Scope(rule, municipality, municipalities)
+    _registry[model] = Scope(rule, municipality, municipalities, citizens)
 
 
 def is_personal(model: type[models.Model]) -> bool:
@@ -117,6 +122,19 @@ def municipalities_resolver() -> Resolver:
         return made[model](obj)
 
     return resolve
+
+
+def citizens_of(objects: Iterable[models.Model]) -> list[str]:
+    """The ids of the citizens whose data the objects are, sorted ([] for employees' data)."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj)
+    found: set[str] = set()
+    for model, group in by_model.items():
+        scope = _registry.get(model)
+        if scope is not None and scope.citizens is not None:
+            found.update(scope.citizens(group))
+    return sorted(found)
 
 
 class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]

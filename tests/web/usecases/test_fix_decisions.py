@@ -352,7 +352,7 @@ def test_an_export_carries_the_fixes_and_importing_it_again_changes_no_fix(world
     )
     fix_case(case_id="MOVE", contact_person="V-EMP", reason="kender familien", by=SystemActor("a"))
     folder = tmp_path / "export"
-    export_workbook(folder)
+    export_workbook(folder, by=SystemActor("test"))
     assert read_csv(folder, "fastlagt") == [
         ["type", "id", "vaerdi", "begrundelse"],
         ["medarbejder", "I-EMP", "187", "aftalt"],
@@ -372,7 +372,7 @@ def test_a_sheet_row_adds_or_replaces_its_fix_and_the_other_fixes_stay(world, tm
     )
     fix_employee(employee_id="X-EMP", municipality=ISHOEJ, reason="bliver", by=SystemActor("a"))
     folder = tmp_path / "export"
-    export_workbook(folder)
+    export_workbook(folder, by=SystemActor("test"))
     _rewrite_fixed(
         folder,
         ["medarbejder", "I-EMP", "Ishøj", "ændret aftale"],
@@ -407,7 +407,7 @@ def test_a_workbook_without_the_sheet_changes_no_fix(world, tmp_path):
 def test_a_sheet_row_the_use_case_refuses_refuses_the_whole_import_naming_the_row(world, tmp_path):
 
     folder = tmp_path / "export"
-    export_workbook(folder)
+    export_workbook(folder, by=SystemActor("test"))
     staff = read_csv(folder, "medarbejdere")
     header = staff[0]
     for row in staff[1:]:  # X-EMP leaves before the effective date
@@ -430,7 +430,7 @@ def test_a_sheet_row_the_use_case_refuses_refuses_the_whole_import_naming_the_ro
 def test_an_import_that_retires_a_fixed_employee_says_the_fix_needs_attention(world, tmp_path):
     fix_employee(employee_id="X-EMP", municipality=ISHOEJ, reason="bliver", by=SystemActor("a"))
     folder = tmp_path / "export"
-    export_workbook(folder)
+    export_workbook(folder, by=SystemActor("test"))
     (folder / "fastlagt.csv").unlink()  # HR's workbook: no fixes of its own
     for sheet, column in (("medarbejdere", 0), ("samtaler", 0)):
         rows = read_csv(folder, sheet)

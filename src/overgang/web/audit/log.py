@@ -21,7 +21,7 @@ from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.chain import entry_hash
 from overgang.web.audit.context import current_request
 from overgang.web.audit.models import Action, AuditEntry, AuditHead
-from overgang.web.scoping import municipalities_resolver, municipality_of
+from overgang.web.scoping import citizens_of, municipalities_resolver, municipality_of
 
 
 def _who(request_or_user: Any) -> tuple[Any, str]:
@@ -47,6 +47,14 @@ def _object_id(obj: models.Model) -> str:
         if isinstance(value, str) and value:
             return value
     return str(obj.pk)
+
+
+def _with_citizens(detail: dict[str, Any] | None, objects: list[models.Model]) -> dict[str, Any]:
+    """The detail with the ids of the citizens whose data the objects are (`citizens`), so
+    that a citizen's request for insight finds every entry about them, also after their
+    cases are gone (`overgang audit citizen`)."""
+    citizens = citizens_of(objects)
+    return {**(detail or {}), "citizens": citizens} if citizens else dict(detail or {})
 
 
 @transaction.atomic
@@ -101,6 +109,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or _object_id(obj)
         municipality = municipality if municipality is not None else municipality_of(obj)
+        detail = _with_citizens(detail, [obj])
     return write_entry(
         user=user,
         address=address,
@@ -121,14 +130,15 @@ def record_list(
 ) -> list[AuditEntry]:
     """Log a read of many objects (a list page, a download): one entry per municipality, naming every id."""
     user, address = _who(request_or_user)
-    groups: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, int | None], list[models.Model]] = defaultdict(list)
     resolver = municipalities_resolver()
     for obj in objects:
-        groups[(obj._meta.label_lower, resolver(obj))].append(_object_id(obj))
+        groups[(obj._meta.label_lower, resolver(obj))].append(obj)
     entries = []
-    for (object_type, municipality), ids in sorted(
+    for (object_type, municipality), group in sorted(
         groups.items(), key=lambda item: (item[0][0], item[0][1] or 0)
     ):
+        ids = [_object_id(obj) for obj in group]
         entries.append(
             write_entry(
                 user=user,
@@ -137,7 +147,7 @@ def record_list(
                 object_type=object_type,
                 object_id=f"{len(ids)}",
                 municipality=municipality,
-                detail={**(detail or {}), "ids": ids},
+                detail=_with_citizens({**(detail or {}), "ids": ids}, group),
             )
         )
     return entries

@@ -19,6 +19,7 @@ from overgang.io.read import ReadResult, file_sha256, read_workbook
 from overgang.io.schema import FIXED_SHEET
 from overgang.io.write import write_workbook
 from overgang.web.audit.actors import Actor, actor_name
+from overgang.web.audit.exports import record_export
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
@@ -27,6 +28,7 @@ from overgang.web.dataset.store import Progress, current_batch, load_dataset, me
 from overgang.web.planning.fixing import FixRowError, import_fixes
 from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.process.concurrency import save_versioned
+from overgang.web.reporting.held import dataset_held
 
 
 def cpr_key() -> bytes:
@@ -119,9 +121,19 @@ def fixes_sentence(count: int) -> str:
     ) % {"count": count}
 
 
-def export_workbook(path: Path) -> None:
-    """Write the stored data set as a workbook (.xlsx) or a folder of CSV files."""
-    write_workbook(load_dataset(), path, fixed=rows_of(fixes_in_force()))
+def export_workbook(path: Path, *, by: Actor) -> None:
+    """Write the stored data set as a workbook (.xlsx) or a folder of CSV files, and log it
+    with what it holds: every employee, case and citizen, and how many interviews and fixes."""
+    dataset, fixed, batch = load_dataset(), rows_of(fixes_in_force()), current_batch()
+    write_workbook(dataset, path, fixed=fixed)
+    record_export(
+        by,
+        report="workbook",
+        object_id=str(batch.pk) if batch else "",
+        held=dataset_held(dataset),
+        counts={"interviews": len(dataset.interviews), "fixes": len(fixed)},
+        files=[path.name],
+    )
 
 
 # --- interviews -----------------------------------------------------------------------

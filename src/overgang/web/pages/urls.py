@@ -11,6 +11,7 @@ from overgang.web.pages.views import (
     fixes,
     handovers,
     imports,
+    insight,
     plan_differences,
     plans,
     process,
@@ -78,5 +79,6 @@ urlpatterns = [
         name="report-handover-list",
     ),
     path("revision/", audit.audit_log, name="audit"),
+    path("revision/indsigt/", insight.insight, name="audit-insight"),
     path("revision/kontrol/", audit.audit_verify, name="audit-verify"),
 ]

@@ -2,11 +2,13 @@
 
 The loading is done in the report's language too, because some records carry
 words: the default milestones' titles, a body's kind, a plan's name in a comparison.
+The files of personal data come as an `Export`, with what they hold for the audit log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils import translation
@@ -20,7 +22,16 @@ from overgang.web.planning.models import StoredPlan
 from overgang.web.reporting.comparison import load_comparison
 from overgang.web.reporting.consultations import load_compilation
 from overgang.web.reporting.handovers import load_handovers
+from overgang.web.reporting.held import Held, handovers_held, letters_held, lists_held
 from overgang.web.reporting.sources import load_sources
+
+
+@dataclass(frozen=True)
+class Export:
+    """Files of personal data, {name: content}, and the people and cases they hold."""
+
+    files: dict[str, bytes]
+    held: Held
 
 
 def render_status(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
@@ -38,28 +49,58 @@ def render_letters(
     employee_ids: Iterable[str] | None = None,
 ) -> dict[str, bytes]:
     """Return the decision letters as files: {file name: content}, one per employee or one."""
+    return letters_export(plan, fmt, lang, combined=combined, employee_ids=employee_ids).files
+
+
+def letters_export(
+    plan: StoredPlan,
+    fmt: str = "docx",
+    lang: str = "da",
+    *,
+    combined: bool = False,
+    employee_ids: Iterable[str] | None = None,
+) -> Export:
+    """Return the decision letters as files, with the employees they are written to."""
+    wanted = list(employee_ids) if employee_ids is not None else None
     with translation.override(lang):
-        return letter_files(
-            load_sources(plan), fmt, lang, combined=combined, employee_ids=employee_ids
-        )
+        src = load_sources(plan)
+        files = letter_files(src, fmt, lang, combined=combined, employee_ids=wanted)
+        return Export(files, letters_held(src, wanted))
 
 
 def render_lists(
     plan: StoredPlan, lang: str = "da", *, deadline: date | None = None
 ) -> dict[str, bytes]:
     """Return every handover and transfer list as files: {relative path: content}."""
+    return lists_export(plan, lang, deadline=deadline).files
+
+
+def lists_export(plan: StoredPlan, lang: str = "da", *, deadline: date | None = None) -> Export:
+    """Return every handover and transfer list as files, with who and which cases they hold."""
     with translation.override(lang):
-        return list_files(load_sources(plan), load_handovers(plan), lang, deadline=deadline)
+        src, handovers = load_sources(plan), load_handovers(plan)
+        files = list_files(src, handovers, lang, deadline=deadline)
+        return Export(files, lists_held(src, handovers))
 
 
 def render_handover_list(
     plan: StoredPlan, employee_id: str, lang: str = "da", *, deadline: date | None = None
 ) -> bytes | None:
     """Return one caseworker's handover list, made from their cases only (None: they have none)."""
+    made = handover_list_export(plan, employee_id, lang, deadline=deadline)
+    return next(iter(made.files.values())) if made is not None else None
+
+
+def handover_list_export(
+    plan: StoredPlan, employee_id: str, lang: str = "da", *, deadline: date | None = None
+) -> Export | None:
+    """Return one caseworker's handover list as a file with its cases (None: they have none)."""
     with translation.override(lang):
-        return handover_list_file(
-            load_handovers(plan, employee_id), employee_id, lang, deadline=deadline
-        )
+        handovers = load_handovers(plan, employee_id)
+        body = handover_list_file(handovers, employee_id, lang, deadline=deadline)
+    if body is None:
+        return None
+    return Export({f"overdragelse-{employee_id}.xlsx": body}, handovers_held(handovers.handovers))
 
 
 def render_consultation(consultation_id: int, fmt: str = "pdf", lang: str = "da") -> bytes:

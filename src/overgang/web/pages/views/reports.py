@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from overgang.web.access import can, scoped_metrics
+from overgang.web.audit.exports import record_export
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.pages.permissions import allowed_or_403, requires
@@ -23,10 +24,11 @@ from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredP
 from overgang.web.planning.selectors import current_plan
 from overgang.web.planning.services import stored_plan_document
 from overgang.web.reporting.documents import (
-    render_handover_list,
-    render_letters,
+    handover_list_export,
+    letters_export,
     render_status,
 )
+from overgang.web.reporting.held import plan_file_held
 from overgang.web.reporting.visible import letter_recipients, may_have_handover_list
 
 
@@ -80,11 +82,13 @@ def letters(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision letters, as one PDF, for the employees the user may see."""
     plan = get_object_or_404(StoredPlan, pk=pk)
     ids = letter_recipients(plan, request.user)
-    files = render_letters(plan, "pdf", _language(), combined=True, employee_ids=ids)
-    if not files:
+    made = letters_export(plan, "pdf", _language(), combined=True, employee_ids=ids)
+    if not made.files:
         raise Http404(_("No letters you may see."))
-    _log(request, plan, "letters", employees=ids)
-    name, body = next(iter(files.items()))
+    record_export(
+        request, report="letters", object_id=str(plan.pk), held=made.held, files=made.files
+    )
+    name, body = next(iter(made.files.items()))
     return _file(body, name, "application/pdf")
 
 
@@ -94,15 +98,19 @@ def handover_list(request: HttpRequest, pk: int, employee_id: str) -> HttpRespon
     plan = get_object_or_404(StoredPlan, pk=pk)
     if not may_have_handover_list(plan, request.user, employee_id):
         raise Http404
-    body = render_handover_list(plan, employee_id, _language())
-    if body is None:
+    made = handover_list_export(plan, employee_id, _language())
+    if made is None:
         raise Http404
-    _log(request, plan, "handover list", employee=employee_id)
-    return _file(
-        body,
-        f"overdragelse-{employee_id}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    record_export(
+        request,
+        report="handover-list",
+        object_id=str(plan.pk),
+        held=made.held,
+        files=made.files,
+        employee=employee_id,
     )
+    name, body = next(iter(made.files.items()))
+    return _file(body, name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @requires("download_personal_reports")
@@ -123,7 +131,14 @@ def plan_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
     document["employees"] = [e for e in document["employees"] if e["medarbejder_id"] in employees]
     document["cases"] = [c for c in document["cases"] if c["sag_id"] in cases]
-    document["metrics"] = scoped_metrics(document["metrics"], request.user)
-    _log(request, plan, "plan file")
+    shown: set[str] = set()
+    document["metrics"] = scoped_metrics(document["metrics"], request.user, shown)
+    name = f"plan-{plan.pk}.json"
+    held = plan_file_held(
+        [e["medarbejder_id"] for e in document["employees"]],
+        [c["sag_id"] for c in document["cases"]],
+        mentioned=shown,
+    )
+    record_export(request, report="plan-file", object_id=str(plan.pk), held=held, files=[name])
     body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    return _file(body, f"plan-{plan.pk}.json", "application/json; charset=utf-8")
+    return _file(body, name, "application/json; charset=utf-8")
