@@ -24,6 +24,12 @@ CENTS = Decimal("0.01")
 # CSV; apostrophes before such a start are shielded too, so that every text survives.
 _FORMULA_START = re.compile(r"'*[=+\-@]")
 
+# Characters that neither PostgreSQL's text nor an .xlsx file can hold: the control
+# characters below space other than tab, line feed and carriage return (XML 1.0 allows
+# no others; PostgreSQL refuses NUL), and lone UTF-16 surrogates (no valid UTF-8). SQLite
+# would store them, so the cell is refused on every database alike: see docs/workbook.md.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
 _TRUE = frozenset({YES, "j", "yes", "y", "true", "sand", "1"})
 _FALSE = frozenset({NO, "n", "no", "false", "falsk", "0"})
 
@@ -76,14 +82,35 @@ def display(raw: object) -> str:
 
 
 def to_text(raw: object) -> str:
-    """Return a text cell: stripped; a whole number typed into it loses its '.0'."""
+    """Return a text cell: stripped; a whole number typed into it loses its '.0'.
+
+    Raises CellError for a character that cannot be stored (see `check_storable`).
+    """
     if raw.__class__ is str:
-        return raw.strip()
+        text = raw.strip()
+        if not text.isprintable():  # the quick test; most text passes it
+            check_storable(text)
+        return text
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, bool | date):
         return display(raw)
     return str(raw).strip()
+
+
+def check_storable(text: str) -> None:
+    """Raise CellError naming the first character of the text that cannot be stored."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return
+    raise CellError(
+        gettext(
+            "text without control characters; the cell holds the control character "
+            "%(char)s at character %(position)s, which cannot be stored (Excel's function "
+            "RENS, CLEAN in English, removes such characters)"
+        )
+        % {"char": f"U+{ord(found.group()):04X}", "position": found.start() + 1}
+    )
 
 
 def _not_whole() -> CellError:
@@ -232,7 +259,7 @@ def reader(column: Column) -> Callable[[object], object]:
     kind = column.kind
     read: Callable[[object], object]
     if kind is CellKind.TEXT:
-        read = to_text
+        read = _at_most(column.max_chars, to_text)
     elif kind is CellKind.INT:
         read = to_int
     elif kind is CellKind.DECIMAL:
@@ -245,7 +272,7 @@ def reader(column: Column) -> Callable[[object], object]:
         choices = column.choices
         read = lambda raw: to_choice(raw, choices)  # noqa: E731
     elif kind is CellKind.TAGS:
-        read = to_tags
+        read = _at_most(column.max_chars, to_tags)
     elif kind is CellKind.CODES:
         read = to_codes
     else:
@@ -261,6 +288,20 @@ def reader(column: Column) -> Callable[[object], object]:
         return value
 
     return read_in_range
+
+
+def _at_most(limit: int, read: Callable[[object], object]) -> Callable[[object], object]:
+    """Return `read`, refusing a cell of more than `limit` characters before it is read."""
+
+    def read_at_most(raw: object) -> object:
+        if isinstance(raw, str) and len(raw) > limit and len(raw.strip()) > limit:
+            raise CellError(
+                gettext("at most %(limit)s characters; the cell holds %(count)s")
+                % {"limit": limit, "count": len(raw.strip())}
+            )
+        return read(raw)
+
+    return read_at_most
 
 
 def parse(column: Column, raw: object) -> object:

@@ -9,6 +9,7 @@ formatted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,6 +17,13 @@ from django.utils.translation import pgettext
 
 # Long values are cut in messages; the row and column still say where they are.
 _MAX_VALUE_CHARS = 60
+# What an issue keeps of a value, a column's or a sheet's name: enough to recognise it,
+# not the 100,000 characters a hostile cell may hold.
+_MAX_KEPT_CHARS = 200
+# Shown as their code: the control characters (but tab and line feed), DEL and the C1
+# controls, which a terminal may take as commands, and lone surrogates, which no page
+# or file can encode.
+_SHOWN_AS_CODE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class Severity(StrEnum):
@@ -66,6 +74,19 @@ def _shorten(value: str) -> str:
     return value[: _MAX_VALUE_CHARS - 1] + "…"
 
 
+def printable(text: str) -> str:
+    """Return text fit to show anywhere: control characters as [U+XXXX], at most 200 characters."""
+    if len(text) > _MAX_KEPT_CHARS:
+        text = text[: _MAX_KEPT_CHARS - 1] + "…"
+    if text.isprintable():
+        return text
+    return _SHOWN_AS_CODE.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
+
+
+def _kept(text: str | None) -> str | None:
+    return None if text is None else printable(text)
+
+
 def error(
     sheet: str,
     message: str,
@@ -74,8 +95,8 @@ def error(
     column: str | None = None,
     value: str | None = None,
 ) -> Issue:
-    """Return an issue that rejects the file."""
-    return Issue(Severity.ERROR, sheet, row, column, value, message)
+    """Return an issue that rejects the file; names and value made printable (`printable`)."""
+    return Issue(Severity.ERROR, printable(sheet), row, _kept(column), _kept(value), message)
 
 
 def warning(
@@ -86,8 +107,8 @@ def warning(
     column: str | None = None,
     value: str | None = None,
 ) -> Issue:
-    """Return an issue that lets the file through but deserves a look."""
-    return Issue(Severity.WARNING, sheet, row, column, value, message)
+    """Return an issue that lets the file through but deserves a look; names made printable."""
+    return Issue(Severity.WARNING, printable(sheet), row, _kept(column), _kept(value), message)
 
 
 class WorkbookError(Exception):

@@ -23,6 +23,7 @@ through the environment, in whole MiB (`OVERGANG_MAX_FILE_MB`,
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
-from overgang.io.issues import WorkbookError
+from overgang.io.issues import WorkbookError, printable
 from overgang.io.sheet_probe import TOO_LARGE
 
 MIB = 1024 * 1024
@@ -161,10 +162,23 @@ def check_sheet_memory(path: Path) -> None:
         )
     raise WorkbookError.refuse(
         gettext(
-            "a sheet of the file needs more than %(limit)s MB of memory to be read, "
-            "usually because a cell lies far below or to the right of the table; "
-            "expected each sheet to hold its table only"
+            "the sheet %(sheet)s needs more than %(limit)s MB of memory to be read, "
+            "usually because a cell far below or to the right of the table holds something "
+            "(the last cell of a sheet is XFD1048576); expected each sheet to hold its "
+            "table only: delete the rows and columns beyond it"
         )
-        % {"limit": MAX_SHEET_MB},
+        % {"sheet": _last_sheet_named(probe.stdout), "limit": MAX_SHEET_MB},
         file=path.name,
     )
+
+
+def _last_sheet_named(output: bytes) -> str:
+    """Return the sheet the probe opened last (it prints each name as a JSON line)."""
+    for line in reversed(output.decode(errors="replace").splitlines()):
+        try:
+            name = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(name, str):
+            return printable(name)
+    return "?"

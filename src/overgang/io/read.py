@@ -6,9 +6,10 @@
             print(issue.format())
 
 An import is all or nothing: one error and `dataset` is None. The file is refused
-with `WorkbookError` before it is parsed when it is missing, too large, a zip bomb,
-a sheet too large to hold, or not a workbook at all; everything wrong with its
-content is an `Issue`.
+with `WorkbookError` before it is parsed when it is missing, too large, another
+kind of file (io/file_kind.py), a zip bomb, carries an XML document type
+(io/xml_guard.py) or a sheet too large to hold; everything wrong with its content
+is an `Issue`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from overgang.core.domain import Dataset
-from overgang.io import limits
+from overgang.io import file_kind, limits, xml_guard
 from overgang.io.fixed import FixedRow, fixed_rows
 from overgang.io.issues import Issue, Severity, WorkbookError, error, warning
 from overgang.io.partial import fill_from_stored
@@ -145,7 +146,10 @@ def _refuse_before_parsing(path: Path) -> None:
             file=path.name,
         )
     limits.check_file_size(path)
-    limits.check_zip(path)
+    file_kind.check_kind(path)  # from its first bytes: empty, text, old Office, encrypted, cut off
+    limits.check_zip(path)  # the unpacking limits, before anything is unpacked
+    file_kind.check_package(path)  # from its parts' names: another document, macros
+    xml_guard.check_xml_parts(path)  # no document type: entity expansion, external entities
     limits.check_sheet_memory(path)
 
 

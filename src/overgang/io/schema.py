@@ -39,6 +39,17 @@ class CellKind(StrEnum):
 YES, NO = "ja", "nej"
 
 
+# The most characters a text cell may hold: what the database column it is stored in
+# holds (PostgreSQL refuses more; SQLite would store it), so that a too long value is an
+# error naming its cell on either database. Free text stored without a limit may hold
+# as much as one Excel cell can. tests/web/test_text_limits.py checks them against the models.
+ID_CHARS = 50
+CODE_CHARS = 20  # a profession's code
+NAME_CHARS = 200
+NAME_CHARS_SHORT = 100  # a municipality's name
+TEXT_CHARS = 32_767  # Excel's own limit for one cell
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -50,6 +61,7 @@ class Column:
     maximum: Decimal | None = None
     references: tuple[str, str] | None = None  # (sheet, column) the value must exist in
     width: int = 16
+    max_chars: int = TEXT_CHARS  # the most characters a text cell may hold (TEXT, TAGS)
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,14 @@ SHEETS: tuple[Sheet, ...] = (
                 minimum=Decimal(101),
                 maximum=Decimal(999),
             ),
-            Column("navn", CellKind.TEXT, _("The municipality's name."), True, width=24),
+            Column(
+                "navn",
+                CellKind.TEXT,
+                _("The municipality's name."),
+                True,
+                width=24,
+                max_chars=NAME_CHARS_SHORT,
+            ),
             Column(
                 "rolle",
                 CellKind.CHOICE,
@@ -112,8 +131,21 @@ SHEETS: tuple[Sheet, ...] = (
         "faggrupper",
         _("The professions and how much load a full-time employee carries."),
         (
-            Column("faggruppe", CellKind.TEXT, _("Short code of the profession, e.g. PSY."), True),
-            Column("navn", CellKind.TEXT, _("The profession's name."), True, width=32),
+            Column(
+                "faggruppe",
+                CellKind.TEXT,
+                _("Short code of the profession, e.g. PSY."),
+                True,
+                max_chars=CODE_CHARS,
+            ),
+            Column(
+                "navn",
+                CellKind.TEXT,
+                _("The profession's name."),
+                True,
+                width=32,
+                max_chars=NAME_CHARS,
+            ),
             Column(
                 "norm",
                 CellKind.DECIMAL,
@@ -130,7 +162,7 @@ SHEETS: tuple[Sheet, ...] = (
         "distrikter",
         _("School districts."),
         (
-            Column("distrikt_id", CellKind.TEXT, _("The district's id."), True),
+            Column("distrikt_id", CellKind.TEXT, _("The district's id."), True, max_chars=ID_CHARS),
             Column(
                 "kommune",
                 CellKind.INT,
@@ -138,7 +170,14 @@ SHEETS: tuple[Sheet, ...] = (
                 True,
                 references=_MUNICIPALITY,
             ),
-            Column("navn", CellKind.TEXT, _("The district's name."), True, width=28),
+            Column(
+                "navn",
+                CellKind.TEXT,
+                _("The district's name."),
+                True,
+                width=28,
+                max_chars=NAME_CHARS,
+            ),
         ),
         key=("distrikt_id",),
     ),
@@ -146,8 +185,21 @@ SHEETS: tuple[Sheet, ...] = (
         "institutioner",
         _("Schools, daycare and other institutions, each in a school district."),
         (
-            Column("institution_id", CellKind.TEXT, _("The institution's id."), True),
-            Column("navn", CellKind.TEXT, _("The institution's name."), True, width=28),
+            Column(
+                "institution_id",
+                CellKind.TEXT,
+                _("The institution's id."),
+                True,
+                max_chars=ID_CHARS,
+            ),
+            Column(
+                "navn",
+                CellKind.TEXT,
+                _("The institution's name."),
+                True,
+                width=28,
+                max_chars=NAME_CHARS,
+            ),
             Column(
                 "type",
                 CellKind.CHOICE,
@@ -161,6 +213,7 @@ SHEETS: tuple[Sheet, ...] = (
                 _("The school district it belongs to."),
                 True,
                 references=_DISTRICT,
+                max_chars=ID_CHARS,
             ),
         ),
         key=("institution_id",),
@@ -169,14 +222,28 @@ SHEETS: tuple[Sheet, ...] = (
         "medarbejdere",
         _("The staff of the shared service, from the host municipality's HR system."),
         (
-            Column("medarbejder_id", CellKind.TEXT, _("The employee's id in the HR system."), True),
-            Column("navn", CellKind.TEXT, _("The employee's name."), True, width=28),
+            Column(
+                "medarbejder_id",
+                CellKind.TEXT,
+                _("The employee's id in the HR system."),
+                True,
+                max_chars=ID_CHARS,
+            ),
+            Column(
+                "navn",
+                CellKind.TEXT,
+                _("The employee's name."),
+                True,
+                width=28,
+                max_chars=NAME_CHARS,
+            ),
             Column(
                 "faggruppe",
                 CellKind.TEXT,
                 _("Code of the employee's profession."),
                 True,
                 references=_PROFESSION,
+                max_chars=CODE_CHARS,
             ),
             Column(
                 "timer",
@@ -192,7 +259,13 @@ SHEETS: tuple[Sheet, ...] = (
                 _("'ja' if the employee is a leader; blank means 'nej'."),
                 choices=(YES, NO),
             ),
-            Column("enhed", CellKind.TEXT, _("The unit the employee works in today."), width=24),
+            Column(
+                "enhed",
+                CellKind.TEXT,
+                _("The unit the employee works in today."),
+                width=24,
+                max_chars=NAME_CHARS,
+            ),
             Column("ansat_dato", CellKind.DATE, _("Date of hire.")),
             Column(
                 "ansaettelsesform",
@@ -232,6 +305,7 @@ SHEETS: tuple[Sheet, ...] = (
                 _("The employee interviewed."),
                 True,
                 references=_EMPLOYEE,
+                max_chars=ID_CHARS,
             ),
             Column("dato", CellKind.DATE, _("Date of the interview."), True),
             Column(
@@ -264,6 +338,7 @@ SHEETS: tuple[Sheet, ...] = (
                 CellKind.TEXT,
                 _("The citizen's id in the case system (not the CPR number)."),
                 True,
+                max_chars=ID_CHARS,
             ),
             Column(
                 "kommune",
@@ -273,7 +348,10 @@ SHEETS: tuple[Sheet, ...] = (
                 references=_MUNICIPALITY,
             ),
             Column(
-                "familie_id", CellKind.TEXT, _("The family's id; blank means the citizen alone.")
+                "familie_id",
+                CellKind.TEXT,
+                _("The family's id; blank means the citizen alone."),
+                max_chars=ID_CHARS,
             ),
             Column(
                 "foedselsaar",
@@ -287,12 +365,14 @@ SHEETS: tuple[Sheet, ...] = (
                 CellKind.TEXT,
                 _("The school district the citizen belongs to."),
                 references=_DISTRICT,
+                max_chars=ID_CHARS,
             ),
             Column(
                 "institution_id",
                 CellKind.TEXT,
                 _("The school or daycare the citizen attends."),
                 references=_INSTITUTION,
+                max_chars=ID_CHARS,
             ),
             Column(
                 "cpr",
@@ -316,16 +396,28 @@ SHEETS: tuple[Sheet, ...] = (
         "sager",
         _("Cases: one intervention for one citizen."),
         (
-            Column("sag_id", CellKind.TEXT, _("The case's id in the case system."), True),
+            Column(
+                "sag_id",
+                CellKind.TEXT,
+                _("The case's id in the case system."),
+                True,
+                max_chars=ID_CHARS,
+            ),
             Column(
                 "borger_id",
                 CellKind.TEXT,
                 _("The citizen the case is about."),
                 True,
                 references=_CITIZEN,
+                max_chars=ID_CHARS,
             ),
             Column(
-                "ydelse", CellKind.TEXT, _("The service, e.g. 'Familiebehandling'."), True, width=28
+                "ydelse",
+                CellKind.TEXT,
+                _("The service, e.g. 'Familiebehandling'."),
+                True,
+                width=28,
+                max_chars=NAME_CHARS,
             ),
             Column(
                 "faggruppe",
@@ -333,6 +425,7 @@ SHEETS: tuple[Sheet, ...] = (
                 _("Code of the profession that handles the case."),
                 True,
                 references=_PROFESSION,
+                max_chars=CODE_CHARS,
             ),
             Column(
                 "levering",
@@ -343,7 +436,13 @@ SHEETS: tuple[Sheet, ...] = (
                 True,
                 choices=_choices(Delivery),
             ),
-            Column("leverandoer", CellKind.TEXT, _("The external provider."), width=28),
+            Column(
+                "leverandoer",
+                CellKind.TEXT,
+                _("The external provider."),
+                width=28,
+                max_chars=NAME_CHARS,
+            ),
             Column(
                 "vaegt",
                 CellKind.DECIMAL,
@@ -367,6 +466,7 @@ SHEETS: tuple[Sheet, ...] = (
                 CellKind.TEXT,
                 _("The contact person's employee id; blank if none."),
                 references=_EMPLOYEE,
+                max_chars=ID_CHARS,
             ),
             Column(
                 "saarbarhed",
@@ -379,7 +479,12 @@ SHEETS: tuple[Sheet, ...] = (
                 maximum=Decimal(3),
             ),
             Column("startdato", CellKind.DATE, _("Start date of the case.")),
-            Column("paragraf", CellKind.TEXT, _("Legal basis, e.g. 'SEL § 52'.")),
+            Column(
+                "paragraf",
+                CellKind.TEXT,
+                _("Legal basis, e.g. 'SEL § 52'."),
+                max_chars=NAME_CHARS,
+            ),
             Column(
                 "tidligere_skift",
                 CellKind.INT,
@@ -408,6 +513,7 @@ SHEETS: tuple[Sheet, ...] = (
                 _("Code of the profession."),
                 True,
                 references=_PROFESSION,
+                max_chars=CODE_CHARS,
             ),
             Column(
                 "min_fte",
@@ -460,6 +566,7 @@ FIXED_SHEET = Sheet(
             CellKind.TEXT,
             _("The employee's medarbejder_id, or the case's sag_id."),
             True,
+            max_chars=ID_CHARS,
         ),
         Column(
             "vaerdi",
@@ -470,6 +577,7 @@ FIXED_SHEET = Sheet(
             ),
             True,
             width=24,
+            max_chars=NAME_CHARS_SHORT,
         ),
         Column("begrundelse", CellKind.TEXT, _("Why the decision is fixed."), True, width=40),
     ),

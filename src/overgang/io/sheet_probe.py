@@ -6,11 +6,14 @@ Run by `limits.check_sheet_memory` as a child process, before the workbook is re
 for real. It exits 0 when every sheet fits under MAX_MB, or when calamine finds the
 file broken (the real read then reports that); it exits with TOO_LARGE, or dies of
 the abort with which calamine meets a failed allocation, when a sheet does not fit.
+It prints each sheet's name (as JSON, one line) before it opens it, so that the last
+line printed names the sheet that did not fit.
 It imports nothing from Overgang, so that starting it costs a few hundredths of a second.
 """
 
 from __future__ import annotations
 
+import json
 import resource
 import sys
 
@@ -29,6 +32,7 @@ def main(path: str, max_mb: int) -> None:
         with CalamineWorkbook.from_path(path) as workbook:
             for sheet in workbook.sheets_metadata:
                 if sheet.typ == SheetTypeEnum.WorkSheet:
+                    print(json.dumps(sheet.name), flush=True)
                     workbook.get_sheet_by_name(sheet.name)  # held, then dropped
     except CalamineError:
         return

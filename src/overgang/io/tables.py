@@ -118,7 +118,16 @@ def _xlsx_rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[Ro
 
 
 def decode(data: bytes) -> str | None:
-    """Return a CSV file's text: UTF-8 (with or without BOM), else Windows-1252; None if neither."""
+    """Return a CSV file's text: UTF-8 (with or without BOM), else Windows-1252; None if neither.
+
+    A file that starts with a UTF-16 byte order mark is UTF-16: Excel's "Unicode text"
+    (tab-separated, which `detect_separator` finds).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -144,7 +153,9 @@ def _csv_table(path: Path) -> RawTable:
         table.issues.append(
             error(
                 path.stem,
-                gettext("the file is neither UTF-8 nor Windows-1252; expected it saved as UTF-8"),
+                gettext(
+                    "the file is neither UTF-8, UTF-16 nor Windows-1252; expected it saved as UTF-8"
+                ),
             )
         )
         return table
