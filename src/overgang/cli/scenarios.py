@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from datetime import datetime
 from typing import Any
@@ -53,6 +54,9 @@ def create_command(
     replace: bool = typer.Option(
         False, "--replace", help=_("Replace the settings of an existing scenario.")
     ),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who creates it (recorded in the audit log).")
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.planning.scenarios import (
@@ -74,7 +78,7 @@ def create_command(
             norm_overrides=parse_norms(norm),
             need_overrides=parse_needs(need),
             replace=replace,
-            by=command_line_actor(),
+            by=command_line_actor(by),
         )
     except ScenarioError as error:
         err_console.print(_("Cannot create the scenario: %(error)s") % {"error": error})
@@ -207,11 +211,14 @@ def defaults_command(
     replace: bool = typer.Option(
         False, "--replace", help=_("Give existing shipped scenarios their shipped settings back.")
     ),
+    by: str = typer.Option(
+        getpass.getuser(), "--by", help=_("Who creates them (recorded in the audit log).")
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.planning.scenarios import create_shipped_scenarios, shipped_names
 
-    made = {s.name for s in create_shipped_scenarios(replace=replace, by=command_line_actor())}
+    made = {s.name for s in create_shipped_scenarios(replace=replace, by=command_line_actor(by))}
     for name in shipped_names():
         if name in made:
             console.print(_("Scenario %(name)s saved.") % {"name": name})

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from overgang.core.progress import Progress
 from overgang.web.audit.actors import Actor, actor_name
+from overgang.web.audit.context import current_request
 from overgang.web.planning.analysis import analyse_stored_plan
 from overgang.web.planning.models import StoredPlan
 from overgang.web.planning.services import FixesCannotHold, run_plan
@@ -49,6 +50,9 @@ _lock = threading.Lock()
 def _start(run: BackgroundRun, language: str, job: Callable[[Progress], int]) -> BackgroundRun:
     with _lock:
         _runs[run.id] = run
+    # A new thread does not see the request being served: hand it over, so that the run's
+    # audit entries name the address it was started from, as every other write on a page.
+    started_from = current_request.get()
 
     def report(step: str, done: int, total: int) -> None:
         with _lock:
@@ -56,6 +60,7 @@ def _start(run: BackgroundRun, language: str, job: Callable[[Progress], int]) ->
 
     def work() -> None:
         close_old_connections()
+        current_request.set(started_from)
         try:
             with translation.override(language):
                 plan_id = job(report)
