@@ -5,7 +5,8 @@ Field names are English; `ext_id` holds the source system's own id
 An import matches rows by these ids: it adds and changes rows, and retires
 (`retired_at`) those it no longer lists instead of deleting them, so that
 nothing recorded in Overgang about them is lost. Retired rows are left out of
-planning. Each import leaves an `ImportBatch` behind as its record.
+planning. Each import leaves an `ImportBatch` behind as its record, each purge of the
+personal data after the transition a `Purge`.
 """
 
 from __future__ import annotations
@@ -48,6 +49,30 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class Purge(models.Model):
+    """The record of one purge of personal data after the transition: when, by whom, how many.
+
+    The rows stay (their ids and what counts need: municipality, profession, service,
+    delivery, load); their personal data are blanked (`dataset.retention`).
+    """
+
+    ran_at = models.DateTimeField(_("purged at"), auto_now_add=True)
+    ran_by = models.CharField(_("purged by"), max_length=150)
+    # Before the retention period was over: who forced it, and why.
+    forced = models.BooleanField(_("before the retention period was over"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    retained_until = models.DateField(_("personal data kept until"))
+    counts = models.JSONField(_("rows purged per kind"), default=dict)
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        verbose_name = _("purge of personal data")
+        verbose_name_plural = _("purges of personal data")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {self.ran_by}"
 
 
 class Municipality(models.Model):
