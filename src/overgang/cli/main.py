@@ -42,6 +42,7 @@ def main(
 
 
 from overgang.cli import (  # noqa: E402, F401  (the commands register themselves)
+    approval,
     audit,
     compare,
     demo,
@@ -50,7 +51,6 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     interviews,
     planning,
     reports,
-    retention,
     scenarios,
     simulate,
     users,

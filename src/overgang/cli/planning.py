@@ -248,6 +248,7 @@ def show_plan_command(
         raise typer.Exit(1)
     document = stored_plan_document(stored)
     show_summary(document)
+    show_stale(stored)
     show_replanning(stored)
     show_analysis_summary(stored)
     if teams:
@@ -282,6 +283,19 @@ def _write_plan_file(
         files=[path.name],
     )
     console.print(_("Wrote the plan file %(path)s") % {"path": path})
+
+
+def show_stale(stored: Any) -> None:
+    """Say so when the data stored now differ from those the plan was made from."""
+    from overgang.web.planning.freshness import is_stale
+
+    if is_stale(stored):
+        console.print(
+            _(
+                "Note: the data have changed since this plan was made. It is kept as it was made, from the data as they were then; make a new plan to plan from the data as they are now."
+            ),
+            soft_wrap=True,
+        )
 
 
 def _log_listing(plan_id: int, object_type: str, option: str) -> None:

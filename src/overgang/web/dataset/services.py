@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,9 +22,16 @@ from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.exports import record_export
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
+from overgang.web.dataset.lock import (
+    DataSetBusy,
+    busy_database_message,
+    data_set_lock,
+    database_busy,
+)
 from overgang.web.dataset.models import Employee, ImportBatch, Interview, Municipality
 from overgang.web.dataset.preview import ImportPreview, preview_import
 from overgang.web.dataset.store import Progress, current_batch, load_dataset, merge_dataset
+from overgang.web.pausepoints import pause_point
 from overgang.web.planning.fixing import FixRowError, import_fixes
 from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.process.concurrency import save_versioned
@@ -62,9 +69,26 @@ def import_workbook(
 
     The outcome says what the import changes, sheet by sheet; a dry run says it and
     stores nothing. The import, its history record and its audit entry are stored in
-    one transaction, or none of them.
+    one transaction, or none of them. An import holds the data set alone from reading
+    the workbook to its commit (`dataset.lock`): another import, or a plan reading the
+    data, is waited for or refuses it, with a message saying what to do.
     """
+    try:
+        with data_set_lock("check" if dry_run else "import"):
+            return _import_locked(path, by=by, dry_run=dry_run, progress=progress)
+    except DataSetBusy as busy:
+        return ImportOutcome(batch=None, issues=(error("", str(busy)),))
+    except OperationalError as failure:
+        if not database_busy(failure):
+            raise
+        return ImportOutcome(batch=None, issues=(error("", busy_database_message()),))
+
+
+def _import_locked(
+    path: Path, *, by: Actor, dry_run: bool, progress: Progress | None
+) -> ImportOutcome:
     result = check_workbook(path)
+    pause_point("import:read")
     if result.dataset is None:
         return ImportOutcome(batch=None, issues=result.issues)
     preview = preview_import(result.dataset)
@@ -81,6 +105,7 @@ def import_workbook(
                 imported_by=actor_name(by),
                 progress=progress,
             )
+            pause_point("import:merged")
             # The sheet `fastlagt` adds or replaces the fixes it names; the others stay.
             fixed = import_fixes(result.fixed, by=by)
             batch.summary = preview.summary()
@@ -96,6 +121,7 @@ def import_workbook(
                 object_id=str(batch.pk),
                 detail=detail,
             )
+            pause_point("import:recorded")
     except FixRowError as refused:  # nothing is stored: the file's row says why
         column = FIXED_COLUMNS.get(refused.field)
         issue = error(FIXED_SHEET.name, str(refused), row=refused.row or None, column=column)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
@@ -25,7 +26,9 @@ from overgang.texts.reasons import case_reason_text, employee_reason_text
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
+from overgang.web.dataset.lock import DataSetBusy, busy_database_as, data_set_lock
 from overgang.web.dataset.store import current_batch, load_dataset
+from overgang.web.pausepoints import pause_point
 from overgang.web.planning import models as m
 from overgang.web.planning.replanning import reference_policy
 from overgang.web.planning.selectors import fixes_in_force
@@ -96,24 +99,30 @@ def run_plan(
     fixed (`replanning.reference_policy`). `leaders_only`: plan the leaders alone.
     """
     started = time.perf_counter()
-    # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
-    policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
-    if leaders_only:
-        policy = replace(policy, leaders_only=True)
-    problem = load_problem(policy)
-    if from_plan is not None:
-        reference = m.StoredPlan.objects.filter(pk=from_plan).first()
-        if reference is None:
-            raise PlanningUnavailable(_("no plan has the id %(id)s") % {"id": from_plan})
-        policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
-    fingerprint = input_hash(problem.dataset, policy)
+    # The data set, its fixes and the reference plan are read whole, never half an import
+    # (dataset.lock); the plan is stored against them however the data change meanwhile.
+    with _reading_data_set():
+        # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
+        policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
+        if leaders_only:
+            policy = replace(policy, leaders_only=True)
+        problem = load_problem(policy)
+        if from_plan is not None:
+            reference = m.StoredPlan.objects.filter(pk=from_plan).first()
+            if reference is None:
+                raise PlanningUnavailable(_("no plan has the id %(id)s") % {"id": from_plan})
+            policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
+        fingerprint = input_hash(problem.dataset, policy)
+        pause_point("plan:loaded")
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
     try:
         result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
     except FixConflictError as conflict:
         names = {x.code: x.name for x in problem.dataset.municipalities}
         raise FixesCannotHold(conflict.conflicts, names) from conflict
-    with transaction.atomic():  # the plan and its audit entry are stored together, or neither
+    pause_point("plan:solved")
+    # The plan and its audit entry are stored together, or neither.
+    with busy_database_as(PlanningUnavailable), transaction.atomic():
         stored = save_plan(
             result,
             problem,
@@ -121,6 +130,7 @@ def run_plan(
             created_by=actor_name(by),
             fingerprint=fingerprint,
         )
+        pause_point("plan:stored")
         record(
             by,
             Action.CREATE,
@@ -129,7 +139,18 @@ def run_plan(
             object_id=str(stored.pk),
             detail={"scenario": scenario or "", "status": str(stored.status)},
         )
+        pause_point("plan:recorded")
     return PlanRun(stored=stored, plan=result, problem=problem)
+
+
+@contextmanager
+def _reading_data_set() -> Iterator[None]:
+    """Hold the data set's lock shared: an import waits, or this plan is refused saying why."""
+    try:
+        with data_set_lock("plan"):
+            yield
+    except DataSetBusy as busy:
+        raise PlanningUnavailable(str(busy)) from busy
 
 
 def _labels(problem: Problem) -> dict[str, dict[str, str]]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from overgang.web.audit.actors import Actor, user_of
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
+from overgang.web.pausepoints import pause_point
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import approved_plan
 from overgang.web.process.clock import today
@@ -51,6 +52,7 @@ def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
     if current is not None:
         _check_replaces(plan, current)
     approval = PlanApproval.objects.create(plan=plan, approved_by=user_of(by))
+    pause_point("approve:approved")
     carried = _carry_notifications(current, plan) if current is not None else 0
     detail = {"replaces": current.pk, "notifications_carried": carried} if current else None
     record(
@@ -61,6 +63,7 @@ def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
         object_id=str(plan.pk),
         detail=detail,
     )
+    pause_point("approve:recorded")
     return approval
 
 

@@ -27,6 +27,7 @@ from overgang.web.pages.reasons import (
     employee_decision_text,
     municipality_names,
 )
+from overgang.web.planning.freshness import is_stale
 from overgang.web.planning.models import (
     CaseDecision,
     EmployeeDecision,
@@ -169,6 +170,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "approved": approved_plan(),
             "may_approve": can(request.user, "approve_plan") and may_be_approved(plan),
             "replaces_approved": replaces_approved(plan),
+            "stale": is_stale(plan),
             "employee_rows": [
                 (
                     d,

@@ -1,0 +1,72 @@
+"""Whether a stored plan was made from the data stored now, or is stale.
+
+A plan is stored against the data it was solved on: the SHA-256 of its inputs, the data
+set and the settings, taken before solving (`services.run_plan`). When the data change
+meanwhile (an import, an interview recorded), the plan stays as it was made and is marked
+stale on its page and in `overgang show-plan`: it plans for data that are no longer there.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from django.db.models import Count, Max, Sum
+
+from overgang.core.planning.fingerprint import input_hash
+from overgang.core.planning.policy import policy_from_dict
+from overgang.core.planning.problem import build_problem
+from overgang.web.dataset.models import Interview
+from overgang.web.dataset.store import current_batch, load_dataset
+from overgang.web.planning.models import StoredPlan
+
+# The data set changes only by an import (a new batch) and by interviews recorded or
+# changed in Overgang; `_data_version` names both, so that the hash of the data stored now
+# is computed once per version and settings, not on every page (4 s at scale 10).
+# A new way to change the data set must change `_data_version` too.
+_known: dict[tuple[Any, ...], str] = {}
+_known_lock = threading.Lock()
+_KNOWN_MAX = 64
+
+
+def _data_version() -> tuple[Any, ...] | None:
+    batch = current_batch()
+    if batch is None:
+        return None
+    interviews = Interview.objects.aggregate(
+        count=Count("pk"), last=Max("pk"), versions=Sum("version")
+    )
+    return (
+        batch.pk,
+        batch.imported_at.isoformat(),
+        interviews["count"],
+        interviews["last"],
+        interviews["versions"],
+    )
+
+
+def current_input_hash(settings: dict[str, Any]) -> str | None:
+    """The inputs' hash a plan with these settings would have if made from the data stored
+    now; None while no data set is stored."""
+    version = _data_version()
+    if version is None:
+        return None
+    key = (*version, json.dumps(settings, sort_keys=True, default=str))
+    with _known_lock:
+        known = _known.get(key)
+    if known is not None:
+        return known
+    policy = policy_from_dict(settings)
+    digest = input_hash(build_problem(load_dataset(), policy).dataset, policy)
+    with _known_lock:
+        if len(_known) >= _KNOWN_MAX:
+            _known.clear()
+        _known[key] = digest
+    return digest
+
+
+def is_stale(plan: StoredPlan) -> bool:
+    """Whether the data stored now differ from those the plan was made from."""
+    current = current_input_hash(plan.settings)
+    return current is not None and current != plan.input_hash
