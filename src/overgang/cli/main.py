@@ -51,6 +51,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     interviews,
     planning,
     reports,
+    retention,
     scenarios,
     simulate,
     users,

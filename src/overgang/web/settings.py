@@ -28,6 +28,12 @@ ALLOWED_HOSTS = os.environ.get("OVERGANG_ALLOWED_HOSTS", "127.0.0.1,localhost,te
 # The key of the keyed hash that replaces a CPR number; never the number itself is stored.
 CPR_HASH_KEY = os.environ.get("OVERGANG_CPR_KEY", SECRET_KEY)
 
+# The retention rule (docs/data-protection.md): personal data are kept until this many months
+# after the effective date, then `overgang purge --personal-data` removes them. The audit log
+# is kept for its own period, this many months after each entry; the purge never touches it.
+OVERGANG_RETENTION_MONTHS = int(os.environ.get("OVERGANG_RETENTION_MONTHS", "12"))
+OVERGANG_AUDIT_RETENTION_MONTHS = int(os.environ.get("OVERGANG_AUDIT_RETENTION_MONTHS", "60"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
