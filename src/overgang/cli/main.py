@@ -44,6 +44,7 @@ def main(
 from overgang.cli import (  # noqa: E402, F401  (the commands register themselves)
     approval,
     audit,
+    backup,
     compare,
     demo,
     fixes,
