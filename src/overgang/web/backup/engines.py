@@ -109,9 +109,12 @@ def sqlite_snapshot() -> Snapshot:
 
 def sqlite_restore(dump: Path) -> None:
     """Replace the database, empty, by the dump, page for page, with the online backup."""
+    path = sqlite_path()
+    if not path.parent.is_dir():
+        raise BackupError(_("There is no folder %(path)s.") % {"path": path.parent})
     connection.close()
     source = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
-    target = sqlite3.connect(sqlite_path())
+    target = sqlite3.connect(path)
     try:
         source.backup(target)
     finally:
