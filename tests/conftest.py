@@ -23,6 +23,18 @@ def small_dataset() -> Dataset:
     return generate(scale=0.1)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """On SQLite the test database is a file, as it is in use (not Django's in-memory default),
+    so that WAL, the busy timeout and the write lock behave in the tests as they do for users."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def danish() -> None:
     """Every test starts in the product's default language."""

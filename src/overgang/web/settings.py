@@ -96,8 +96,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a concurrent writer instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+    # Many readers and one writer at a time (docs/operations.md, "Concurrent users"). WAL:
+    # readers never wait for the writer, nor it for them. IMMEDIATE: a transaction takes the
+    # write lock as it begins, so a request that has read never has to upgrade its lock in
+    # mid-transaction, which SQLite refuses at once ("database is locked"); it queues for
+    # up to `timeout` seconds (the busy timeout) instead. synchronous=FULL: a commit, an
+    # audit entry among them, survives a power cut.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=30,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,14 +1,23 @@
-"""The hash chain of the audit log: how an entry's hash is computed, and the check of the chain."""
+"""The hash chain of the audit log: how an entry's hash is computed, the append, and the check."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import transaction
+
 from overgang.web.audit.models import GENESIS, AuditEntry, AuditHead
+
+# Each append logs, at DEBUG, how long it waited for the chain's lock and how long it held
+# it (`bench/audit_lock.py` measures with it; docs/operations.md, "Concurrent users").
+logger = logging.getLogger("overgang.audit.chain")
 
 HASHED_FIELDS = (
     "seq",
@@ -34,6 +43,54 @@ def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     payload["at"] = canonical_time(payload["at"])
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AppendTiming:
+    """One append, as logged: how many entries, the wait for the lock and its holding (s)."""
+
+    entries: int
+    waited: float
+    held: float
+
+
+def append(entries: Sequence[AuditEntry]) -> None:
+    """Number, chain and store the entries, in one short transaction holding the chain's lock.
+
+    The lock is the head row's: `select_for_update` on PostgreSQL; on SQLite the write lock
+    the transaction takes as it begins (`transaction_mode` IMMEDIATE in the settings). A
+    second writer queues for it (PostgreSQL: the row lock; SQLite: the busy timeout) rather
+    than failing. Inside a caller's transaction (a use case's), the entries are part of it.
+    Only numbering, hashing and two statements happen under the lock.
+    """
+    if not entries:
+        return
+    asked = time.perf_counter()
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:  # a database emptied by hand (or a test's flush): make the head again
+            AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
+        locked = time.perf_counter()
+        seq, prev_hash = head.seq, head.hash
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_hash = seq, prev_hash
+            entry.hash = prev_hash = entry_hash(
+                prev_hash, {name: getattr(entry, name) for name in HASHED_FIELDS}
+            )
+        AuditEntry.objects.bulk_create(entries)
+        AuditHead.objects.filter(pk=1).update(seq=seq, hash=prev_hash)
+    released = time.perf_counter()
+    if logger.isEnabledFor(logging.DEBUG):
+        timing = AppendTiming(len(entries), locked - asked, released - locked)
+        logger.debug(
+            "appended %d audit entries: waited %.2f ms for the chain, held it %.2f ms",
+            timing.entries,
+            timing.waited * 1000,
+            timing.held * 1000,
+            extra={"append": timing},
+        )
 
 
 @dataclass(frozen=True)

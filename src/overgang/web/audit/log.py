@@ -2,8 +2,10 @@
 
 Use cases call `record` for their writes, in their own transaction; reads through
 the scoping layer arrive by its signals (`signals.py`); views call `record_list`
-for downloads. An entry is written in its own small transaction on the head row, so the
-chain stays one line even with several writers.
+for downloads. A request's entries are appended to the chain together as it ends, in one
+short transaction on the head row (`context.py`); an entry made inside a transaction (a
+use case's) or outside a request is appended at once (`chain.append`), so the chain stays
+one line even with several writers.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
-from django.db.models import F
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
 from overgang.web.audit.actors import SystemActor
-from overgang.web.audit.chain import entry_hash
-from overgang.web.audit.context import current_request
-from overgang.web.audit.models import Action, AuditEntry, AuditHead
+from overgang.web.audit.chain import append
+from overgang.web.audit.context import current_request, pending_entries
+from overgang.web.audit.models import Action, AuditEntry
 from overgang.web.scoping import citizens_of, municipalities_resolver, municipality_of
 
 
@@ -57,7 +58,6 @@ def _with_citizens(detail: dict[str, Any] | None, objects: list[models.Model]) -
     return {**(detail or {}), "citizens": citizens} if citizens else dict(detail or {})
 
 
-@transaction.atomic
 def write_entry(
     *,
     user: Any,
@@ -68,28 +68,27 @@ def write_entry(
     municipality: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain."""
-    AuditHead.objects.get_or_create(pk=1)
-    # Taking the head's row lock first makes writers wait for each other (SQLite: the write lock).
-    AuditHead.objects.filter(pk=1).update(seq=F("seq") + 1)
-    head = AuditHead.objects.select_for_update().get(pk=1)
+    """The entry for one access, appended to the chain: with the request's other entries as
+    it ends, or at once inside a transaction (it stands or falls with it) or outside a request.
+    """
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     named = authenticated or isinstance(user, SystemActor)
-    fields: dict[str, Any] = {
-        "seq": head.seq,
-        "at": timezone.now(),
-        "user_id_value": user.pk if authenticated else None,
-        "username": user.get_username() if named else "",
-        "action": str(action),
-        "object_type": object_type,
-        "object_id": object_id[:100],
-        "municipality": municipality,
-        "remote_addr": address,
-        "detail": detail or {},
-    }
-    digest = entry_hash(head.hash, fields)
-    entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
-    AuditHead.objects.filter(pk=1).update(hash=digest)
+    entry = AuditEntry(
+        at=timezone.now(),
+        user_id_value=user.pk if authenticated else None,
+        username=user.get_username() if named else "",
+        action=str(action),
+        object_type=object_type,
+        object_id=object_id[:100],
+        municipality=municipality,
+        remote_addr=address,
+        detail=detail or {},
+    )
+    pending = pending_entries.get()
+    if pending is not None and pending.can_wait():
+        pending.entries.append(entry)
+    else:
+        append([entry])
     return entry
 
 
