@@ -64,12 +64,23 @@ def site(transactional_db, live_server, settings, small_dataset) -> str:  # type
     return str(live_server.url)
 
 
+# Every Content-Security-Policy violation, reported by the page itself (Chromium also logs
+# most of them to the console, but not all: an attribute refused during an htmx swap, say).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
+
+
 def _open(browser: Browser, site: str) -> Iterator[Page]:
     """A browser window of its own; the test fails if a page logs an error (a script, the CSP)."""
     context = browser.new_context(
         base_url=site, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(15_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     errors: list[str] = []
 

@@ -279,6 +279,12 @@ EXPECTED: dict[str, Rule] = {
     "pages:teams-form": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:audit": Rule("page", "audit"),
     "pages:audit-verify": Rule("post_only"),
+    "pages:audit-logins": Rule("page", "audit"),
+    "pages:audit-insight": Rule("page", "audit"),
+    # one's own account: anyone logged in, a role or not
+    "pages:account": Rule("page"),
+    "pages:password-change": Rule("page"),
+    "pages:account-token-revoke": Rule("post_only"),
     "set_language": Rule("redirect"),
     # the API
     "api:token": Rule("post_only"),

@@ -3,15 +3,20 @@
 Everything that differs between a laptop and production comes from the
 environment: `DATABASE_URL` (a SQLite file in the working directory by
 default), `OVERGANG_SECRET_KEY`, `OVERGANG_DEBUG`, `OVERGANG_ALLOWED_HOSTS`,
-`OVERGANG_CPR_KEY` (the key of the CPR hash).
+`OVERGANG_CPR_KEY` (the key of the CPR hash), `OVERGANG_API_TOKEN_HOURS` (an API
+token's lifetime), `OVERGANG_LOGIN_FAILURES_PER_USER`, `OVERGANG_LOGIN_FAILURES_PER_ADDRESS`,
+`OVERGANG_LOGIN_LOCKOUT_MINUTES`, `OVERGANG_SESSION_MAX_HOURS` and `OVERGANG_PROXY_COUNT`
+(see docs/security.md).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -50,11 +55,14 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_htmx",
+    "axes",
+    "csp",
     "overgang.web.pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "overgang.web.accounts.middleware.RefuseTraceMiddleware",
     "overgang.web.accounts.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "overgang.web.pages.middleware.DanishUnlessChosen",
@@ -62,11 +70,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "overgang.web.accounts.sessions.AbsoluteSessionLifetimeMiddleware",
     "overgang.web.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "overgang.web.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "overgang.web.accounts.middleware.PermissionsPolicyMiddleware",
+    "overgang.web.accounts.middleware.NoStoreMiddleware",
+    # Turns a refused login into the lockout page (or JSON on the API); last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "overgang.web.urls"
@@ -122,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The words anyone would guess first here: the system's, the municipalities' names.
+    {"NAME": "overgang.web.accounts.passwords.ContextWordsValidator"},
 ]
 
 LANGUAGE_CODE = "da"
@@ -142,6 +157,10 @@ LOGOUT_REDIRECT_URL = "pages:login"
 # --- Security (issue 5): sessions, cookies, headers; see settings_production.py for HTTPS. ---
 # A session ends after 30 minutes without a request, and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
+# ... and at the latest this long after its login, however busy (accounts/sessions.py).
+SESSION_ABSOLUTE_LIFETIME = timedelta(
+    hours=float(os.environ.get("OVERGANG_SESSION_MAX_HOURS", "10"))
+)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -151,19 +170,56 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Sent by overgang.web.accounts.middleware on every response. Inline style attributes are
-# allowed (charts, htmx's indicator style); scripts only from the application itself.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
+# Sent by django-csp on every response. Scripts and styles come from the application's own
+# files only: no inline script, no inline style (htmx's indicator style is in overgang.css).
+# The HTML reports carry their own styles (a <style> block, the charts' style attributes),
+# allowed by their hashes on that response alone (overgang.web.pages.style_hashes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+# --- Logins: throttling and lockout (django-axes), see docs/security.md ---
+# After this many failed logins for one user name within the lockout time, that user name
+# is refused for the lockout time; an address (a town hall's NAT may hold many users) has a
+# higher limit of its own. Both on the login page, the admin's login and the API's token
+# exchange; every refusal is in the audit log and on the auditor's page.
+LOGIN_FAILURES_PER_USER = int(os.environ.get("OVERGANG_LOGIN_FAILURES_PER_USER", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("OVERGANG_LOGIN_FAILURES_PER_ADDRESS", "30"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_USER
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OVERGANG_LOGIN_LOCKOUT_MINUTES", "15")))
+# Attempts during a lockout do not prolong it: a guesser cannot keep a colleague out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "overgang.web.accounts.lockout.LoginAttemptsHandler"
+AXES_LOCKOUT_CALLABLE = "overgang.web.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "overgang.web.accounts.lockout.client_address"
+# The audit log records every login already; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+# No admin pages for axes' records: a lockout is lifted by `overgang user unlock`, audited.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# How many proxies in front of the application append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Behind one TLS-terminating proxy, set 1.
+PROXY_COUNT = int(os.environ.get("OVERGANG_PROXY_COUNT", "0"))
+
+# An API token lives this long from its issue; then the client exchanges its password again.
+API_TOKEN_LIFETIME = timedelta(hours=float(os.environ.get("OVERGANG_API_TOKEN_HOURS", "8")))
 
 # --- The JSON API under /api/v1/ (overgang.web.api) ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "overgang.web.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["overgang.web.api.permissions.HasRole"],
@@ -191,10 +247,15 @@ SPECTACULAR_SETTINGS = {
 # .well-known/openid-configuration), optionally OIDC_RP_SIGN_ALGO (RS256). Users who log
 # in this way see nothing until an administrator gives them a role (accounts.Profile).
 OIDC_ENABLED = os.environ.get("OVERGANG_OIDC", "0") == "1"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The lockout backend comes first: it refuses a locked-out user name or address before any
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "overgang.web.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.insert(0, "overgang.web.accounts.oidc.OvergangOIDCBackend")
+    AUTHENTICATION_BACKENDS.insert(1, "overgang.web.accounts.oidc.OvergangOIDCBackend")
     MIDDLEWARE.append("mozilla_django_oidc.middleware.SessionRefresh")
     _oidc_names = (
         "OIDC_RP_CLIENT_ID",

@@ -12,3 +12,5 @@ class AccountsConfig(AppConfig):
         from overgang.web.access import register_personal_data
 
         register_personal_data()
+        # The lockout's audit entries: connected to axes' signal on import.
+        from overgang.web.accounts import lockout, sessions  # noqa: F401

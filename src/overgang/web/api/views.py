@@ -10,14 +10,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from overgang.web.access import can, profile_of, scoped_metrics, suppressed
+from overgang.web.accounts.services import issue_token, revoke_token
+from overgang.web.accounts.tokens import ExpiringTokenAuthentication
 from overgang.web.api import serializers as s
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -207,11 +209,26 @@ class MetricsView(APIView):
 
 
 class TokenView(APIView):
-    """Exchange a user name and password for an API token."""
+    """Exchange a user name and password for an API token (POST); revoke your own (DELETE).
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
+    The exchange is throttled per address (DRF, scope `token`) and counted by the login
+    lockout per user name and address (django-axes, `accounts.lockout`): a locked-out
+    client gets 429 whatever the password. A token expires `API_TOKEN_LIFETIME` after issue.
+    """
+
     throttle_scope = "token"
+
+    def get_authenticators(self) -> list[Any]:
+        # Only revoking needs to know who asks; the exchange itself takes no credentials but
+        # the password, so a stale token header cannot stand in its way.
+        if self.request is not None and self.request.method == "DELETE":
+            return [ExpiringTokenAuthentication(), SessionAuthentication()]
+        return []
+
+    def get_permissions(self) -> list[BasePermission]:
+        if self.request is not None and self.request.method == "DELETE":
+            return [IsAuthenticated()]
+        return [AllowAny()]
 
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer})
     def post(self, request: Request) -> Response:
@@ -227,6 +244,11 @@ class TokenView(APIView):
                 {"detail": _("Wrong user name or password.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        record(user, Action.LOGIN, detail={"via": "api"})
-        return Response({"token": token.key})
+        issued = issue_token(user=user)
+        return Response({"token": issued.key, "expires": issued.expires.isoformat()})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        """Revoke the caller's own token at once (as on the page 'Min konto')."""
+        revoke_token(user=request.user, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -12,6 +12,7 @@ from overgang.web.pages.views import (
     handovers,
     imports,
     insight,
+    logins,
     plan_differences,
     plans,
     process,
@@ -26,6 +27,11 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("login/", account.LoginView.as_view(), name="login"),
     path("logout/", account.LogoutView.as_view(), name="logout"),
+    path("konto/", account.account, name="account"),
+    path("konto/adgangskode/", account.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "konto/api-noegle/tilbagekald/", account.account_token_revoke, name="account-token-revoke"
+    ),
     path("import/", imports.import_page, name="import"),
     path("import/bekraeft/", imports.import_confirm, name="import-confirm"),
     path("medarbejdere/", staff.employee_list, name="employees"),
@@ -80,5 +86,6 @@ urlpatterns = [
     ),
     path("revision/", audit.audit_log, name="audit"),
     path("revision/indsigt/", insight.insight, name="audit-insight"),
+    path("revision/logins/", logins.login_attempts, name="audit-logins"),
     path("revision/kontrol/", audit.audit_verify, name="audit-verify"),
 ]

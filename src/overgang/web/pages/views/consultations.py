@@ -14,6 +14,7 @@ from overgang.web.access import can, consultations_for, profile_of
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.forms import CompiledResponseForm, ConsultationForm, ResponseForm
 from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.pages.style_hashes import permit_own_styles
 from overgang.web.process import services as process
 from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
@@ -156,4 +157,5 @@ def _report(request: HttpRequest, consultation: Consultation, fmt: str) -> HttpR
     response = HttpResponse(body, content_type=types[fmt])
     if fmt != "html":
         response["Content-Disposition"] = f'attachment; filename="hoeringssvar-{pk}.{fmt}"'
-    return response
+        return response
+    return permit_own_styles(response)

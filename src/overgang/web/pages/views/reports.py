@@ -20,6 +20,7 @@ from overgang.web.audit.exports import record_export
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.pages.style_hashes import permit_own_styles
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import current_plan
 from overgang.web.planning.services import stored_plan_document
@@ -73,7 +74,7 @@ def status_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     body = render_status(plan, fmt, _language())
     _log(request, plan, "status", format=fmt)
     if fmt == "html":
-        return HttpResponse(body, content_type="text/html; charset=utf-8")
+        return permit_own_styles(HttpResponse(body, content_type="text/html; charset=utf-8"))
     return _file(body, f"statusrapport-plan{plan.pk}.pdf", "application/pdf")
 
 
