@@ -8,11 +8,9 @@ ASCII spelling of DESIGN.md; `normalise_header` maps what people type
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from overgang.core.domain import (
@@ -22,65 +20,23 @@ from overgang.core.domain import (
     MunicipalityRole,
     ResignationReason,
 )
+from overgang.io.columns import (
+    CODE_CHARS,
+    ID_CHARS,
+    NAME_CHARS,
+    NAME_CHARS_SHORT,
+    NO,
+    TEXT_CHARS,
+    YES,
+    CellKind,
+    Column,
+    Sheet,
+    normalise_header,
+)
+from overgang.io.fixed_sheet import FIXED_KINDS, FIXED_SHEET
 
-
-class CellKind(StrEnum):
-    TEXT = "text"
-    INT = "int"
-    DECIMAL = "decimal"
-    DATE = "date"
-    BOOL = "bool"  # ja / nej
-    CHOICE = "choice"
-    TAGS = "tags"  # ';'-separated
-    CODES = "codes"  # whole numbers (municipality codes) separated by ';' or ','
-    CPR = "cpr"
-
-
-YES, NO = "ja", "nej"
-
-
-# The most characters a text cell may hold: what the database column it is stored in
-# holds (PostgreSQL refuses more; SQLite would store it), so that a too long value is an
-# error naming its cell on either database. Free text stored without a limit may hold
-# as much as one Excel cell can. tests/web/test_text_limits.py checks them against the models.
-ID_CHARS = 50
-CODE_CHARS = 20  # a profession's code
-NAME_CHARS = 200
-NAME_CHARS_SHORT = 100  # a municipality's name
-TEXT_CHARS = 32_767  # Excel's own limit for one cell
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: CellKind
-    help: str | Promise  # translated when shown
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    references: tuple[str, str] | None = None  # (sheet, column) the value must exist in
-    width: int = 16
-    max_chars: int = TEXT_CHARS  # the most characters a text cell may hold (TEXT, TAGS)
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    help: str | Promise  # translated when shown
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]  # columns whose values must be unique together
-    required: bool = True
-
-    def column(self, name: str) -> Column:
-        for column in self.columns:
-            if column.name == name:
-                return column
-        raise KeyError(name)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
+# Declared in io/columns.py and io/fixed_sheet.py; imported from here by the rest of io.
+__all__ = ["FIXED_KINDS", "FIXED_SHEET", "TEXT_CHARS", "normalise_header"]
 
 
 def _choices(enum: type[StrEnum]) -> tuple[str, ...]:
@@ -532,55 +488,3 @@ SHEETS_BY_NAME: dict[str, Sheet] = {sheet.name: sheet for sheet in SHEETS}
 
 # The sheet the template adds with the explanations; an import passes over it.
 GUIDE_SHEET = "vejledning"
-
-_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": "_", "-": "_"})
-
-
-def normalise_header(text: str) -> str:
-    """Return a header or sheet name in canonical form: lower case, æøå spelt ae/oe/aa."""
-    return str(text).strip().lower().translate(_LETTERS)
-
-
-# Beside the data set, optional: the decisions fixed by hand (read and written by io/fixed.py).
-# Not in SHEETS, since it is no part of the Dataset; an import adds or replaces the fixes
-# it lists and leaves every other fix recorded in Overgang as it is.
-FIXED_KINDS = ("medarbejder", "sag")
-FIXED_SHEET = Sheet(
-    "fastlagt",
-    _(
-        "Decisions fixed by hand: where an employee works, or who is a case's contact person. "
-        "Every plan keeps them. Optional."
-    ),
-    (
-        Column(
-            "type",
-            CellKind.CHOICE,
-            _(
-                "'medarbejder' to fix where an employee works, 'sag' to fix a case's contact person."
-            ),
-            True,
-            choices=FIXED_KINDS,
-        ),
-        Column(
-            "id",
-            CellKind.TEXT,
-            _("The employee's medarbejder_id, or the case's sag_id."),
-            True,
-            max_chars=ID_CHARS,
-        ),
-        Column(
-            "vaerdi",
-            CellKind.TEXT,
-            _(
-                "The municipality the employee works for (its code or name), or the contact "
-                "person's medarbejder_id."
-            ),
-            True,
-            width=24,
-            max_chars=NAME_CHARS_SHORT,
-        ),
-        Column("begrundelse", CellKind.TEXT, _("Why the decision is fixed."), True, width=40),
-    ),
-    key=("type", "id"),
-    required=False,
-)
