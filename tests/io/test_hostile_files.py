@@ -115,11 +115,13 @@ def test_excel_unicode_text_in_a_folder_is_read_like_utf8(
 # and CPU time (the sheet probe, a child of it, caps itself at limits.MAX_SHEET_MB).
 CAP_BYTES = 3 * 1024**3
 CAP_CPU_SECONDS = 120
-# The most resident memory the reading process may reach.
+# The most resident memory the reading process itself may reach. Its sheet probes are
+# left out: each is a child capped at limits.MAX_SHEET_MB, and one that opens the
+# corpus's bomb climbs towards that cap before it is stopped (615 MiB seen on CI).
 PEAK_RSS_MIB = 400
 
 _READ_ALL = """
-import json, os, sys
+import json, os, resource, sys
 import django
 django.setup()
 from overgang.io.issues import WorkbookError
@@ -131,7 +133,8 @@ for path in sys.argv[1:]:
         outcome[os.path.basename(path)] = "ok" if result.ok else "errors"
     except WorkbookError:
         outcome[os.path.basename(path)] = "refused"
-print(json.dumps(outcome))
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"outcome": outcome, "peak_kib": peak_kib}))
 """
 
 
@@ -154,15 +157,15 @@ def test_the_whole_corpus_is_read_within_bounded_memory_and_time(
             env=environment,
             cwd=ROOT,
         )
-        # Reaped here, not by Popen, for the child's own resource usage (its probes included).
-        _, status, usage = os.wait4(child.pid, 0)
+        status = child.wait()
         out.seek(0), err.seek(0)
         printed, complaints = out.read(), err.read().decode(errors="replace")
-    assert os.waitstatus_to_exitcode(status) == 0, complaints[-3000:]
+    assert status == 0, complaints[-3000:]
     assert "Traceback" not in complaints
-    assert json.loads(printed) == {
+    answer = json.loads(printed)
+    assert answer["outcome"] == {
         **dict.fromkeys(REFUSED, "refused"),
         **dict.fromkeys(CELL_ERRORS, "errors"),
         **dict.fromkeys(ACCEPTED, "ok"),
     }
-    assert usage.ru_maxrss / 1024 < PEAK_RSS_MIB, usage.ru_maxrss
+    assert answer["peak_kib"] / 1024 < PEAK_RSS_MIB, answer["peak_kib"]

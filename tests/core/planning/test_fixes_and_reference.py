@@ -280,6 +280,32 @@ def test_history_acceptable_wishes_and_a_reference_plan_keep_the_brute_force_opt
     assert result.cost.total == brute_force(problem, policy)
 
 
+def test_a_sibling_case_the_reference_plan_moved_stays_with_its_approved_contact_person():
+    """Found by the property above on CI: the plan's families were regrouped after the solver
+    without pricing the reference plan, moving c2 from E0 (approved) to E1 to unsplit the
+    family (saving 5, costing 150), so the plan cost more than the solver's optimum."""
+    data = dataset(
+        employees=[employee("E0", hours="18.5"), employee("E1")],
+        interviews=[interview("E0", VALLENSBAEK), interview("E1", ISHOEJ)],
+        citizens=[citizen(f"b{i}", VALLENSBAEK, family="f1") for i in range(3)],
+        cases=[
+            case("c0", "b0", VALLENSBAEK, None, load="0.5"),
+            case("c1", "b1", VALLENSBAEK, None),
+            case("c2", "b2", VALLENSBAEK, None),
+        ],
+        professions=(("PSY", 4),),
+    )
+    reference = Reference(
+        1, (("E0", ISHOEJ), ("E1", ISHOEJ)), (("c0", None), ("c1", None), ("c2", "E0"))
+    )
+    policy = Policy(reference=reference, history_cap=1)
+    problem = build_problem(data, policy)
+    result = plan(problem, policy)
+    assert result.contacts()["c2"] == "E0"
+    assert result.solve.status == "optimal"
+    assert result.cost.total == brute_force(problem, policy)
+
+
 def test_a_move_to_an_acceptable_municipality_costs_the_wish_only():
     data = dataset(
         employees=[employee("A")],

@@ -410,8 +410,10 @@ def greedy_plan(
         if taker is not None:
             load[taker] += load_q(a.case.load)
         contact[a.id] = taker
-    regroup_families(every_case, contact)
-    consolidate_families(every_case, contact, pm.capacity, limit, pm.weights, pm.keep_value)
+    regroup_families(every_case, contact, pm.approved)
+    consolidate_families(
+        every_case, contact, pm.capacity, limit, pm.weights, pm.keep_value, pm.approved
+    )
     return dict(place), contact
 
 

@@ -74,10 +74,12 @@ def read_contacts(pm: ProfessionModel, value: Value) -> dict[str, str | None]:
         for a in handed_on[room:]:
             contact[a.id] = None
     _hand_on(staffed, slots, holders, contact)
-    regroup_families([a for members in pm.single_cases.values() for a in members], contact)
-    every_case = [a for members in pm.single_cases.values() for a in members] + pm.family_cases
-    movable = [a for a in every_case if a.id not in pm.fixed_contact]
-    consolidate_families(movable, contact, pm.capacity, pm.limit, pm.weights, pm.keep_value)
+    singles = [a for members in pm.single_cases.values() for a in members]
+    regroup_families(singles, contact, pm.approved)
+    movable = [a for a in singles + pm.family_cases if a.id not in pm.fixed_contact]
+    consolidate_families(
+        movable, contact, pm.capacity, pm.limit, pm.weights, pm.keep_value, pm.approved
+    )
     return contact
 
 

@@ -14,17 +14,33 @@ from overgang.core.planning.units import Q_PER_LOAD_UNIT, load_q
 LoadClass = tuple[int, int]  # (serving municipality, load in q units)
 
 
-def regroup_families(every_case: list[Assignment], contact: dict[str, str | None]) -> None:
+def _anchors(a: Assignment, approved: Mapping[str, str]) -> tuple[str | None, ...]:
+    """The persons whose holding the case changes its cost: today's contact person and the
+    reference plan's (changed_from_approved)."""
+    return (a.current_contact, approved.get(a.id, a.current_contact))
+
+
+def regroup_families(
+    every_case: list[Assignment],
+    contact: dict[str, str | None],
+    approved: Mapping[str, str] | None = None,
+) -> None:
     """Swap handed-on cases of one class between colleagues while fewer families are split.
 
     Two handed-on cases of the same (municipality, load) class can change hands
     without changing anyone's load or employer: only the family split term can
     change, and a swap is made only where it goes down. A case held by its own
-    former contact person stays there. Each swap takes a contact person away
-    from a family, so this ends.
+    former contact person, or by the one the reference plan (`approved`, by case)
+    gave it, stays there, and none is swapped to either. Each swap takes a contact
+    person away from a family, so this ends.
     """
+    approved = approved or {}
     load_class = {a.id: (a.serving, load_q(a.case.load)) for a in every_case}
-    handed = {a.id: a for a in every_case if contact.get(a.id) not in (None, a.current_contact)}
+    handed = {
+        a.id: a
+        for a in every_case
+        if contact.get(a.id) is not None and contact.get(a.id) not in _anchors(a, approved)
+    }
     by_holder: dict[tuple[str | None, LoadClass], set[str]] = defaultdict(set)
     for a in handed.values():
         by_holder[contact[a.id], load_class[a.id]].add(a.id)
@@ -44,11 +60,11 @@ def regroup_families(every_case: list[Assignment], contact: dict[str, str | None
         assert giver is not None
         for taker in sorted(p for p, n in held[a.family_id].items() if n and p != giver):
             gain = change(a.family_id, giver, taker)
-            if gain >= 0 or taker == a.current_contact:
+            if gain >= 0 or taker in _anchors(a, approved):
                 continue
             for other in sorted(by_holder[taker, load_class[a.id]]):
                 theirs = handed[other]
-                if theirs.family_id == a.family_id or theirs.current_contact == giver:
+                if theirs.family_id == a.family_id or giver in _anchors(theirs, approved):
                     continue
                 if gain + change(theirs.family_id, taker, giver) < 0:
                     return taker, other
@@ -90,6 +106,7 @@ def consolidate_families(
     limit: dict[str, int],
     weights: Weights,
     keep_value: Mapping[str, Fraction],
+    approved: Mapping[str, str] | None = None,
 ) -> None:
     """Move a colleague's handed-on cases of a family to one who holds a sibling's case,
     where that is cheaper.
@@ -100,9 +117,13 @@ def consolidate_families(
     municipality, they go together to a colleague who holds another case of the
     family there and has room under the hard limit, if the contact person it
     saves the family (and the contact changes, where that colleague is a case's
-    own former contact person: `keep_value`) outweigh the overload the move adds.
+    own former contact person: `keep_value`; or the one the reference plan gave it,
+    `approved`: changed_from_approved) outweigh the overload the move adds. Cases held
+    by their own former contact person or the reference plan's do not move.
     Every move lowers the cost, so this ends.
     """
+    approved = approved or {}
+    cfa = Fraction(weights.changed_from_approved)
     load: dict[str, int] = defaultdict(int)
     families: dict[str, list[Assignment]] = defaultdict(list)
     for a in every_case:
@@ -126,6 +147,9 @@ def consolidate_families(
             (keep_value.get(a.id, Fraction(0)) for a in group if a.current_contact == taker),
             Fraction(0),
         )
+        # A case the reference plan gave the taker, who is not its own former contact
+        # person (keep_value holds that), goes back to where it was approved.
+        gain += cfa * sum(1 for a in group if approved.get(a.id) == taker != a.current_contact)
         return gain - cost
 
     improved = True
@@ -142,7 +166,7 @@ def consolidate_families(
                 continue
             for giver, group in sorted(by_holder.items()):
                 serving = {a.serving for a in group}
-                if len(serving) > 1 or any(a.current_contact == giver for a in group):
+                if len(serving) > 1 or any(giver in _anchors(a, approved) for a in group):
                     continue
                 (m,) = serving
                 q = sum(load_q(a.case.load) for a in group)
