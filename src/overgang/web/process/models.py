@@ -19,10 +19,36 @@ from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredP
 from overgang.web.scoping import ScopedQuerySet
 
 
+class LegalBasis(models.TextChoices):
+    """Why employees move with the service: a choice the municipalities record (LEGAL-NOTES)."""
+
+    BY_LAW = "vol", _("The transfer of undertakings act applies by law")
+    BY_AGREEMENT = "aftale", _("The transfer of undertakings act applied by agreement")
+    OTHER = "andet", _("Other basis")
+
+
 class Transition(models.Model):
-    """The one transition this installation tracks: its effective date and the demo's clock."""
+    """The one transition this installation tracks: its dates, legal basis and the demo's clock."""
 
     effective_date = models.DateField(_("effective date"), default=DEFAULT_EFFECTIVE_DATE)
+    announced_on = models.DateField(_("announced on"), null=True, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis for moving staff"),
+        max_length=10,
+        choices=LegalBasis.choices,
+        default=LegalBasis.BY_LAW,
+    )
+    legal_basis_note = models.TextField(_("note on the legal basis"), blank=True)
+    # When the employee representatives were informed and consulted on the transfer
+    # (virksomhedsoverdragelsesloven § 7, the MED agreement); blank: not yet recorded.
+    representatives_informed_on = models.DateField(
+        _("employee representatives informed on"), null=True, blank=True
+    )
+    representatives_consulted_on = models.DateField(
+        _("employee representatives consulted on"), null=True, blank=True
+    )
+    representatives_note = models.TextField(_("note on informing the representatives"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     today_override = models.DateField(
         _("today (demo clock)"),
         null=True,
@@ -51,6 +77,9 @@ class PlanApproval(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+    # Given where the plan was approved while a consultation was open or before the
+    # employee representatives were recorded as informed (the transition lead confirmed).
+    override_reason = models.TextField(_("reason for approving anyway"), blank=True)
 
     class Meta:
         ordering = ["-approved_at"]
@@ -62,11 +91,27 @@ class PlanApproval(models.Model):
 
 
 class MilestoneKind(models.TextChoices):
-    INFORM_REPRESENTATIVES = "inform_representatives", _("Inform the employee representatives")
+    ANNOUNCEMENT = "announcement", _("The process is announced")
+    POLITICAL_DECISION = "political_decision", _("The political decision")
+    HOVEDMED_MEETING = "hovedmed_meeting", _("Extraordinary HovedMED meeting")
+    CONSULTATION_DEADLINE = "consultation_deadline", _("Consultation deadline")
     INTERVIEW_DEADLINE = "interview_deadline", _("All interviews held")
+    TELL_EMPLOYEES = "tell_employees", _("Employees told who transfers")
+    HEARING_DEADLINE = "hearing_deadline", _("Hearing deadline for decisions against a wish")
+    INFORM_REPRESENTATIVES = "inform_representatives", _("Inform the employee representatives")
+    INDIVIDUAL_NOTICE = "individual_notice", _("Individual notice of changed terms")
     NOTIFY_EMPLOYEES = "notify_employees", _("Notify the employees of the decision")
     EFFECTIVE_DATE = "effective_date", _("Effective date")
+    FOLLOW_UP = "follow_up", _("Follow-up after the effective date")
     OTHER = "other", _("Other")
+
+
+class MilestoneAnchor(models.TextChoices):
+    """The date a milestone's deadline follows, so that moving it moves the milestone."""
+
+    NONE = "", _("A date of its own")
+    EFFECTIVE_DATE = "effective_date", _("The effective date")
+    ANNOUNCED_ON = "announced_on", _("The announcement")
 
 
 class Milestone(models.Model):
@@ -76,6 +121,13 @@ class Milestone(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    # Where `anchor` is set, due_on is the anchor's date plus offset_days, and follows it
+    # when it moves; a deadline moved by hand clears the anchor.
+    anchor = models.CharField(
+        _("follows"), max_length=20, choices=MilestoneAnchor.choices, blank=True, default=""
+    )
+    offset_days = models.IntegerField(_("days from the date it follows"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
@@ -180,6 +232,72 @@ class Consultation(models.Model):
         return today <= self.deadline
 
 
+class InterviewExemption(models.Model):
+    """An employee who need not be interviewed (on leave, leaving, ...), so the counts are right.
+
+    Keyed by the HR id (`medarbejder_id`) so that a new import leaves it in place.
+    """
+
+    employee_id = models.CharField(_("employee id"), max_length=50, unique=True)
+    reason = models.TextField(_("reason"))
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
+
+    class Meta:
+        ordering = ["employee_id"]
+        verbose_name = _("interview exemption")
+        verbose_name_plural = _("interview exemptions")
+
+    def __str__(self) -> str:
+        return self.employee_id
+
+
+class HearingOutcome(models.TextChoices):
+    PENDING = "", _("Not yet decided")
+    UPHELD = "upheld", _("Decision upheld")
+    CHANGED = "changed", _("Decision changed")
+
+
+class Hearing(models.Model):
+    """A hearing (partshøring) of an employee before a decision that does not meet their wish.
+
+    One per employee and approved plan; the final decision letter can be issued only
+    once the response is received or the reply deadline has passed.
+    """
+
+    decision = models.OneToOneField(
+        EmployeeDecision, on_delete=models.CASCADE, related_name="hearing"
+    )
+    sent_on = models.DateField(_("hearing letter sent on"), null=True, blank=True)
+    reply_by = models.DateField(_("reply deadline"))
+    response_received_on = models.DateField(_("response received on"), null=True, blank=True)
+    response_text = models.TextField(_("response"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=HearingOutcome.choices, blank=True, default=""
+    )
+    consideration = models.TextField(_("how the response was considered"), blank=True)
+    final_issued_on = models.DateField(_("final decision issued on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()  # .for_user(user): see overgang.web.scoping
+
+    class Meta:
+        ordering = ["decision__employee_id"]
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+
+    def __str__(self) -> str:
+        return f"{self.decision.employee_id} ({self.reply_by})"
+
+
 class ConsultationResponse(models.Model):
     """One body's response to a consultation; a body has one response, edited until it is submitted."""
 
@@ -192,6 +310,12 @@ class ConsultationResponse(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The administration's answer to the response, shown beside it to the council.
+    reply = models.TextField(_("the administration's reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
