@@ -13,12 +13,12 @@ The defaults are a starting point that the transition lead edits; they are not l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from overgang.web.process.models import Milestone, MilestoneKind, Transition
+from overgang.web.process.models import Milestone, MilestoneAnchor, MilestoneKind, Transition
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,36 @@ def ensure_milestones(effective_date: date | None = None) -> list[Milestone]:
                 kind=item.kind, title=item.title, due_on=item.due_on, legal_basis=item.legal_basis
             )
     return list(Milestone.objects.all())
+
+
+def anchored_date(transition: Transition, anchor: str, offset_days: int | None) -> date | None:
+    """Return the date a milestone following `anchor` falls on, or None if the anchor is unset."""
+    if anchor == MilestoneAnchor.EFFECTIVE_DATE:
+        base: date | None = transition.effective_date
+    elif anchor == MilestoneAnchor.ANNOUNCED_ON:
+        base = transition.announced_on
+    else:
+        return None
+    return None if base is None else base + timedelta(days=offset_days or 0)
+
+
+@transaction.atomic
+def follow_transition_dates() -> int:
+    """Re-date every anchored milestone after the transition's dates; return how many moved.
+
+    A milestone without an anchor (its date set by hand) stays where it is, and so does
+    one anchored to the announcement while no announcement date is recorded. Each moved
+    milestone's version goes up, so an editor holding the old date is told it changed.
+    The caller (the transition's use case) writes the audit entry in its transaction.
+    """
+    transition = Transition.current()
+    moved = 0
+    for milestone in Milestone.objects.exclude(anchor="").select_for_update():
+        due_on = anchored_date(transition, milestone.anchor, milestone.offset_days)
+        if due_on is None or due_on == milestone.due_on:
+            continue
+        milestone.due_on = due_on
+        milestone.version += 1
+        milestone.save(update_fields=["due_on", "version"])
+        moved += 1
+    return moved
