@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "overgang.web.process",
     "overgang.web.accounts",
     "overgang.web.audit",
+    "overgang.web.casefiles",
+    "overgang.web.settlement",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -48,6 +48,11 @@ class Transition(models.Model):
         _("employee representatives consulted on"), null=True, blank=True
     )
     representatives_note = models.TextField(_("note on informing the representatives"), blank=True)
+    # How many days after the effective date a handover's visit with the family may wait
+    # before it is flagged to the team leader as overdue.
+    handover_visit_days = models.PositiveIntegerField(
+        _("days after the effective date for the family visit"), default=30
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     today_override = models.DateField(
         _("today (demo clock)"),
@@ -169,6 +174,27 @@ class HandoverMeeting(models.Model):
     participants = models.TextField(_("participants"), blank=True)
     done = models.BooleanField(_("done"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # The handover record (barnets lov): a summary for the new contact person, the joint
+    # meeting or visit with the child and family, the conversation with the child about
+    # the change (§ 5, with the right to a support person, § 6), the team leader's sign-off.
+    summary = models.TextField(_("summary for the new contact person"), blank=True)
+    family_meeting_planned_on = models.DateField(
+        _("meeting with the child and family planned on"), null=True, blank=True
+    )
+    family_meeting_held_on = models.DateField(
+        _("meeting with the child and family held on"), null=True, blank=True
+    )
+    child_conversation_on = models.DateField(
+        _("conversation with the child held on"), null=True, blank=True
+    )
+    child_conversation_note = models.TextField(_("conversation with the child"), blank=True)
+    support_person_offered = models.BooleanField(
+        _("support person (bisidder) offered"), default=False
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
