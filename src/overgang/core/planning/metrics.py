@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from overgang.core.domain import EmploymentForm
 from overgang.core.planning.plan import EmployeeDecision
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.prices import against_wish, allowed_municipalities
@@ -45,6 +46,7 @@ def plan_metrics(
         "attachment": attachment_shares(problem),
         "acting_paying_mismatch": acting_paying_mismatch(problem),
         "external": external_cases(problem),
+        "civil_servants": civil_servant_figures(problem, employer),
     }
 
 
@@ -224,6 +226,41 @@ def employee_figures(
         {"kommune": m, "faggruppe": p, "fte": _round(fte[m, p]), **{k: rows[m, p][k] for k in keys}}
         for m, p in sorted(rows)
     ]
+
+
+CIVIL_SERVANT_KEYS = ("tjenestemaend", "overfoert", "flyttet_mod_oenske")
+
+
+def civil_servant_figures(problem: Problem, employer: Mapping[str, int]) -> Record:
+    """Return, per municipality, the civil servants who work there from the effective date.
+
+    A civil servant (tjenestemand) does not move under the transfer of undertakings act: the
+    receiving municipality offers a suitable post, which they may decline and keep a civil
+    servant's rights (rådighedsløn, ventepenge or pension), so each transfer is HR's to
+    confirm. Per municipality (`pr_kommune`): the civil servants (`tjenestemaend`), those who
+    transfer from the host (`overfoert`), and those moved from the host against their wish
+    (`flyttet_mod_oenske`, as `employee_figures` counts it). `mod_oenske` lists the latter,
+    one row per employee (`medarbejder_id`, so that the API scopes and logs it like the
+    attachment rows), for the transition lead's attention.
+    """
+    rows: dict[int, Counter[str]] = {m: Counter() for m in problem.municipalities}
+    against: list[Record] = []
+    for s in problem.staff:
+        if s.employee.employment_form is not EmploymentForm.CIVIL_SERVANT:
+            continue
+        where = employer[s.id]
+        row = rows.setdefault(where, Counter())
+        row["tjenestemaend"] += 1
+        row["overfoert"] += where != problem.host
+        if against_wish(s, where, problem.host):
+            row["flyttet_mod_oenske"] += 1
+            against.append({"medarbejder_id": s.id, "kommune": where})
+    return {
+        "pr_kommune": [
+            {"kommune": m, **{k: rows[m][k] for k in CIVIL_SERVANT_KEYS}} for m in sorted(rows)
+        ],
+        "mod_oenske": sorted(against, key=lambda row: str(row["medarbejder_id"])),
+    }
 
 
 def capacity_figures(
