@@ -1,4 +1,4 @@
-"""The process records: milestone defaults and the refusal of a stale edit."""
+"""The process records: the refusal of a stale edit (the milestones: test_milestones.py)."""
 
 from __future__ import annotations
 
@@ -8,32 +8,10 @@ import pytest
 
 from overgang.web.dataset.models import Interview
 from overgang.web.process.concurrency import StaleEdit, save_versioned
-from overgang.web.process.milestones import default_milestones, ensure_milestones
-from overgang.web.process.models import HandoverMeeting, Milestone, MilestoneKind
+from overgang.web.process.models import HandoverMeeting
 from tests.web.world import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-def test_milestone_deadlines_follow_from_the_effective_date():
-    # Effective 1 January 2022: representatives by 1 September 2021 (four months),
-    # interviews by 31 May 2021, employees notified by 1 October 2021 (three months).
-    got = [(item.kind, item.due_on) for item in default_milestones(date(2022, 1, 1))]
-    assert got == [
-        (MilestoneKind.INTERVIEW_DEADLINE, date(2021, 5, 31)),
-        (MilestoneKind.INFORM_REPRESENTATIVES, date(2021, 9, 1)),
-        (MilestoneKind.NOTIFY_EMPLOYEES, date(2021, 10, 1)),
-        (MilestoneKind.EFFECTIVE_DATE, date(2022, 1, 1)),
-    ]
-
-
-def test_an_edited_milestone_keeps_its_deadline_when_the_defaults_are_ensured_again():
-    ensure_milestones(date(2022, 1, 1))
-    Milestone.objects.filter(kind=MilestoneKind.NOTIFY_EMPLOYEES).update(due_on=date(2021, 9, 15))
-    milestones = ensure_milestones(date(2022, 1, 1))
-    assert len(milestones) == 4
-    notify = Milestone.objects.get(kind=MilestoneKind.NOTIFY_EMPLOYEES)
-    assert notify.due_on == date(2021, 9, 15)
 
 
 def test_the_second_editor_of_an_interview_is_refused_and_shown_the_difference():

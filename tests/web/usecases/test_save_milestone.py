@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def milestone(world):
     ensure_milestones(date(2022, 1, 1))
-    return Milestone.objects.get(kind=MilestoneKind.NOTIFY_EMPLOYEES)
+    return Milestone.objects.get(kind=MilestoneKind.TELL_EMPLOYEES)
 
 
 def test_a_milestone_moved_and_done_is_stored_with_a_new_version_and_one_entry(milestone, users):

@@ -1,13 +1,10 @@
-"""The transition's milestones and their default deadlines, derived from the effective date.
+"""The transition's milestone plan: the template, its sources, and dates that follow the transition.
 
-The defaults are a starting point that the transition lead edits; they are not legal advice.
-- Informing the employee representatives: the transfer of undertakings act
-  (Virksomhedsoverdragelsesloven § 7) asks for it "in good time" before the
-  transfer; the default is four months before the effective date.
-- All preference interviews held: the end of May before the effective date (the status note).
-- Notifying the employees of the decision: three months before the effective date, the
-  longest usual notice of changed terms.
-- The effective date itself.
+The template (`default_milestones`) follows the two seeds and the law; `docs/process.md`
+explains each step and its source. Each step is anchored to the effective date (or the
+announcement) with an offset in days, so that moving that date moves it
+(`follow_transition_dates`); a deadline moved by hand keeps its own date. The defaults
+are a starting point that the transition lead edits; they are not legal advice.
 """
 
 from __future__ import annotations
@@ -16,9 +13,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from overgang.web.process.models import Milestone, MilestoneAnchor, MilestoneKind, Transition
+from overgang.core.notice import LONGEST_NOTICE_MONTHS, add_months, give_notice_by, month_end
+from overgang.core.notice import notice_of as employee_notice
+from overgang.web.audit.actors import Actor, SystemActor
+from overgang.web.audit.log import record
+from overgang.web.audit.models import Action
+from overgang.web.dataset.models import Employee
+from overgang.web.planning.models import EmployeeDecision
+from overgang.web.planning.selectors import current_plan, host_code
+from overgang.web.process.models import (
+    LegalBasis,
+    Milestone,
+    MilestoneAnchor,
+    MilestoneKind,
+    Transition,
+)
+
+# Who writes the template's rows where no person asked for them (the demo, a fresh page).
+TEMPLATE_ACTOR = SystemActor("milestone template", channel="system")
+
+# A hearing's reply time: forvaltningsloven sets none; two weeks is the usual practice.
+HEARING_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -27,65 +45,241 @@ class MilestoneDefault:
     title: str
     due_on: date
     legal_basis: str
+    anchor: str = MilestoneAnchor.EFFECTIVE_DATE
+    offset_days: int = 0
 
 
-def _months_before(day: date, months: int) -> date:
-    month = day.month - months
-    year = day.year
-    while month < 1:
-        month += 12
-        year -= 1
-    return date(year, month, min(day.day, 28))
+def _told_on(effective_date: date) -> date:
+    """The end of the month seven months before the old terms end: 31 May for 1 January."""
+    last_day = effective_date.replace(day=1) - timedelta(days=1)
+    return month_end(add_months(last_day, -7))
 
 
-def default_milestones(effective_date: date) -> list[MilestoneDefault]:
-    """Return the four legal milestones with their default deadlines, in date order."""
-    interviews = date(
-        effective_date.year if effective_date.month > 5 else effective_date.year - 1, 5, 31
+def _representatives_basis(legal_basis: str) -> str:
+    if legal_basis in (LegalBasis.BY_LAW, LegalBasis.BY_AGREEMENT):
+        return _(
+            "MED-rammeaftalen § 7: inform and discuss before decisions are taken;"
+            " virksomhedsoverdragelsesloven § 7: both employers inform the representatives"
+            " of the date, reason, consequences and measures, in good time"
+        )
+    return _(
+        "MED-rammeaftalen § 7: inform and discuss before decisions are taken (the transfer"
+        " of undertakings act does not apply on the recorded legal basis)"
     )
+
+
+def default_milestones(
+    effective_date: date,
+    announced_on: date | None = None,
+    legal_basis: str = LegalBasis.BY_LAW,
+    individual_notice_on: date | None = None,
+) -> list[MilestoneDefault]:
+    """Return the template's milestones for a transition with these dates, in date order.
+
+    `individual_notice_on` is the last day to give the longest notice of changed terms
+    (`individual_notice_deadline`); without it, the longest statutory notice (six months).
+    """
+    effective = effective_date
+    told = _told_on(effective)
+    announced = announced_on or month_end(add_months(effective, -20))
+    notice = individual_notice_on or give_notice_by(effective, LONGEST_NOTICE_MONTHS)
+
+    def step(kind: MilestoneKind, title: str, due_on: date, basis: str) -> MilestoneDefault:
+        return MilestoneDefault(kind, title, due_on, basis, offset_days=(due_on - effective).days)
+
     items = [
         MilestoneDefault(
-            MilestoneKind.INFORM_REPRESENTATIVES,
-            _("Inform the employee representatives"),
-            _months_before(effective_date, 4),
-            _("Virksomhedsoverdragelsesloven § 7: in good time before the transfer"),
+            MilestoneKind.ANNOUNCEMENT,
+            _("The process is announced to the employees"),
+            announced,
+            _("The status note: it was announced a year before that the cooperation could end"),
+            MilestoneAnchor.ANNOUNCED_ON,
+            0,
         ),
-        MilestoneDefault(
+        step(
+            MilestoneKind.POLITICAL_DECISION,
+            _("The political decision to end the cooperation"),
+            month_end(add_months(effective, -10)),
+            _(
+                "Kommunesamarbejdsloven § 11 a, stk. 3: the ministry's conditions, accepted by"
+                " both city councils (March 2021 for 1 January 2022)"
+            ),
+        ),
+        step(
+            MilestoneKind.INFORM_REPRESENTATIVES,
+            _("Employee representatives informed in writing and consulted"),
+            told - timedelta(days=33),
+            _representatives_basis(legal_basis),
+        ),
+        step(
             MilestoneKind.INTERVIEW_DEADLINE,
             _("All preference interviews held"),
-            interviews,
-            _("The status note: interviews with every employee by the end of May"),
+            told - timedelta(days=14),
+            _(
+                "The status note: interviews with every relevant employee, before they are"
+                " told who transfers"
+            ),
         ),
-        MilestoneDefault(
-            MilestoneKind.NOTIFY_EMPLOYEES,
-            _("Notify the employees of the decision"),
-            _months_before(effective_date, 3),
-            _("Notice of changed terms: at least three months before the effective date"),
+        step(
+            MilestoneKind.HOVEDMED_MEETING,
+            _("Extraordinary HovedMED meeting"),
+            told - timedelta(days=12),
+            _(
+                "HovedMED's response: the extraordinary meeting on 19 May; MED-rammeaftalen"
+                " § 7: discussion before decisions are taken"
+            ),
         ),
-        MilestoneDefault(
+        step(
+            MilestoneKind.CONSULTATION_DEADLINE,
+            _("Consultation deadline: the committees' responses to the city council"),
+            told - timedelta(days=5),
+            _(
+                "HovedMED's response to the city council, given after the meeting; it found"
+                " the deadline short"
+            ),
+        ),
+        step(
+            MilestoneKind.TELL_EMPLOYEES,
+            _("Employees told who transfers and who stays"),
+            told,
+            _(
+                "The status note: at the end of May the employees are told who transfers on"
+                " 1 January and who stays"
+            ),
+        ),
+        step(
+            MilestoneKind.HEARING_DEADLINE,
+            _("Hearing deadline for decisions that do not meet a wish"),
+            told + timedelta(days=HEARING_DAYS),
+            _(
+                "Forvaltningsloven § 19 (partshøring) and the transfer statutes' pattern:"
+                " whoever's wish is not fully met may comment before the decision is final"
+            ),
+        ),
+        step(
+            MilestoneKind.INDIVIDUAL_NOTICE,
+            _("Last day for each employee's notice of changed terms"),
+            notice,
+            _(
+                "Funktionærloven § 2, stk. 2: notice by seniority, to a month's end;"
+                " tjenestemænd: tjenestemandsloven § 28, three months"
+            ),
+        ),
+        step(
             MilestoneKind.EFFECTIVE_DATE,
             _("Effective date"),
-            effective_date,
-            _("The cooperation ends; the transferred employees keep their terms"),
+            effective,
+            _(
+                "The cooperation ends; virksomhedsoverdragelsesloven § 2: the receiving"
+                " municipality takes over the terms"
+            ),
+        ),
+        step(
+            MilestoneKind.FOLLOW_UP,
+            _("Follow-up after the effective date"),
+            month_end(add_months(effective, 2)),
+            _(
+                "The status note: changes of contact person may be felt up to the end and"
+                " perhaps after it"
+            ),
         ),
     ]
     return sorted(items, key=lambda item: item.due_on)
 
 
-@transaction.atomic
-def ensure_milestones(effective_date: date | None = None) -> list[Milestone]:
-    """Create the legal milestones that do not exist yet; return every milestone in date order.
+def individual_notice_deadline(effective_date: date) -> date:
+    """Return the last day to give notice of changed terms to every employee it may concern.
 
-    Existing milestones are left as they are: their deadlines may have been edited.
+    Whose terms change is not known to Overgang: it counts every employee the current
+    plan moves away from the host (before any plan, every employee still employed at the
+    effective date), each with their own notice (`overgang.core.notice`).
     """
-    effective = effective_date or Transition.current().effective_date
-    existing = set(Milestone.objects.values_list("kind", flat=True))
-    for item in default_milestones(effective):
-        if item.kind not in existing:
-            Milestone.objects.create(
-                kind=item.kind, title=item.title, due_on=item.due_on, legal_basis=item.legal_basis
+    plan, host = current_plan(), host_code()
+    employees = Employee.objects.filter(
+        Q(resigned_on__isnull=True) | Q(resigned_on__gte=effective_date), retired_at__isnull=True
+    )
+    if plan is not None:
+        moving = EmployeeDecision.objects.filter(plan=plan).exclude(municipality=host)
+        employees = employees.filter(ext_id__in=moving.values("employee_id"))
+    days = [
+        employee_notice(hired_on, form == "tjenestemand", effective_date).give_by
+        for hired_on, form in employees.values_list("hired_on", "employment_form")
+    ]
+    return min(days, default=give_notice_by(effective_date, LONGEST_NOTICE_MONTHS))
+
+
+# The four defaults Overgang made before the template: rows still as it made them are
+# brought onto the template, and the October notification, which the template replaces
+# by telling the employees at the end of May and the individual notice, is removed.
+_FORMER_DEFAULTS = (
+    MilestoneKind.INFORM_REPRESENTATIVES,
+    MilestoneKind.INTERVIEW_DEADLINE,
+    MilestoneKind.NOTIFY_EMPLOYEES,
+    MilestoneKind.EFFECTIVE_DATE,
+)
+
+
+def _untouched_former_default(milestone: Milestone) -> bool:
+    return (
+        milestone.kind in _FORMER_DEFAULTS
+        and milestone.version == 1
+        and not milestone.anchor
+        and milestone.done_on is None
+        and not milestone.note
+        and not milestone.responsible
+    )
+
+
+@transaction.atomic
+def ensure_milestones(
+    effective_date: date | None = None, *, by: Actor = TEMPLATE_ACTOR
+) -> list[Milestone]:
+    """Bring the milestone plan onto the template; return every milestone in date order.
+
+    Creates the template's steps that are missing; a milestone the transition lead has
+    edited, moved, marked done or given a note or a responsible person stays as it is. A
+    milestone still as Overgang's former four defaults made it is brought onto the
+    template, and the former default "Notify the employees" (three months before the
+    effective date, which the status note contradicts) is removed. Each change is logged.
+    """
+    transition = Transition.current()
+    effective = effective_date or transition.effective_date
+    template = {
+        item.kind: item
+        for item in default_milestones(
+            effective,
+            transition.announced_on,
+            transition.legal_basis,
+            individual_notice_deadline(effective),
+        )
+    }
+    present = set()
+    for milestone in Milestone.objects.select_for_update():
+        present.add(milestone.kind)
+        if not _untouched_former_default(milestone):
+            continue
+        item = template.get(MilestoneKind(milestone.kind))
+        if item is None:
+            record(by, Action.DELETE, milestone, detail={"replaced_by_template": True})
+            milestone.delete()
+            continue
+        for name in ("title", "due_on", "legal_basis", "anchor", "offset_days"):
+            setattr(milestone, name, getattr(item, name))
+        milestone.version += 1
+        milestone.save()
+        record(by, Action.UPDATE, milestone, detail={"template": True})
+    for kind, item in template.items():
+        if kind not in present:
+            created = Milestone.objects.create(
+                kind=kind,
+                title=item.title,
+                due_on=item.due_on,
+                legal_basis=item.legal_basis,
+                anchor=item.anchor,
+                offset_days=item.offset_days,
             )
-    return list(Milestone.objects.all())
+            record(by, Action.CREATE, created, detail={"template": True})
+    return list(Milestone.objects.order_by("due_on", "pk"))
 
 
 def anchored_date(transition: Transition, anchor: str, offset_days: int | None) -> date | None:

@@ -22,7 +22,7 @@ from overgang.web.pausepoints import pause_point
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import approved_plan
 from overgang.web.process.clock import today
-from overgang.web.process.concurrency import save_versioned
+from overgang.web.process.concurrency import StaleEdit, differences, save_versioned
 from overgang.web.process.models import (
     Body,
     Consultation,
@@ -30,6 +30,8 @@ from overgang.web.process.models import (
     DecisionNotification,
     HandoverMeeting,
     Milestone,
+    MilestoneAnchor,
+    MilestoneKind,
     PlanApproval,
 )
 
@@ -215,11 +217,107 @@ def compile_consultation(*, consultation: Consultation, text: str, by: Actor) ->
 
 
 @transaction.atomic
-def save_milestone(
-    *, milestone: Milestone, version: int, due_on: date, done_on: date | None, note: str, by: Actor
+def add_milestone(
+    *,
+    title: str,
+    due_on: date,
+    responsible: str = "",
+    note: str = "",
+    legal_basis: str = "",
+    kind: str = MilestoneKind.OTHER,
+    by: Actor,
 ) -> Milestone:
-    """Move a milestone or mark it done unless someone changed it since `version`."""
-    changes = {"due_on": due_on, "done_on": done_on, "note": note}
+    """Add a milestone of the transition lead's own, on a date of its own."""
+    if not title.strip():
+        raise ProcessError(_("A milestone needs a title."))
+    milestone = Milestone.objects.create(
+        kind=kind,
+        title=title.strip(),
+        due_on=due_on,
+        responsible=responsible.strip(),
+        note=note,
+        legal_basis=legal_basis,
+    )
+    record(by, Action.CREATE, milestone, detail={"due_on": due_on.isoformat()})
+    return milestone
+
+
+def _moved_by_hand(milestone: Milestone, due_on: date) -> dict[str, Any]:
+    """The changes that stop a milestone following the transition's dates once moved by hand."""
+    if due_on == milestone.due_on:
+        return {}
+    return {"due_on": due_on, "anchor": MilestoneAnchor.NONE, "offset_days": None}
+
+
+@transaction.atomic
+def save_milestone(
+    *,
+    milestone: Milestone,
+    version: int,
+    due_on: date,
+    done_on: date | None,
+    note: str,
+    title: str | None = None,
+    responsible: str | None = None,
+    by: Actor,
+) -> Milestone:
+    """Edit a milestone unless someone changed it since `version`.
+
+    A deadline moved by hand no longer follows the effective date or the announcement.
+    `title` and `responsible` stay as they are when not given.
+    """
+    if title is not None and not title.strip():
+        raise ProcessError(_("A milestone needs a title."))
+    changes: dict[str, Any] = {"due_on": due_on, "done_on": done_on, "note": note}
+    changes.update(_moved_by_hand(milestone, due_on))
+    if title is not None:
+        changes["title"] = title.strip()
+    if responsible is not None:
+        changes["responsible"] = responsible.strip()
     saved = save_versioned(milestone, version, changes)
     record(by, Action.UPDATE, saved, detail={"fields": sorted(changes)})
     return saved
+
+
+@transaction.atomic
+def move_milestone(*, milestone: Milestone, version: int, due_on: date, by: Actor) -> Milestone:
+    """Give a milestone a date of its own, no longer following the transition's dates."""
+    changes = _moved_by_hand(milestone, due_on)
+    saved = save_versioned(milestone, version, changes or {"due_on": due_on})
+    record(by, Action.UPDATE, saved, detail={"fields": sorted(changes or {"due_on": due_on})})
+    return saved
+
+
+@transaction.atomic
+def set_milestone_responsible(
+    *, milestone: Milestone, version: int, responsible: str, by: Actor
+) -> Milestone:
+    """Name the person responsible for a milestone (blank: nobody named)."""
+    saved = save_versioned(milestone, version, {"responsible": responsible.strip()})
+    record(by, Action.UPDATE, saved, detail={"fields": ["responsible"]})
+    return saved
+
+
+@transaction.atomic
+def mark_milestone_done(
+    *, milestone: Milestone, version: int, done_on: date | None, by: Actor
+) -> Milestone:
+    """Record the day a milestone was done (None: not done after all)."""
+    saved = save_versioned(milestone, version, {"done_on": done_on})
+    record(by, Action.UPDATE, saved, detail={"fields": ["done_on"]})
+    return saved
+
+
+@transaction.atomic
+def remove_milestone(*, milestone: Milestone, version: int, by: Actor) -> None:
+    """Remove a milestone unless someone changed it since `version`; the log keeps what it was."""
+    current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if current.version != version:
+        raise StaleEdit(current, differences(current, {"version": version}))
+    record(
+        by,
+        Action.DELETE,
+        current,
+        detail={"kind": current.kind, "title": current.title, "due_on": str(current.due_on)},
+    )
+    current.delete()
