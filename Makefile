@@ -43,11 +43,11 @@ demo: setup
 	@echo "Database:      $${DATABASE_URL:-sqlite:///$(CURDIR)/overgang.sqlite3}"
 	@$(MAKE) --no-print-directory serve
 
-# Serve the web application on http://127.0.0.1:8000 from the stored database (Ctrl-C stops it).
+# Serve the web application on http://127.0.0.1:8000 from the stored database (Ctrl-C stops it),
+# in gunicorn as in production (docs/deployment.md). One process: a plan started on the
+# plans page runs in a thread of the process that serves it.
 serve: setup
-	$(BIN)/django-admin migrate --settings=overgang.web.settings --noinput --verbosity 0
-	@echo "Overgang: http://127.0.0.1:8000  (Ctrl-C stops it)"
-	$(BIN)/django-admin runserver 127.0.0.1:8000 --settings=overgang.web.settings --noreload
+	$(BIN)/overgang serve --port 8000 --processes 1
 
 lint: setup
 	$(BIN)/ruff check src tests bench

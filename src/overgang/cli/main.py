@@ -54,6 +54,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     reports,
     retention,
     scenarios,
+    serve,
     simulate,
     users,
     workbook,

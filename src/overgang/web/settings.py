@@ -12,6 +12,7 @@ token's lifetime), `OVERGANG_LOGIN_FAILURES_PER_USER`, `OVERGANG_LOGIN_FAILURES_
 from __future__ import annotations
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,7 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One JSON line per request (server/requestlog.py); first, so it times everything.
+    "overgang.web.server.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself, compressed and cached (docs/deployment.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "overgang.web.accounts.middleware.RefuseTraceMiddleware",
     "overgang.web.accounts.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,6 +155,35 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("OVERGANG_STATIC_ROOT", Path.cwd() / "var" / "static"))
+# Without collectstatic (development, tests), WhiteNoise finds the files in the apps, and
+# its warning that STATIC_ROOT does not exist yet says nothing.
+WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+# Structured logs: one JSON object per line on standard error, for a municipality's log
+# system (docs/deployment.md, "Logs"): each request (overgang.requests).
+# OVERGANG_LOG_LEVEL=WARNING silences the request lines.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {"json": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        name: {
+            "handlers": ["json"],
+            "level": os.environ.get("OVERGANG_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        }
+        for name in ("overgang.requests",)
+    },
+}
 
 # The pages: where to log in, and where to go after logging in and out.
 LOGIN_URL = "pages:login"

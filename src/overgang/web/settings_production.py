@@ -22,6 +22,13 @@ ALLOWED_HOSTS = [
     host for host in os.environ.get("OVERGANG_ALLOWED_HOSTS", "").split(",") if host.strip()
 ]
 
+# collectstatic (run by `overgang serve`) writes compressed copies with hashed names,
+# which WhiteNoise serves with a year's caching.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 365 * 24 * 3600

@@ -1,0 +1,50 @@
+"""Overgang in gunicorn, the production WSGI server, configured from `overgang serve`.
+
+gunicorn forks its worker processes from this one after Django is set up; each
+worker serves the WSGI application of overgang.web.wsgi. Static files are served by
+WhiteNoise (in the middleware), so no other web server is needed for them.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class OvergangServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from overgang.web.wsgi import application
+
+        return application
+
+
+def server_options(host: str, port: int, processes: int, timeout: int) -> dict[str, Any]:
+    """gunicorn's settings: the address, the processes, and logs on standard error.
+
+    gunicorn's own access log is off: every request is logged once, as JSON, by
+    overgang.web.server.requestlog.
+    """
+    return {
+        "bind": f"{host}:{port}",
+        "workers": processes,
+        # A report download or a large page may take this long before gunicorn gives up on it.
+        "timeout": timeout,
+        "graceful_timeout": 30,
+        "errorlog": "-",
+        "accesslog": None,
+        "proc_name": "overgang",
+        # No runtime control socket: `overgang serve` is managed by systemd or the container.
+        "control_socket_disable": True,
+        # The proxies whose X-Forwarded-Proto gunicorn believes (the TLS-terminating one).
+        "forwarded_allow_ips": os.environ.get("OVERGANG_FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+    }
