@@ -6,6 +6,7 @@ import sqlite3
 
 import docx
 
+from overgang.core.domain import EmploymentForm
 from tests.reports.conftest import pdf_text
 
 NAMES = {183: "Ishøj Kommune", 187: "Vallensbæk Kommune"}
@@ -20,6 +21,9 @@ def test_every_employee_in_the_plan_gets_a_word_letter_with_name_municipality_an
 ):
     result = demo_run.run("letters", "--format", "docx", "--out", "breve")
     names = {e.id: e.name for e in small_dataset.employees}
+    civil_servants = {
+        e.id for e in small_dataset.employees if e.employment_form is EmploymentForm.CIVIL_SERVANT
+    }
     decisions = demo_run.plan["employees"]
     folder = demo_run.folder / "breve"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -33,6 +37,10 @@ def test_every_employee_in_the_plan_gets_a_word_letter_with_name_municipality_an
         if d["kommune"] == 183:
             assert f"Du forbliver ansat i {municipality} efter 1. januar 2022" in text
             assert "virksomhedsoverdragelsesloven" not in text
+        elif d["medarbejder_id"] in civil_servants:  # not under the act: a suitable post
+            assert f"{municipality} tilbyder dig en passende stilling pr. 1. januar 2022" in text
+            assert "rådighedsløn" in text
+            assert "anciennitet fortsætter uændret" not in text
         else:
             assert f"Du overføres til {municipality} pr. 1. januar 2022" in text
             assert "virksomhedsoverdragelsesloven" in text

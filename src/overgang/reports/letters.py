@@ -1,8 +1,9 @@
 """Decision letters: each employee is told where they work from the effective date, and why.
 
 A letter says whether the employee stays or transfers, to which municipality and from
-which date, the reason for the decision, and, for a transfer, what the transfer of
-undertakings act (virksomhedsoverdragelsesloven) means for their terms. Letters come
+which date, the reason for the decision, and, for a transfer, what it means for their
+terms: the transfer of undertakings act (virksomhedsoverdragelsesloven) as the transition
+applies it, or a civil servant's own rules (`letters_legal`). Letters come
 as .docx (python-docx, so that HR can edit them before they are sent) and as PDF, one
 file per employee or all in one file.
 
@@ -19,8 +20,9 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from overgang.core.domain import EmploymentForm, Interview, latest_interviews
+from overgang.core.domain import Interview, latest_interviews
 from overgang.core.planning.explain import EmployeeReason
+from overgang.reports.letters_legal import decision_paragraph, transfer_paragraphs
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import long_date
 from overgang.reports.sources import ReportSources
@@ -106,13 +108,7 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
                 % {"day": long_date(interview.held_on)}
             )
         if transfers:
-            paragraphs.append(
-                _(
-                    "The decision: you transfer to %(municipality)s on %(day)s. Your employment "
-                    "continues there from that date."
-                )
-                % {"municipality": where, "day": day}
-            )
+            paragraphs.append(decision_paragraph(employee, where, day))
         else:
             paragraphs.append(
                 _(
@@ -153,25 +149,13 @@ def build_letters(src: ReportSources, employee_ids: Iterable[str] | None = None)
                     )
                     % {"municipality": where, "share": f"{100 * share:.0f}"}
                 )
-            paragraphs.append(
-                _(
-                    "The transfer follows the act on employees' rights when an undertaking is "
-                    "transferred (virksomhedsoverdragelsesloven). It means that %(municipality)s "
-                    "takes over the rights and obligations of your employment as they are on "
-                    "the day of the transfer: your pay, your terms and your seniority continue "
-                    "unchanged, and the collective agreement that covers you today goes with "
-                    "you. The transfer is not in itself a reason for dismissal."
-                )
-                % {"municipality": where}
+            paragraphs += transfer_paragraphs(
+                employee,
+                host=host,
+                municipality=where,
+                legal_basis=src.legal_basis,
+                legal_basis_note=src.legal_basis_note,
             )
-            if employee.employment_form is EmploymentForm.CIVIL_SERVANT:
-                paragraphs.append(
-                    _(
-                        "You are employed as a civil servant (tjenestemand). Your rights as a "
-                        "civil servant, your pension rights among them, continue; HR will go "
-                        "through the details with you."
-                    )
-                )
         paragraphs.append(_("If you have questions, please contact your leader or HR."))
         letters.append(
             Letter(

@@ -79,6 +79,10 @@ class ReportSources(Labelled):
     milestones: tuple[MilestoneRow, ...] = ()
     notified: int = 0
     extras: dict[str, Any] = field(default_factory=dict)  # teams, robustness, ... where stored
+    # Transition.legal_basis: the transfer of undertakings act by law ("vol"), by agreement
+    # ("aftale") or another basis ("andet", explained in the note); civil servants aside.
+    legal_basis: str = "vol"
+    legal_basis_note: str = ""
 
     @cached_property
     def employer(self) -> dict[str, int]:

@@ -20,7 +20,7 @@ from overgang.web.planning.models import PlanAnalysis, StoredPlan
 from overgang.web.planning.selectors import current_plan
 from overgang.web.process import clock
 from overgang.web.process.milestones import default_milestones
-from overgang.web.process.models import DecisionNotification, Milestone
+from overgang.web.process.models import DecisionNotification, Milestone, Transition
 
 
 class ReportUnavailable(RuntimeError):
@@ -119,6 +119,7 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
     municipalities, professions, host = plan_labels(plan)
     effective = plan_effective_date(plan)
     dataset = load_dataset()
+    transition = Transition.current()
     return ReportSources(
         plan=PlanFacts(
             id=plan.pk,
@@ -158,4 +159,6 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
         milestones=_milestones(effective),
         notified=DecisionNotification.objects.filter(decision__plan=plan).count(),
         extras=_analysis(plan, dataset),
+        legal_basis=transition.legal_basis,
+        legal_basis_note=transition.legal_basis_note,
     )
