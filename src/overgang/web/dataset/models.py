@@ -79,6 +79,10 @@ class Municipality(models.Model):
     code = models.PositiveIntegerField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     role = models.CharField(_("role"), max_length=10, choices=_choices(MunicipalityRole))
+    # Who set the name or the role in Overgang (blank: as the workbook says). A later import
+    # keeps what was set here and names the difference (`dataset.municipalities`).
+    name_set_by = models.CharField(_("name set in Overgang by"), max_length=150, blank=True)
+    role_set_by = models.CharField(_("role set in Overgang by"), max_length=150, blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
     # Set when an import no longer lists the row: kept with its history, out of planning.
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)

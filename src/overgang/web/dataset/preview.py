@@ -20,6 +20,7 @@ from overgang.core.domain import Dataset
 from overgang.io.records import canonical, record_rows
 from overgang.io.schema import SHEETS, Sheet
 from overgang.web.dataset import models as m
+from overgang.web.dataset.municipalities import kept_settings
 from overgang.web.dataset.store import load_dataset
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import current_plan
@@ -160,8 +161,9 @@ def _touched(retired_employees: set[str], retired_cases: set[str]) -> list[str]:
 
 def preview_import(dataset: Dataset) -> ImportPreview:
     """What storing this data set would change, computed without changing anything."""
+    dataset, kept = kept_settings(dataset)  # the names and roles set in Overgang stay
     before, after = record_rows(load_dataset()), record_rows(canonical(dataset))
     sheets = [_sheet_changes(sheet, before[sheet.name], after[sheet.name]) for sheet in SHEETS]
     by_name = {s.sheet: s for s in sheets}
     touched = _touched(set(by_name["medarbejdere"].retired), set(by_name["sager"].retired))
-    return ImportPreview(tuple(sheets), tuple(touched))
+    return ImportPreview(tuple(sheets), (*kept, *touched))

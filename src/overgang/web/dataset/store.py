@@ -27,6 +27,7 @@ from overgang.core.domain import (
 )
 from overgang.core.progress import Progress
 from overgang.web.dataset import models as m
+from overgang.web.dataset.municipalities import kept_settings, set_in_app
 
 BATCH_SIZE = 2000
 
@@ -119,8 +120,12 @@ def merge_dataset(
     Rows the data set lists are added or changed; rows it no longer lists are retired
     (kept, with `retired_at`), never deleted, so that interviews, decisions, handovers and
     everything else recorded about them stays. Imported interviews are replaced by the
-    file's; interviews recorded in Overgang are kept. The staffing needs are replaced.
+    file's; interviews recorded in Overgang are kept, and so are the municipalities' names
+    and roles set in Overgang. The staffing needs are replaced.
     """
+    # The names and roles the transition lead set in Overgang stay (dataset.municipalities).
+    dataset, _kept = kept_settings(dataset)
+    marks = set_in_app()
     now = timezone.now()
     # Everything is retired first and brought back by the upserts below: what stays
     # retired is what the file no longer lists (no id list, however large the data set).
@@ -139,7 +144,14 @@ def merge_dataset(
     _upsert(
         m.Municipality,
         (
-            m.Municipality(code=x.code, name=x.name, role=x.role.value, batch=batch)
+            m.Municipality(
+                code=x.code,
+                name=x.name,
+                role=x.role.value,
+                name_set_by=marks.get(x.code, ("", ""))[0],
+                role_set_by=marks.get(x.code, ("", ""))[1],
+                batch=batch,
+            )
             for x in dataset.municipalities
         ),
         len(dataset.municipalities),
