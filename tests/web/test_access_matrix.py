@@ -252,6 +252,7 @@ EXPECTED: dict[str, Rule] = {
     "pages:case-decision-fix": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:handovers": Rule("page", "handovers"),
     "pages:handover": Rule("page", "handovers", _in("handovers"), _kw("pk", *HANDOVER)),
+    "pages:handover-sign-off": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:teams": Rule("page", "teams"),
     "pages:consultations": Rule("page", "consultations"),
     "pages:consultation": Rule("page", "consultations", _in("consultations"), _kw("pk", *CONSULT)),

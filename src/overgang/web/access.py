@@ -43,6 +43,7 @@ from django.db.models import Q
 
 from overgang.web import scoping
 from overgang.web.accounts.models import Profile, Role
+from overgang.web.casefiles.models import ContactChange
 from overgang.web.dataset.models import Case, Citizen, Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import (
@@ -225,6 +226,10 @@ def handover_filter(user: Any) -> Q:
     return case_decision_filter(user, prefix="decision__")
 
 
+def contact_change_filter(user: Any) -> Q:
+    return Q(case_id__in=_visible_case_ids(user))
+
+
 def notification_filter(user: Any) -> Q:
     decisions = EmployeeDecision.objects.filter(employee_decision_filter(user)).values("pk")
     return Q(decision__in=decisions)
@@ -336,6 +341,11 @@ def register_personal_data() -> None:
         municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
         citizens=_citizens_of_meetings,
     )
+        ContactChange,
+        rule=contact_change_filter,
+        municipality=lambda obj: obj.municipality_code,  # type: ignore[attr-defined]
+        citizens=lambda objs: _citizens_of_cases({obj.case_id for obj in objs}),  # type: ignore[attr-defined]
+    )
     scoping.register(
         DecisionNotification,
         rule=notification_filter,
@@ -365,6 +375,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "fix_decision": frozenset({Role.TRANSITION_LEAD}),
     "view_handovers": PERSONAL_ROLES,
     "record_handover": PERSONAL_ROLES,
+    # A team leader sees the cases their unit carries or is to carry: the row rule limits
+    # the sign-off of a handover record to the unit's team leader and the municipal lead.
+    "sign_off_handover": frozenset({Role.TEAM_LEADER, Role.MUNICIPAL_LEAD}),
+    "record_contact_change": PERSONAL_ROLES - {Role.TRANSITION_LEAD},
+    "view_continuity": LEADS,
     "view_teams": LEADS | {Role.TEAM_LEADER},
     "view_resignations": LEADS | {Role.TEAM_LEADER},
     "view_consultations": LEADS | {Role.COMMITTEE},

@@ -9,7 +9,8 @@ transaction:
 - cases: the provider, the legal basis, the start date, the vulnerability (back to 1), the
   earlier changes of contact person (back to 0) and the contact person;
 - employees' interviews: the wish, the acceptable municipalities and the remark;
-- handover meetings: the participants and the notes;
+- handover meetings: the participants, the notes, the summary for the new contact person
+  and what the child said in the conversation about the change;
 - fixed decisions about a case: the reason.
 
 What stays: every row under its id, with what the counts need (municipality, profession,
@@ -83,7 +84,9 @@ def _holding_personal_data() -> dict[str, QuerySet[Any]]:
         "interviews": Interview.objects.filter(
             Q(wished_municipality__isnull=False) | ~Q(note="") | ~Q(acceptable_municipalities=[])
         ),
-        "handover_meetings": HandoverMeeting.objects.filter(~Q(participants="") | ~Q(notes="")),
+        "handover_meetings": HandoverMeeting.objects.filter(
+            ~Q(participants="") | ~Q(notes="") | ~Q(summary="") | ~Q(child_conversation_note="")
+        ),
         "case_fixes": FixedDecision.objects.filter(kind=FixKind.CASE).exclude(reason=""),
     }
 
@@ -150,7 +153,11 @@ def purge_personal_data(*, by: Actor, force_reason: str = "") -> Purge:
             version=F("version") + 1,
         ),
         "handover_meetings": rows["handover_meetings"].update(
-            participants="", notes="", version=F("version") + 1
+            participants="",
+            notes="",
+            summary="",
+            child_conversation_note="",
+            version=F("version") + 1,
         ),
         "case_fixes": rows["case_fixes"].update(reason=""),
     }

@@ -115,6 +115,14 @@ class RunPlanForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
+    """The handover record of a case that changes contact person (barnets lov)."""
+
+    summary = forms.CharField(
+        label=_("Summary for the new contact person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The assessments and the plan so far, for whoever takes the case over."),
+    )
     held_on = forms.DateField(
         label=_("Date of the handover meeting"), widget=DateInput(), required=False
     )
@@ -127,6 +135,31 @@ class HandoverForm(forms.Form):
     done = forms.BooleanField(label=_("The handover is done"), required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    family_meeting_planned_on = forms.DateField(
+        label=_("Meeting or visit with the child and family planned on"),
+        widget=DateInput(),
+        required=False,
+    )
+    family_meeting_held_on = forms.DateField(
+        label=_("Meeting or visit with the child and family held on"),
+        widget=DateInput(),
+        required=False,
+    )
+    child_conversation_on = forms.DateField(
+        label=_("Conversation with the child about the change held on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Barnets lov § 5: the child is heard about the change."),
+    )
+    child_conversation_note = forms.CharField(
+        label=_("What the child said"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    support_person_offered = forms.BooleanField(
+        label=_("The child was offered a support person (bisidder, barnets lov § 6)"),
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -66,6 +66,7 @@ urlpatterns = [
     ),
     path("overdragelser/", handovers.handover_lists, name="handovers"),
     path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
+    path("overdragelser/<int:pk>/godkend/", handovers.handover_sign_off, name="handover-sign-off"),
     path("teams/", teams.teams, name="teams"),
     path("teams/dan/<int:pk>/", teams.teams_form, name="teams-form"),
     path("hoeringer/", consultations.consultation_list, name="consultations"),
