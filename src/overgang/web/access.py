@@ -341,6 +341,7 @@ def register_personal_data() -> None:
         municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
         citizens=_citizens_of_meetings,
     )
+    scoping.register(
         ContactChange,
         rule=contact_change_filter,
         municipality=lambda obj: obj.municipality_code,  # type: ignore[attr-defined]
