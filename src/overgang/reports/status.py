@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import Section, long_date
 from overgang.reports.sections_children import children_section, continuity_section
+from overgang.reports.sections_civil_servants import civil_servants_section
 from overgang.reports.sections_organisation import (
     milestones_section,
     mismatch_section,
@@ -34,6 +35,7 @@ def sections(src: ReportSources) -> list[Section]:
     """Return the report's sections in the order of the status note."""
     return [
         process_section(src),
+        civil_servants_section(src),
         work_environment_section(src),
         children_section(src),
         reorganisation_section(src),
