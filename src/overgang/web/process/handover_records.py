@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -242,3 +242,14 @@ def visit_deadline_of(transition: Transition | None = None) -> date:
     """The last day a handover's family visit may be held without being overdue."""
     current = transition or Transition.current()
     return visit_deadline(current.effective_date, current.handover_visit_days)
+
+
+def overdue_filter(transition: Transition | None = None, day: date | None = None) -> Q:
+    """The case decisions whose handover is overdue, as a filter (so that counting reads no row):
+    the family visit not held, and the deadline passed or the visit planned after it."""
+    current = transition or Transition.current()
+    deadline = visit_deadline_of(current)
+    late = Q(handover__family_meeting_planned_on__gt=deadline)
+    if (day or today()) > deadline:
+        late = Q()
+    return Q(handover__family_meeting_held_on__isnull=True) & late

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from overgang.web.access import can, suppressed
 from overgang.web.pages.figures import aggregate_only
+from overgang.web.pages.handover_progress import handover_overview
 from overgang.web.pages.navigation import first_page
 from overgang.web.pages.overview import (
     handover_chart,
@@ -92,5 +93,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": figures_shown,
             "charts": charts,
             "suppressing": aggregate_only(user),
+            **handover_overview(user),
         },
     )
