@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.apps import apps
 
 from overgang.io.schema import FIXED_SHEET, SHEETS, TEXT_CHARS, CellKind
+from overgang.io.settlement_sheet import SETTLEMENT_SHEET
 
 # Where each text column of the workbook is stored: (model, field).
 STORED_IN = {
@@ -44,6 +45,14 @@ STORED_IN = {
     # A municipality's code or name, stored as its code; or a medarbejder_id.
     ("fastlagt", "vaerdi"): ("dataset.Municipality", "name"),
     ("fastlagt", "begrundelse"): ("planning.FixedDecision", "reason"),
+    ("deling", "deling_id"): ("settlement.SettlementItem", "ext_id"),
+    ("deling", "beskrivelse"): ("settlement.SettlementItem", "description"),
+    # A municipality's code or name, stored as its code.
+    ("deling", "ejer"): ("dataset.Municipality", "name"),
+    ("deling", "forslag"): ("dataset.Municipality", "name"),
+    ("deling", "andele"): ("settlement.SettlementItem", "shares"),  # JSON, parsed first
+    ("deling", "ansvarlig"): ("settlement.SettlementItem", "responsible"),
+    ("deling", "bemaerkning"): ("settlement.SettlementItem", "note"),
 }
 CHECKED_OTHERWISE = {("borgere", "cpr_noegle")}
 
@@ -51,7 +60,7 @@ CHECKED_OTHERWISE = {("borgere", "cpr_noegle")}
 def _text_columns() -> dict[tuple[str, str], int]:
     return {
         (sheet.name, column.name): column.max_chars
-        for sheet in (*SHEETS, FIXED_SHEET)
+        for sheet in (*SHEETS, FIXED_SHEET, SETTLEMENT_SHEET)
         for column in sheet.columns
         if column.kind is CellKind.TEXT
     }

@@ -28,27 +28,32 @@ from overgang.io.partial import fill_from_stored
 from overgang.io.records import build_dataset, canonical
 from overgang.io.rules import check_rules
 from overgang.io.schema import FIXED_SHEET, GUIDE_SHEET, SHEETS, SHEETS_BY_NAME, normalise_header
+from overgang.io.settlement import SettlementRow, settlement_rows
+from overgang.io.settlement_sheet import SETTLEMENT_SHEET
 from overgang.io.sheets import ParsedSheet, parse_sheet
 from overgang.io.tables import csv_files, open_tables
 from overgang.io.validate import dangling_references, duplicate_keys
 
 __all__ = ["ReadResult", "canonical", "file_sha256", "read_workbook"]
 
-_SHEET_ORDER = {sheet.name: i for i, sheet in enumerate((*SHEETS, FIXED_SHEET))}
-# Sheets read beside the data set: the decisions fixed by hand (io/fixed.py).
-_BESIDE = {FIXED_SHEET.name: FIXED_SHEET}
+_SHEET_ORDER = {sheet.name: i for i, sheet in enumerate((*SHEETS, FIXED_SHEET, SETTLEMENT_SHEET))}
+# Sheets read beside the data set: the decisions fixed by hand (io/fixed.py) and the
+# settlement register (io/settlement.py).
+_BESIDE = {FIXED_SHEET.name: FIXED_SHEET, SETTLEMENT_SHEET.name: SETTLEMENT_SHEET}
 
 
 @dataclass(frozen=True)
 class ReadResult:
     """What a read found: the Dataset (None if there is any error) and every issue.
 
-    `fixed` holds the rows of the optional sheet `fastlagt` (none without it).
+    `fixed` holds the rows of the optional sheet `fastlagt` (none without it), `settlement`
+    those of the optional sheet `deling`.
     """
 
     dataset: Dataset | None
     issues: tuple[Issue, ...]
     fixed: tuple[FixedRow, ...] = ()
+    settlement: tuple[SettlementRow, ...] = ()
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -128,12 +133,18 @@ def read_workbook(path: Path, *, cpr_key: bytes, stored: Dataset | None = None) 
     if any(issue.is_error for issue in issues):
         return ReadResult(None, tuple(issues))
     dataset = build_dataset(sheets)
-    if FIXED_SHEET.name not in sheets:
-        return ReadResult(dataset, tuple(issues))
-    fixed, found = fixed_rows(sheets[FIXED_SHEET.name], dataset)
+    fixed: tuple[FixedRow, ...] = ()
+    settlement: tuple[SettlementRow, ...] = ()
+    found: list[Issue] = []
+    if FIXED_SHEET.name in sheets:
+        fixed, refused = fixed_rows(sheets[FIXED_SHEET.name], dataset)
+        found.extend(refused)
+    if SETTLEMENT_SHEET.name in sheets:
+        settlement, refused = settlement_rows(sheets[SETTLEMENT_SHEET.name], dataset)
+        found.extend(refused)
     if found:
         return ReadResult(None, tuple(sorted([*issues, *found], key=_issue_order)))
-    return ReadResult(dataset, tuple(issues), fixed)
+    return ReadResult(dataset, tuple(issues), fixed, settlement)
 
 
 def _refuse_before_parsing(path: Path) -> None:

@@ -31,6 +31,7 @@ from overgang.io.cells import guard_csv, needs_formula_guard
 from overgang.io.fixed import FixedRow, export_fixed
 from overgang.io.records import canonical, export_rows
 from overgang.io.schema import Column, Sheet
+from overgang.io.settlement import SettlementRow, export_settlement
 
 __all__ = ["canonical", "write_workbook"]
 
@@ -39,17 +40,24 @@ ExportedSheet = tuple[Sheet, tuple[Column, ...], Iterator[list[object]]]
 
 
 def write_workbook(
-    dataset: Dataset, path: Path, *, fixed: Iterable[FixedRow] | None = None
+    dataset: Dataset,
+    path: Path,
+    *,
+    fixed: Iterable[FixedRow] | None = None,
+    settlement: Iterable[SettlementRow] | None = None,
 ) -> None:
     """Write the dataset to `path`: an .xlsx file if it ends so, else a folder of `<sheet>.csv`.
 
     Records come in canonical order. CPR numbers are never written, only the keyed
-    hash (`cpr_noegle`). With `fixed`, the sheet `fastlagt` follows, with those rows.
+    hash (`cpr_noegle`). With `fixed`, the sheet `fastlagt` follows, with those rows; with
+    `settlement`, the sheet `deling`.
     """
     path = Path(path)
     sheets: Iterable[ExportedSheet] = export_rows(dataset)
     if fixed is not None:
         sheets = chain(sheets, [export_fixed(fixed)])
+    if settlement is not None:
+        sheets = chain(sheets, [export_settlement(settlement)])
     if path.suffix.lower() == ".xlsx":
         _write_xlsx(sheets, path)
     else:

@@ -17,6 +17,7 @@ from overgang.io.fixed import rows_of
 from overgang.io.issues import Issue, WorkbookError, error
 from overgang.io.read import ReadResult, file_sha256, read_workbook
 from overgang.io.schema import FIXED_SHEET
+from overgang.io.settlement_sheet import SETTLEMENT_SHEET
 from overgang.io.write import write_workbook
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.exports import record_export
@@ -36,6 +37,8 @@ from overgang.web.planning.fixing import FixRowError, import_fixes
 from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.process.concurrency import save_versioned
 from overgang.web.reporting.held import dataset_held
+from overgang.web.settlement.models import SettlementItem
+from overgang.web.settlement.services import SettlementRowError, import_items, row_of
 
 
 def cpr_key() -> bytes:
@@ -94,6 +97,9 @@ def _import_locked(
     preview = preview_import(result.dataset)
     if result.fixed:
         preview = replace(preview, touched=(*preview.touched, fixes_sentence(len(result.fixed))))
+    if result.settlement:
+        sentence = settlement_sentence(len(result.settlement))
+        preview = replace(preview, touched=(*preview.touched, sentence))
     if dry_run:
         return ImportOutcome(batch=None, issues=result.issues, preview=preview)
     try:
@@ -108,11 +114,15 @@ def _import_locked(
             pause_point("import:merged")
             # The sheet `fastlagt` adds or replaces the fixes it names; the others stay.
             fixed = import_fixes(result.fixed, by=by)
+            # The sheet `deling` adds or changes the settlement items it names; the others stay.
+            settled = import_items(result.settlement, by=by)
             batch.summary = preview.summary()
             batch.save(update_fields=["summary"])
             detail = {"file": path.name, "rows": batch.row_counts, **batch.summary}
             if fixed:
                 detail["fixed"] = len(fixed)
+            if settled:
+                detail["settlement"] = len(settled)
             record(
                 by,
                 Action.CREATE,
@@ -125,6 +135,10 @@ def _import_locked(
     except FixRowError as refused:  # nothing is stored: the file's row says why
         column = FIXED_COLUMNS.get(refused.field)
         issue = error(FIXED_SHEET.name, str(refused), row=refused.row or None, column=column)
+        return ImportOutcome(batch=None, issues=(*result.issues, issue))
+    except SettlementRowError as refused:  # nothing is stored: the file's row says why
+        column = SETTLEMENT_COLUMNS.get(refused.field)
+        issue = error(SETTLEMENT_SHEET.name, str(refused), row=refused.row or None, column=column)
         return ImportOutcome(batch=None, issues=(*result.issues, issue))
     return ImportOutcome(batch=batch, issues=result.issues, preview=preview)
 
@@ -139,6 +153,31 @@ FIXED_COLUMNS = {
 }
 
 
+# The sheet `deling`'s column a settlement item's complaint is about.
+SETTLEMENT_COLUMNS = {
+    "ext_id": "deling_id",
+    "category": "kategori",
+    "description": "beskrivelse",
+    "value": "vaerdi",
+    "owner_code": "ejer",
+    "split_kind": "forslag",
+    "split_to": "forslag",
+    "split_key": "noegle",
+    "shares": "andele",
+    "status": "status",
+}
+
+
+def settlement_sentence(count: int) -> str:
+    return ngettext(
+        "The sheet deling holds %(count)d settlement item; the other items recorded in Overgang "
+        "stay.",
+        "The sheet deling holds %(count)d settlement items; the other items recorded in Overgang "
+        "stay.",
+        count,
+    ) % {"count": count}
+
+
 def fixes_sentence(count: int) -> str:
     return ngettext(
         "The sheet fastlagt fixes %(count)d decision; the other fixes recorded in Overgang stay.",
@@ -149,15 +188,21 @@ def fixes_sentence(count: int) -> str:
 
 def export_workbook(path: Path, *, by: Actor) -> None:
     """Write the stored data set as a workbook (.xlsx) or a folder of CSV files, and log it
-    with what it holds: every employee, case and citizen, and how many interviews and fixes."""
+    with what it holds: every employee, case and citizen, and how many interviews and fixes
+    (and settlement items, in the sheet `deling` where there are any)."""
     dataset, fixed, batch = load_dataset(), rows_of(fixes_in_force()), current_batch()
-    write_workbook(dataset, path, fixed=fixed)
+    settlement = [row_of(item) for item in SettlementItem.objects.order_by("ext_id")]
+    write_workbook(dataset, path, fixed=fixed, settlement=settlement or None)
     record_export(
         by,
         report="workbook",
         object_id=str(batch.pk) if batch else "",
         held=dataset_held(dataset),
-        counts={"interviews": len(dataset.interviews), "fixes": len(fixed)},
+        counts={
+            "interviews": len(dataset.interviews),
+            "fixes": len(fixed),
+            **({"settlement": len(settlement)} if settlement else {}),
+        },
         files=[path.name],
     )
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from overgang.core.settlement import PROPOSED_KEYS, rounded
+from overgang.io.settlement import SettlementRow
 from overgang.web.audit.actors import Actor, user_of
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -239,15 +240,6 @@ class SettlementRowError(SettlementError):
         self.row = row
 
 
-@dataclass(frozen=True)
-class ItemRow:
-    """One row of the sheet `deling`: the item's id and fields; `row` its spreadsheet row."""
-
-    ext_id: str
-    fields: ItemFields
-    row: int = 0
-
-
 def fields_of(item: SettlementItem) -> ItemFields:
     """The fields an item holds now, as they would be entered."""
     return ItemFields(
@@ -266,7 +258,45 @@ def fields_of(item: SettlementItem) -> ItemFields:
     )
 
 
-def import_items(rows: Iterable[ItemRow], *, by: Actor) -> list[SettlementItem]:
+def fields_of_row(row: SettlementRow) -> ItemFields:
+    """The fields of a row of the workbook's sheet `deling`."""
+    return ItemFields(
+        category=row.category,
+        description=row.description,
+        value=row.value,
+        owner_code=row.owner_code,
+        split_kind=row.split_kind,
+        split_to=row.split_to,
+        split_key=row.split_key,
+        shares=row.shares,
+        status=row.status,
+        due_on=row.due_on,
+        responsible=row.responsible,
+        note=row.note,
+    )
+
+
+def row_of(item: SettlementItem) -> SettlementRow:
+    """The row of the workbook's sheet `deling` that holds the item."""
+    fields = fields_of(item)
+    return SettlementRow(
+        ext_id=item.ext_id,
+        category=fields.category,
+        description=fields.description,
+        value=fields.value,
+        owner_code=fields.owner_code,
+        split_kind=fields.split_kind,
+        split_to=fields.split_to,
+        split_key=fields.split_key,
+        shares=dict(fields.shares),
+        status=fields.status,
+        due_on=fields.due_on,
+        responsible=fields.responsible,
+        note=fields.note,
+    )
+
+
+def import_items(rows: Iterable[SettlementRow], *, by: Actor) -> list[SettlementItem]:
     """Store the items of a workbook's sheet `deling`: each row adds the item or changes the one
     with its id; an item the same as the row is left as it is, so importing an export again
     changes nothing. Items the sheet does not name stay.
@@ -279,12 +309,14 @@ def import_items(rows: Iterable[ItemRow], *, by: Actor) -> list[SettlementItem]:
         try:
             item = SettlementItem.objects.filter(ext_id=row.ext_id).first()
             if item is None:
-                stored.append(add_item(fields=row.fields, ext_id=row.ext_id, by=by))
+                stored.append(add_item(fields=fields_of_row(row), ext_id=row.ext_id, by=by))
                 continue
-            wanted = _cleaned(row.fields)
+            wanted = _cleaned(fields_of_row(row))
             if all(getattr(item, name) == value for name, value in wanted.items()):
                 continue
-            stored.append(change_item(item=item, version=item.version, fields=row.fields, by=by))
+            stored.append(
+                change_item(item=item, version=item.version, fields=fields_of_row(row), by=by)
+            )
         except SettlementError as refused:
             raise SettlementRowError(str(refused), refused.field, row.row) from refused
     return stored
