@@ -259,6 +259,7 @@ EXPECTED: dict[str, Rule] = {
     "pages:consultation-compile": Rule("post_only", targets=_kw("pk", "consult-med")),
     "pages:milestones": Rule("page", "milestones"),
     "pages:milestone-edit": Rule("page", "manage_milestones", None, _kw("pk", "milestone")),
+    "pages:milestone-remove": Rule("post_only", targets=_kw("pk", "milestone")),
     "pages:reports": Rule("page", "reports"),
     "pages:plan-file": Rule("page", "personal_reports", None, _kw("pk", "plan")),
     "pages:report-status": Rule(

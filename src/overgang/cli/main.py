@@ -50,6 +50,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     fixes,
     insight,
     interviews,
+    milestones,
     planning,
     reports,
     retention,

@@ -20,8 +20,9 @@ from overgang.web.accounts.models import Profile, Role
 from overgang.web.dataset.models import Case, Employee, Municipality
 from overgang.web.planning.models import CaseDecision
 from overgang.web.planning.selectors import current_plan, planned_employee_ids
-from overgang.web.process.milestones import ensure_milestones
-from overgang.web.process.models import Body, BodyKind, Transition
+from overgang.web.process.milestones import TEMPLATE_ACTOR, ensure_milestones
+from overgang.web.process.models import Body, BodyKind, Milestone, MilestoneKind, Transition
+from overgang.web.process.services import mark_milestone_done
 
 DEMO_PASSWORD = "overgang-demo"
 # The demo runs as on this day: interviews are held, the employees not yet notified.
@@ -147,6 +148,28 @@ DEMO_BODIES = (
 )
 
 
+# The steps the demo's story has behind it; the interviews, telling the employees and the
+# representatives' information are still open on its day, as its data show.
+_DEMO_STEPS_DONE = (
+    MilestoneKind.ANNOUNCEMENT,
+    MilestoneKind.POLITICAL_DECISION,
+    MilestoneKind.HOVEDMED_MEETING,
+    MilestoneKind.CONSULTATION_DEADLINE,
+)
+
+
+def _close_past_milestones(day: date) -> None:
+    """Mark the steps the demo has behind it done on their deadline."""
+    past = Milestone.objects.filter(done_on__isnull=True, due_on__lt=day, kind__in=_DEMO_STEPS_DONE)
+    for milestone in past:
+        mark_milestone_done(
+            milestone=milestone,
+            version=milestone.version,
+            done_on=milestone.due_on,
+            by=TEMPLATE_ACTOR,
+        )
+
+
 @transaction.atomic
 def create_demo_users() -> list[DemoUser]:
     """Create (or reset) the demo users, the consulted bodies, the milestones and the demo clock."""
@@ -161,6 +184,7 @@ def create_demo_users() -> list[DemoUser]:
     transition.today_override = DEMO_TODAY
     transition.save()
     ensure_milestones(transition.effective_date)
+    _close_past_milestones(DEMO_TODAY)
     user_model = get_user_model()
     for demo in users:
         user, _created = user_model.objects.get_or_create(username=demo.username)

@@ -192,13 +192,30 @@ class CompiledResponseForm(forms.Form):
     )
 
 
-class MilestoneForm(forms.Form):
+class NewMilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
     due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)
+    responsible = forms.CharField(
+        label=_("Responsible"),
+        max_length=200,
+        required=False,
+        help_text=_("The person who sees to it, by name or title (e.g. 'HR-chefen')."),
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class MilestoneForm(NewMilestoneForm):
+    due_on = forms.DateField(
+        label=_("Deadline"),
+        widget=DateInput(),
+        help_text=_("A deadline you move no longer follows the effective date."),
+    )
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = ["title", "due_on", "done_on", "responsible", "note"]
 
 
 class FixEmployeeForm(forms.Form):

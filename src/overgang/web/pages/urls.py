@@ -76,6 +76,7 @@ urlpatterns = [
     ),
     path("milepaele/", process.milestones, name="milestones"),
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
+    path("milepaele/<int:pk>/fjern/", process.milestone_remove, name="milestone-remove"),
     path("rapporter/", reports.reports, name="reports"),
     path("rapporter/planfil/<int:pk>/", reports.plan_file, name="plan-file"),
     path("rapporter/status/<int:pk>.<str:fmt>", reports.status_report, name="report-status"),

@@ -35,6 +35,9 @@ from overgang.web.process.models import (
 # Who writes the template's rows where no person asked for them (the demo, a fresh page).
 TEMPLATE_ACTOR = SystemActor("milestone template", channel="system")
 
+# The overview marks a milestone not done as due soon this many days ahead.
+DUE_SOON_DAYS = 14
+
 # A hearing's reply time: forvaltningsloven sets none; two weeks is the usual practice.
 HEARING_DAYS = 14
 
@@ -313,3 +316,32 @@ def follow_transition_dates() -> int:
         milestone.save(update_fields=["due_on", "version"])
         moved += 1
     return moved
+
+
+def milestone_state(milestone: Milestone, today: date) -> str:
+    """Return "done", "overdue", "due_soon" (within DUE_SOON_DAYS) or "ahead"."""
+    if milestone.done_on is not None:
+        return "done"
+    if milestone.due_on < today:
+        return "overdue"
+    if milestone.due_on <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    return "ahead"
+
+
+def milestones_needing_attention(today: date) -> tuple[list[Milestone], list[Milestone]]:
+    """Return the milestones not done that are overdue, and those due within DUE_SOON_DAYS."""
+    open_ones = Milestone.objects.filter(
+        done_on__isnull=True, due_on__lte=today + timedelta(days=DUE_SOON_DAYS)
+    ).order_by("due_on", "pk")
+    overdue = [m for m in open_ones if m.due_on < today]
+    return overdue, [m for m in open_ones if m.due_on >= today]
+
+
+def milestones_ahead(today: date, next_ones: list[Milestone]) -> list[tuple[Milestone, str]]:
+    """Return the overview's milestones with their state: the overdue, those due within
+    DUE_SOON_DAYS, and the next ones after them (`next_ones`), in date order."""
+    overdue, due_soon = milestones_needing_attention(today)
+    shown = {m.pk for m in overdue + due_soon}
+    rows = overdue + due_soon + [m for m in next_ones if m.pk not in shown]
+    return [(m, milestone_state(m, today)) for m in rows]

@@ -27,6 +27,7 @@ from overgang.web.pages.overview import (
     wish_chart,
 )
 from overgang.web.pages.status import process_status
+from overgang.web.process.milestones import milestones_ahead
 
 
 @login_required
@@ -93,6 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": figures_shown,
             "charts": charts,
             "suppressing": aggregate_only(user),
+            "milestones": milestones_ahead(status.today, status.next_milestones),
             **handover_overview(user),
         },
     )
