@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from overgang.web.access import can, suppressed
+from overgang.web.pages.civil_servants import flagged_for_lead
 from overgang.web.pages.figures import aggregate_only
 from overgang.web.pages.handover_progress import handover_overview
 from overgang.web.pages.navigation import first_page
@@ -27,6 +28,7 @@ from overgang.web.pages.overview import (
     wish_chart,
 )
 from overgang.web.pages.status import process_status
+from overgang.web.planning.selectors import current_plan
 from overgang.web.process.milestones import milestones_ahead
 
 
@@ -94,6 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": figures_shown,
             "charts": charts,
             "suppressing": aggregate_only(user),
+            "civil_servants_flagged": flagged_for_lead(current_plan(), user),
             "milestones": milestones_ahead(status.today, status.next_milestones),
             **handover_overview(user),
         },

@@ -17,6 +17,7 @@ from overgang.texts.comparison import difference_text, row_label, value_text
 from overgang.web.access import can
 from overgang.web.pages import plan_runs
 from overgang.web.pages.charts import Bar, Segment, bar_chart
+from overgang.web.pages.civil_servants import civil_servants_of
 from overgang.web.pages.figures import aggregate_only, figures
 from overgang.web.pages.fixes import fix_marks
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
@@ -190,6 +191,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "settings_rows": _settings_rows(plan),
             "reference": _reference_changes(plan, request.user),
+            "civil_servants": civil_servants_of(plan, request.user),
         },
     )
 
