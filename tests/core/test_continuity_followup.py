@@ -45,3 +45,14 @@ def test_without_recorded_changes_every_promise_is_kept():
         ("FYS", 2, 2, 0),
         ("PSY", 3, 3, 0),
     ]
+
+
+def test_the_shown_table_hides_small_counts_so_none_can_be_worked_out():
+    from overgang.core.continuity_followup import continuity_table
+    from overgang.core.suppression import exposed_cells
+
+    rows = (Continuity("FYS", promised=12, kept=10), Continuity("PSY", promised=30, kept=27))
+    shown = continuity_table(rows)
+    assert shown.cell("FYS", "changed").display() == "<5"
+    assert shown.row_total("PSY").display() == "30"
+    assert exposed_cells(shown) == []

@@ -48,6 +48,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     compare,
     demo,
     fixes,
+    handover_records,
     insight,
     interviews,
     milestones,

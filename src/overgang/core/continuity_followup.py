@@ -9,9 +9,11 @@ on or after the effective date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from overgang.core.suppression import CountTable, SuppressedTable, suppress_table
 
 
 @dataclass(frozen=True)
@@ -58,4 +60,16 @@ def continuity_kept(
     return tuple(
         Continuity(profession, len(kept), sum(kept.values()))
         for profession, kept in sorted(children.items())
+    )
+
+
+def continuity_table(rows: Sequence[Continuity]) -> SuppressedTable:
+    """The comparison as it may be shown: kept and changed per profession with their totals,
+    small counts hidden so that none can be worked out from the others."""
+    return suppress_table(
+        CountTable(
+            rows=tuple(r.profession for r in rows),
+            columns=("kept", "changed"),
+            values=tuple((r.kept, r.changed) for r in rows),
+        )
     )
