@@ -174,3 +174,19 @@ def test_an_installation_with_the_former_four_defaults_is_brought_onto_the_templ
     assert Milestone.objects.get(kind=K.EFFECTIVE_DATE).done_on == NEW_YEAR
     actions = sorted(e.action for e in since.entries())
     assert actions.count("delete") == 1 and actions.count("update") == 1
+
+
+def test_the_transition_use_case_moves_the_dependent_milestones_with_the_effective_date():
+    from overgang.web.process.transition import update_transition
+
+    ensure_milestones(NEW_YEAR)
+    before = _dates()
+    transition = Transition.current()
+    update = update_transition(
+        by=SystemActor("lead"), version=transition.version, effective_date=date(2022, 2, 1)
+    )
+    after = _dates()
+    assert update.milestones_moved == len(before) - 1  # all but the announcement
+    assert after[K.TELL_EMPLOYEES] == date(2021, 7, 1)  # 31 May + 31 days
+    assert after[K.EFFECTIVE_DATE] == date(2022, 2, 1)
+    assert after[K.ANNOUNCEMENT] == before[K.ANNOUNCEMENT]
