@@ -66,6 +66,7 @@ ROLES: dict[str, set[str]] = {
     "fix_decision": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
+    "continuity": LEADS,
     "audit": {"revisor"},
     "aggregates": PERSONAL | COMMITTEE,
 }
@@ -230,6 +231,8 @@ EXPECTED: dict[str, Rule] = {
     "pages:citizen": Rule("page", "citizens", _in("citizens"), _kw("ext_id", *CIT)),
     "pages:cases": Rule("page", "cases"),
     "pages:case": Rule("page", "cases", _in("cases"), _kw("ext_id", *CASE)),
+    "pages:case-contact-change": Rule("post_only", targets=_kw("ext_id", "case-v")),
+    "pages:continuity": Rule("page", "continuity"),
     "pages:plans": Rule("page", "view_plans"),
     "pages:plan-run-start": Rule("post_only"),
     "pages:plan-run": Rule("page", "run_plan", lambda u, t, s: False, _kw("run_id", "unknown-run")),

@@ -235,3 +235,14 @@ class FixEmployeeForm(forms.Form):
         self.fields["municipality"].choices = [
             (str(m.code), m.name) for m in Municipality.objects.filter(retired_at=None)
         ]
+
+class ContactChangeForm(forms.Form):
+    """A change of a case's contact person after the effective date, from the case page."""
+
+    changed_on = forms.DateField(label=_("Changed on"), widget=DateInput())
+    from_person = forms.CharField(
+        label=_("Former contact person (medarbejder_id)"), max_length=50, required=False
+    )
+    to_person = forms.CharField(
+        label=_("New contact person (medarbejder_id)"), max_length=50, required=False
+    )
