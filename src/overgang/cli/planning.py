@@ -18,6 +18,7 @@ from overgang.cli.analysis import (
     show_robustness,
     show_teams,
 )
+from overgang.cli.civil_servants import list_civil_servants_against_wish, show_civil_servants
 from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
 from overgang.cli.replanning import reference_warnings_of, show_replanning
@@ -468,6 +469,7 @@ def show_summary(document: dict[str, Any]) -> None:
             "external": sum(r["antal"] for r in metrics["external"]),
         }
     )
+    show_civil_servants(metrics, names, document.get("plan_id", "-"))
 
 
 def _show_decisions(document: dict[str, Any]) -> None:
@@ -477,6 +479,7 @@ def _show_decisions(document: dict[str, Any]) -> None:
     for row in document["employees"]:
         table.add_row(row["medarbejder_id"], row["reason"])
     console.print(table)
+    list_civil_servants_against_wish(document["metrics"])
     table = Table(title=_("Cases"), title_justify="left")
     table.add_column(_("Case"))
     table.add_column(_("Contact person"))
