@@ -17,6 +17,7 @@ from django.test import override_settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 
 from overgang.web.audit.actors import SystemActor
+from tests.web.jobs import worker_thread
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -49,8 +50,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(transactional_db, live_server, settings, small_dataset) -> str:  # type: ignore[no-untyped-def]
-    """A live server with a tenth of the demo data set, one plan and the demo users; its address."""
+def site(transactional_db, live_server, settings, small_dataset) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A live server with a tenth of the demo data set, one plan and the demo users, and a
+    worker for the jobs started on its pages; its address."""
     from overgang.web.accounts.demo import create_demo_users
     from overgang.web.dataset.store import merge_dataset
     from overgang.web.planning.services import run_plan
@@ -61,7 +63,8 @@ def site(transactional_db, live_server, settings, small_dataset) -> str:  # type
     run_plan(by=SystemActor("test"), time_limit=2)
     with override_settings(DEBUG=True):  # the demo users are refused in production settings
         create_demo_users()
-    return str(live_server.url)
+    with worker_thread():
+        yield str(live_server.url)
 
 
 # Every Content-Security-Policy violation, reported by the page itself (Chromium also logs

@@ -19,6 +19,7 @@ from django.urls import reverse
 from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.models import AuditEntry
 from overgang.web.dataset.models import Employee, Interview
+from overgang.web.jobs.models import Job, JobKind
 from overgang.web.pages import plan_runs
 from overgang.web.planning.models import StoredPlan
 from overgang.web.planning.services import run_plan
@@ -156,7 +157,7 @@ def test_the_plans_page_starts_a_replan_with_the_reference_and_leaders_only(plan
 
     def start_run(**kwargs):
         started.update(kwargs)
-        return plan_runs.BackgroundRun("run-1", "", 2, "projektleder")
+        return Job.objects.create(kind=JobKind.PLAN, started_by_name="projektleder")
 
     monkeypatch.setattr(plan_runs, "start_run", start_run)
     client = client_for("projektleder")

@@ -59,5 +59,6 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     serve,
     simulate,
     users,
+    worker,
     workbook,
 )

@@ -369,6 +369,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_scenarios": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
     "manage_scenarios": LEADS,
     "run_plan": LEADS,
+    # Cancel a job someone else started (one's own job one may always cancel).
+    "cancel_any_job": frozenset({Role.TRANSITION_LEAD}),
     "approve_plan": frozenset({Role.TRANSITION_LEAD}),
     "view_plans": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
     "view_decisions": PERSONAL_ROLES,

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "overgang.web.audit",
     "overgang.web.casefiles",
     "overgang.web.settlement",
+    "overgang.web.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -130,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Long work (plans, analyses) is a job in a queue in the database, run by `overgang worker`
+# processes (web/jobs, docs/deployment.md). A running job not heard of for this long is
+# failed: its worker died.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_STALE_SECONDS = int(os.environ.get("OVERGANG_JOB_STALE_SECONDS", "60"))
+
 # How long an import or a plan waits for the data set another holds before it is refused
 # with a message saying what to do (overgang.web.dataset.lock).
 DATA_SET_LOCK_WAIT = float(os.environ.get("OVERGANG_LOCK_WAIT", "30"))
@@ -162,8 +171,8 @@ if DEBUG:
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # Structured logs: one JSON object per line on standard error, for a municipality's log
-# system (docs/deployment.md, "Logs"): each request (overgang.requests).
-# OVERGANG_LOG_LEVEL=WARNING silences the request lines.
+# system (docs/deployment.md, "Logs"): each request (overgang.requests) and each
+# background job (overgang.jobs). OVERGANG_LOG_LEVEL=WARNING silences them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -181,7 +190,7 @@ LOGGING = {
             "level": os.environ.get("OVERGANG_LOG_LEVEL", "INFO"),
             "propagate": False,
         }
-        for name in ("overgang.requests",)
+        for name in ("overgang.requests", "overgang.jobs")
     },
 }
 

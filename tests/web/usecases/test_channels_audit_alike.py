@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +27,10 @@ from overgang.io.write import write_workbook
 from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.chain import verify_chain
 from overgang.web.dataset.store import load_dataset
-from overgang.web.pages import plan_runs, uploads
+from overgang.web.pages import uploads
 from overgang.web.planning.fixing import fix_employee
 from overgang.web.planning.models import FixedDecision
+from tests.web.jobs import run_queued_jobs
 from tests.web.usecases.trail import mark
 from tests.web.users import PASSWORD
 from tests.web.world import VALLENSBAEK
@@ -101,9 +101,22 @@ def _ok(response: Any, status: int) -> None:
     assert response.status_code == status, response.content[:2000]
 
 
-def _alike(channels: dict[str, Callable[[], Any]]) -> list[Written]:
-    """Make the use case by every channel; return the page's entries once all are alike."""
+def _alike(channels: dict[str, Callable[[], Any]], leave_out: str = "") -> list[Written]:
+    """Make the use case by every channel; return the page's entries once all are alike.
+
+    `leave_out`: an object type only some channels write (the page's background job),
+    compared on its own: its entries too name the person and address of the channel.
+    """
     made = {name: _written(perform) for name, perform in channels.items()}
+    if leave_out:
+        jobs = {
+            name: [e for e in entries if e.what[1] == leave_out] for name, entries in made.items()
+        }
+        assert [e.what[:2] for e in jobs["page"]] == [("create", leave_out), ("update", leave_out)]
+        assert {(e.username, e.address) for e in jobs["page"]} == {(LEAD, ADDRESS)}
+        made = {
+            name: [e for e in entries if e.what[1] != leave_out] for name, entries in made.items()
+        }
     assert made["page"], "the page wrote no entry"
     for name, entries in made.items():
         cli = name == "cli"
@@ -253,22 +266,19 @@ def test_importing_a_workbook(world, tmp_path, monkeypatch):
     assert [e.what[:2] for e in entries] == [("create", "dataset.importbatch")]
 
 
-def test_making_a_plan(world, monkeypatch):
-    class Inline(threading.Thread):
-        """The background thread run at once, in the test's own connection, and like a new
-        thread in a context of its own: it does not see the request being served."""
-
-        def start(self) -> None:
-            contextvars.Context().run(self.run)
-
-    monkeypatch.setattr(plan_runs.threading, "Thread", Inline)
-    monkeypatch.setattr(plan_runs, "close_old_connections", lambda: None)
-    monkeypatch.setattr(plan_runs, "connection", type("Kept", (), {"close": lambda self: None})())
+def test_making_a_plan(world):
     page = _page()
+
+    def by_page() -> None:
+        _ok(page.post("/planer/koersel/", {"run-time_limit": "5"}), 302)
+        # A worker runs the job, in a context of its own: it does not see the request.
+        contextvars.Context().run(run_queued_jobs)
+
     entries = _alike(
         {
-            "page": lambda: _ok(page.post("/planer/koersel/", {"run-time_limit": "5"}), 302),
+            "page": by_page,
             "cli": lambda: _cli("plan", "--time-limit", "5", "--cooperation-seconds", "0"),
-        }
+        },
+        leave_out="jobs.job",
     )
     assert [e.what[:2] for e in entries][0] == ("create", "planning.storedplan")

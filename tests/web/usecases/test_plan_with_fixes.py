@@ -6,8 +6,6 @@ and gives case MOVE to V-EMP; the fixes below ask for something else.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from typer.testing import CliRunner
 
@@ -22,6 +20,7 @@ from overgang.web.planning.services import (
     stored_plan_document,
     verify_plan_document,
 )
+from tests.web.jobs import run_queued_jobs
 from tests.web.usecases.trail import mark
 from tests.web.world import ISHOEJ, VALLENSBAEK
 
@@ -109,19 +108,11 @@ def test_the_command_line_names_both_clashing_fixes_and_stores_no_plan(world):
     assert list(StoredPlan.objects.all()) == [world.plan]
 
 
-def test_the_plans_page_run_shows_each_clash_naming_both_fixes(world, monkeypatch):
+def test_the_plans_page_run_shows_each_clash_naming_both_fixes(world):
     _clashing_fixes()
 
-    class Inline(threading.Thread):
-        """The background thread run at once, in the test's own connection."""
-
-        def start(self) -> None:
-            self.run()
-
-    monkeypatch.setattr(plan_runs.threading, "Thread", Inline)
-    monkeypatch.setattr(plan_runs, "close_old_connections", lambda: None)
-    monkeypatch.setattr(plan_runs, "connection", type("Kept", (), {"close": lambda self: None})())
-    run = plan_runs.start_run(scenario="", time_limit=5, by=LEAD, language="da")
+    plan_runs.start_run(scenario="", time_limit=5, by=LEAD, language="da")
+    (run,) = run_queued_jobs()  # as a worker would run it
 
     assert run.finished and run.plan_id is None
     assert run.error.startswith("Planlægningen er stoppet")

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from overgang.web.api import fixes, views
+from overgang.web.api import fixes, jobs, views
 
 app_name = "api"
 
@@ -20,6 +20,7 @@ router.register("plans", views.PlanViewSet, basename="plan")
 router.register("decisions/employees", views.EmployeeDecisionViewSet, basename="employee-decision")
 router.register("decisions/cases", views.CaseDecisionViewSet, basename="case-decision")
 router.register("fixes", fixes.FixViewSet, basename="fix")
+router.register("jobs", jobs.JobViewSet, basename="job")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

@@ -21,6 +21,7 @@ from overgang.web.access import can, profile_of, scoped_metrics, suppressed
 from overgang.web.accounts.services import issue_token, revoke_token
 from overgang.web.accounts.tokens import ExpiringTokenAuthentication
 from overgang.web.api import serializers as s
+from overgang.web.api.jobs import JobSerializer, StartPlanSerializer, start_plan
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset import models as m
@@ -137,11 +138,19 @@ class InterviewViewSet(
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
-    """Stored plans: their solver figures and settings (no personal data)."""
+    """Stored plans: their solver figures and settings (no personal data). POST starts a
+    plan as a background job (202, with the job to follow at /api/v1/jobs/ID/)."""
 
     queryset = StoredPlan.objects.select_related("approval").order_by("-pk")
     serializer_class = s.PlanSerializer
-    required_action = "view_plans"
+
+    @property
+    def required_action(self) -> str:
+        return "run_plan" if self.action == "create" else "view_plans"
+
+    @extend_schema(request=StartPlanSerializer, responses={202: JobSerializer})
+    def create(self, request: Request) -> Response:
+        return start_plan(request)
 
 
 class _PlanDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -55,6 +55,7 @@ urlpatterns = [
     path("planer/koersel/", plans.plan_run_start, name="plan-run-start"),
     path("planer/koersel/<str:run_id>/", plans.plan_run, name="plan-run"),
     path("planer/koersel/<str:run_id>/status/", plans.plan_run_progress, name="plan-run-progress"),
+    path("planer/koersel/<str:run_id>/annuller/", plans.plan_run_cancel, name="plan-run-cancel"),
     path("planer/sammenlign/", plans.plan_compare, name="plan-compare"),
     path("planer/<int:pk>/", plans.plan_detail, name="plan"),
     path("planer/forskelle/", plan_differences.plan_diff_choose, name="plan-diff-choose"),

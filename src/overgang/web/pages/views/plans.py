@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_POST
 from overgang.core.comparison import Comparison, Kind, compare_scenarios
 from overgang.texts.comparison import difference_text, row_label, value_text
 from overgang.web.access import can
+from overgang.web.jobs.models import Job
+from overgang.web.jobs.services import JobError, cancel_job, may_cancel
 from overgang.web.pages import plan_runs
 from overgang.web.pages.charts import Bar, Segment, bar_chart
 from overgang.web.pages.civil_servants import civil_servants_of
@@ -124,22 +127,41 @@ def _plans() -> list[tuple[int, bool]]:
     ]
 
 
-def _run_or_404(run_id: str) -> plan_runs.BackgroundRun:
+def _run_or_404(run_id: str) -> Job:
     run = plan_runs.get_run(run_id)
     if run is None:
         raise Http404
     return run
 
 
+def _run_context(request: HttpRequest, run_id: str) -> dict[str, Any]:
+    run = _run_or_404(run_id)
+    return {"run": run, "may_cancel": not run.finished and may_cancel(run, request.user)}
+
+
 @requires("run_plan")
 def plan_run(request: HttpRequest, run_id: str) -> HttpResponse:
-    return render(request, "pages/plan_run.html", {"run": _run_or_404(run_id)})
+    return render(request, "pages/plan_run.html", _run_context(request, run_id))
 
 
 @requires("run_plan")
 def plan_run_progress(request: HttpRequest, run_id: str) -> HttpResponse:
     """The progress fragment the run page polls; it stops polling once the run has finished."""
-    return render(request, "pages/includes/plan_progress.html", {"run": _run_or_404(run_id)})
+    return render(request, "pages/includes/plan_progress.html", _run_context(request, run_id))
+
+
+@require_POST
+@requires("run_plan")
+def plan_run_cancel(request: HttpRequest, run_id: str) -> HttpResponse:
+    """Cancel a queued job, or ask a running one to stop: its starter or the transition lead."""
+    run = _run_or_404(run_id)
+    if not may_cancel(run, request.user):
+        raise PermissionDenied
+    try:
+        cancel_job(job=run, by=request.user)
+    except JobError as ended:
+        messages.info(request, str(ended))
+    return redirect("pages:plan-run", run_id=run.pk)
 
 
 @requires("view_plans")
