@@ -194,3 +194,19 @@ def test_a_committee_member_sees_the_civil_servants_counts_hidden_below_five(pla
     assert '<td class="num">2</td>' not in section and '<td class="num">1</td>' not in section
     assert "&lt;5" in section
     assert "HR" in section
+
+
+def test_the_api_names_the_civil_servant_to_the_lead_and_only_counts_to_a_committee(plan, users):
+    from django.core.cache import cache
+
+    from tests.web.test_api import client_for
+
+    cache.clear()  # the token exchange's rate limit starts afresh
+    lead = client_for("projektleder").get("/api/v1/metrics/").json()["metrics"]
+    assert lead["civil_servants"]["mod_oenske"] == [
+        {"medarbejder_id": "TJM-1", "kommune": VALLENSBAEK}
+    ]
+    committee = client_for("med").get("/api/v1/metrics/").json()["metrics"]["civil_servants"]
+    assert committee["mod_oenske"] == []
+    vallensbaek = next(r for r in committee["pr_kommune"] if r["kommune"] == VALLENSBAEK)
+    assert vallensbaek["tjenestemaend"] is None  # 2: hidden
