@@ -227,6 +227,9 @@ EXPECTED: dict[str, Rule] = {
         "page", "record_interview", _in("employees"), _kw("pk", *INTERVIEW)
     ),
     "pages:resignations": Rule("page", "resignations"),
+    "pages:interview-followup": Rule("page", "record_interview"),
+    "pages:interview-exempt": Rule("post_only", targets=_kw("ext_id", "emp-v")),
+    "pages:interview-unexempt": Rule("post_only", targets=_kw("ext_id", "emp-v")),
     "pages:citizens": Rule("page", "citizens"),
     "pages:citizen": Rule("page", "citizens", _in("citizens"), _kw("ext_id", *CIT)),
     "pages:cases": Rule("page", "cases"),

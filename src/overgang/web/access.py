@@ -60,6 +60,7 @@ from overgang.web.process.models import (
     ConsultationResponse,
     DecisionNotification,
     HandoverMeeting,
+    InterviewExemption,
 )
 from overgang.web.scoping import EVERYTHING, NOTHING
 
@@ -230,6 +231,13 @@ def contact_change_filter(user: Any) -> Q:
     return Q(case_id__in=_visible_case_ids(user))
 
 
+def exemption_filter(user: Any) -> Q:
+    """An employee's "not relevant for an interview" mark: whoever may see the employee sees it."""
+    if profile_of(user) is None:
+        return NOTHING
+    return Q(employee_id__in=Employee.objects.filter(employee_filter(user)).values("ext_id"))
+
+
 def notification_filter(user: Any) -> Q:
     decisions = EmployeeDecision.objects.filter(employee_decision_filter(user)).values("pk")
     return Q(decision__in=decisions)
@@ -346,6 +354,11 @@ def register_personal_data() -> None:
         rule=contact_change_filter,
         municipality=lambda obj: obj.municipality_code,  # type: ignore[attr-defined]
         citizens=lambda objs: _citizens_of_cases({obj.case_id for obj in objs}),  # type: ignore[attr-defined]
+    )
+    scoping.register(
+        InterviewExemption,
+        rule=exemption_filter,
+        municipality=lambda obj: planned_municipality(obj.employee_id),  # type: ignore[attr-defined]
     )
     scoping.register(
         DecisionNotification,

@@ -25,7 +25,8 @@ from overgang.web.dataset.retention import (
 )
 from overgang.web.planning.fixing import fix_case, fix_employee
 from overgang.web.planning.models import FixedDecision, StoredPlan
-from overgang.web.process.models import HandoverMeeting
+from overgang.web.process.exemptions import exempt_from_interview
+from overgang.web.process.models import HandoverMeeting, InterviewExemption
 from tests.web.usecases.trail import mark, the_one_entry
 from tests.web.users import AFTER, set_today
 
@@ -33,7 +34,14 @@ pytestmark = pytest.mark.django_db
 
 DPO = SystemActor("dpo")
 OVER = date(2023, 1, 1)  # 12 months after the effective date 2022-01-01: purging is allowed
-NOTHING = {"citizens": 0, "cases": 0, "interviews": 0, "handover_meetings": 0, "case_fixes": 0}
+NOTHING = {
+    "citizens": 0,
+    "cases": 0,
+    "interviews": 0,
+    "handover_meetings": 0,
+    "case_fixes": 0,
+    "interview_exemptions": 0,
+}
 
 
 @pytest.fixture
@@ -51,6 +59,7 @@ def personal(world, users):
     )
     fix_case(case_id="MOVE", contact_person="V-EMP", reason="Kender familien", by=DPO)
     fix_employee(employee_id="I-EMP", municipality=187, reason="Aftalt", by=DPO)
+    exempt_from_interview(employee=world.employees["X-EMP"], reason="Barselsorlov", by=DPO)
     record(users["kommuneleder-vallensbaek"], "view", m.Citizen.objects.get(ext_id="V-CIT2"))
     return world
 
@@ -89,6 +98,7 @@ def test_after_the_date_the_personal_data_go_and_the_counts_plans_and_log_stay(p
         "interviews": 3,
         "handover_meetings": 1,
         "case_fixes": 1,
+        "interview_exemptions": 1,
     }
     since = mark()
 
@@ -111,6 +121,8 @@ def test_after_the_date_the_personal_data_go_and_the_counts_plans_and_log_stay(p
     assert (meeting.participants, meeting.notes) == ("", "")
     fixes = {f.kind: f.reason for f in FixedDecision.objects.all()}
     assert fixes == {"case": "", "employee": "Aftalt"}  # an employee's fix is kept
+    # The mark stays, so the follow-up's counts stay right; its reason goes.
+    assert list(InterviewExemption.objects.values_list("employee_id", "reason")) == [("X-EMP", "")]
     assert m.Employee.objects.get(ext_id="I-EMP").name == "Ida Ishøj"
     # The rows, the plan's metrics and the log as they were; the purge recorded.
     assert _row_counts() == before
@@ -126,6 +138,7 @@ def test_after_the_date_the_personal_data_go_and_the_counts_plans_and_log_stay(p
         "interviews": 3,
         "handover_meetings": 1,
         "case_fixes": 1,
+        "interview_exemptions": 1,
     }
     entry = the_one_entry(since)
     assert (entry.username, entry.action, entry.object_type) == (

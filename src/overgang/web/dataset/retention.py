@@ -11,7 +11,9 @@ transaction:
 - employees' interviews: the wish, the acceptable municipalities and the remark;
 - handover meetings: the participants, the notes, the summary for the new contact person
   and what the child said in the conversation about the change;
-- fixed decisions about a case: the reason.
+- fixed decisions about a case: the reason;
+- interview exemptions ("not relevant for an interview"): the reason (the mark stays, so
+  the counts stay right).
 
 What stays: every row under its id, with what the counts need (municipality, profession,
 service, delivery, load); the stored plans, which are immutable, with their decisions and
@@ -39,7 +41,7 @@ from overgang.web.audit.models import Action
 from overgang.web.dataset.models import Case, Citizen, Interview, Purge
 from overgang.web.planning.models import FixedDecision, FixKind
 from overgang.web.process import clock
-from overgang.web.process.models import HandoverMeeting
+from overgang.web.process.models import HandoverMeeting, InterviewExemption
 
 
 class RetentionError(RuntimeError):
@@ -88,6 +90,7 @@ def _holding_personal_data() -> dict[str, QuerySet[Any]]:
             ~Q(participants="") | ~Q(notes="") | ~Q(summary="") | ~Q(child_conversation_note="")
         ),
         "case_fixes": FixedDecision.objects.filter(kind=FixKind.CASE).exclude(reason=""),
+        "interview_exemptions": InterviewExemption.objects.exclude(reason=""),
     }
 
 
@@ -160,6 +163,7 @@ def purge_personal_data(*, by: Actor, force_reason: str = "") -> Purge:
             version=F("version") + 1,
         ),
         "case_fixes": rows["case_fixes"].update(reason=""),
+        "interview_exemptions": rows["interview_exemptions"].update(reason=""),
     }
     purge = Purge.objects.create(
         ran_by=actor_name(by), forced=forced, reason=reason, retained_until=until, counts=counts

@@ -23,6 +23,7 @@ def _entries() -> list[tuple[str, str, str]]:
         ("pages:dashboard", _("Overview"), "view_dashboard"),
         ("pages:import", _("Import"), "import_workbook"),
         ("pages:employees", _("Employees"), "view_employees"),
+        ("pages:interview-followup", _("Interview follow-up"), "record_interview"),
         ("pages:citizens", _("Citizens"), "view_citizens"),
         ("pages:cases", _("Cases"), "view_cases"),
         ("pages:plans", _("Scenarios and plans"), "view_plans"),

@@ -38,6 +38,7 @@ class Overview:
     notified: Figures  # rows: "done", "open"; column "n"
     handovers: Figures  # rows: municipality names; columns "done", "open"
     resignations: Figures  # rows: months; columns "dissolution", "other"
+    units: Figures  # rows: units; columns "held", "missing" (those marked not relevant left out)
 
     def interviews_held(self) -> str:
         """Held = due less not interviewed: shown only when both of those are shown."""
@@ -90,6 +91,14 @@ def overview(status: ProcessStatus, user: Any) -> Overview:
                 for m in months
             ],
             row_totals=False,
+            column_totals=True,
+        ),
+        units=figures(
+            user,
+            [unit.unit or _("No unit") for unit in status.units],
+            ["held", "missing"],
+            [[unit.held, len(unit.missing)] for unit in status.units],
+            row_totals=True,
             column_totals=True,
         ),
     )

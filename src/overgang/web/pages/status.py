@@ -13,13 +13,16 @@ from datetime import date
 
 from django.db.models import F, Min, Q
 
+from overgang.core.interview_followup import UnitProgress
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import current_plan
 from overgang.web.process.clock import effective_date, today
+from overgang.web.process.followup import unit_progress
 from overgang.web.process.models import (
     DecisionNotification,
     HandoverMeeting,
+    InterviewExemption,
     Milestone,
     MilestoneKind,
 )
@@ -50,6 +53,8 @@ class ProcessStatus:
     # Fixed decisions in force about an employee or case gone from the lists, or naming as
     # contact person someone who is gone or leaves before the effective date.
     fixes_on_gone: int = 0
+    # Interviews per unit, those marked "not relevant" out of the count.
+    units: tuple[UnitProgress, ...] = ()
 
 
 def relevant_employees(day: date) -> Q:
@@ -60,7 +65,9 @@ def relevant_employees(day: date) -> Q:
 def process_status() -> ProcessStatus:
     """Return the transition's progress: interviews, notifications, handovers, resignations."""
     now, effective = today(), effective_date()
-    employees = Employee.objects.filter(relevant_employees(effective), retired_at__isnull=True)
+    employees = Employee.objects.filter(
+        relevant_employees(effective), retired_at__isnull=True
+    ).exclude(ext_id__in=InterviewExemption.objects.values("employee_id"))
     firsts = (
         Interview.objects.filter(employee__in=employees)
         .values("employee")
@@ -137,6 +144,7 @@ def process_status() -> ProcessStatus:
         .count(),
         retired_in_plan=retired_in_plan,
         fixes_on_gone=fixes_on_gone(effective),
+        units=unit_progress(),
     )
 
 

@@ -96,6 +96,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": figures_shown,
             "charts": charts,
             "suppressing": aggregate_only(user),
+            "units": [
+                (name, shown.units.cell(name, "held")[1], shown.units.row_totals[name][1])
+                for name in shown.units.row_totals
+            ],
             "civil_servants_flagged": flagged_for_lead(current_plan(), user),
             "milestones": milestones_ahead(status.today, status.next_milestones),
             **handover_overview(user),
