@@ -7,6 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from overgang.web.audit.actors import SystemActor
 from overgang.web.casefiles.contact_changes import (
@@ -52,7 +53,8 @@ def test_an_import_with_a_bad_row_names_it_and_stores_nothing(world, tmp_path):
         ("skift.csv", 5, "sag_id"),
         ("skift.csv", 6, "dato"),
     ]
-    assert "skift.csv, række 3, kolonne sag_id: 'UKENDT'" in refused.value.issues[0].format()
+    with translation.override("en"):
+        assert "skift.csv, row 3, column sag_id: 'UKENDT'" in refused.value.issues[0].format()
     assert ContactChange.objects.count() == 0 and since.entries() == []
 
 

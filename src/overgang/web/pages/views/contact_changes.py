@@ -3,8 +3,6 @@ compared with the plan's promise of continuity on a page for the leads."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,29 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from overgang.core.continuity_followup import continuity_table
-from overgang.web.access import can, profile_of
+from overgang.web.access import profile_of
 from overgang.web.accounts.models import Role
 from overgang.web.casefiles.contact_changes import (
     ContactChangeError,
     continuity,
     record_contact_change,
 )
-from overgang.web.casefiles.models import ContactChange
 from overgang.web.dataset.models import Case, Municipality, Profession
 from overgang.web.pages.forms import ContactChangeForm
 from overgang.web.pages.permissions import allowed_or_403, requires
-from overgang.web.process.clock import before_effective_date
-
-
-def contact_change_context(request: HttpRequest, case: Case) -> dict[str, Any]:
-    """The case page's changes of contact person after the effective date, and the form to add one."""
-    may = not before_effective_date() and can(request.user, "record_contact_change", case)
-    return {
-        "contact_changes": list(
-            ContactChange.objects.for_user(request.user).filter(case_id=case.ext_id)
-        ),
-        "contact_change_form": ContactChangeForm() if may else None,
-    }
 
 
 @require_POST
