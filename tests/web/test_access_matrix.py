@@ -31,6 +31,7 @@ from overgang.web.audit.actors import SystemActor
 from overgang.web.planning.fixing import fix_employee
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Body, Consultation
+from overgang.web.settlement.services import ItemFields, add_item
 from tests.web.test_access import AFTER_TABLE, BEFORE_TABLE
 from tests.web.users import AFTER, BEFORE, FAST_HASHERS, make_users, set_today
 from tests.web.world import build_world
@@ -62,6 +63,8 @@ ROLES: dict[str, set[str]] = {
     "consultations": LEADS | COMMITTEE,
     "milestones": PERSONAL | COMMITTEE,
     "manage_milestones": {"projektleder"},
+    "settlement": LEADS | COMMITTEE,  # no personal data: the council agrees the settlement
+    "manage_settlement": LEADS,
     "import_workbook": {"projektleder"},
     "fix_decision": {"projektleder"},
     "reports": LEADS | COMMITTEE,
@@ -266,6 +269,10 @@ EXPECTED: dict[str, Rule] = {
     "pages:consultation-compile": Rule("post_only", targets=_kw("pk", "consult-med")),
     "pages:milestones": Rule("page", "milestones"),
     "pages:milestone-edit": Rule("page", "manage_milestones", None, _kw("pk", "milestone")),
+    "pages:settlement": Rule("page", "settlement"),
+    "pages:settlement-item": Rule("page", "manage_settlement", None, _kw("pk", "settlement")),
+    "pages:settlement-apply-key": Rule("post_only", targets=_kw("pk", "settlement")),
+    "pages:settlement-remove": Rule("post_only", targets=_kw("pk", "settlement")),
     "pages:milestone-remove": Rule("post_only", targets=_kw("pk", "milestone")),
     "pages:reports": Rule("page", "reports"),
     "pages:plan-file": Rule("page", "personal_reports", None, _kw("pk", "plan")),
@@ -437,6 +444,13 @@ def objects(settings):
             "V-EMP",
         ),
         "milestone": (Milestone.objects.first().pk, ""),
+        "settlement": (
+            add_item(
+                fields=ItemFields(category="it", description="Licens", split_key="sager"),
+                by=SystemActor("test"),
+            ).pk,
+            "",
+        ),
         "unknown-run": ("ukendt", ""),
         "admin-pk": admin.pk,
         "group-pk": Group.objects.create(name="HR").pk,

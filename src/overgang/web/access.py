@@ -403,6 +403,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "respond_consultation": frozenset({Role.COMMITTEE}),
     "view_milestones": AGGREGATE_ROLES,
     "manage_milestones": frozenset({Role.TRANSITION_LEAD}),
+    # The settlement register holds no personal data: the leads keep it, committees read it.
+    "view_settlement": LEADS | {Role.COMMITTEE},
+    "manage_settlement": LEADS,
     "download_aggregate_reports": LEADS | {Role.COMMITTEE},
     "download_personal_reports": LEADS,
     "view_audit_log": frozenset({Role.AUDITOR}),

@@ -33,6 +33,7 @@ def _entries() -> list[tuple[str, str, str]]:
         ("pages:resignations", _("Resignations"), "view_resignations"),
         ("pages:consultations", _("Consultations"), "view_consultations"),
         ("pages:milestones", _("Milestones"), "view_milestones"),
+        ("pages:settlement", _("Settlement"), "view_settlement"),
         ("pages:reports", _("Reports"), "download_aggregate_reports"),
         ("pages:audit", _("Audit log"), "view_audit_log"),
     ]

@@ -19,6 +19,7 @@ from overgang.web.pages.views import (
     plans,
     process,
     reports,
+    settlement,
     staff,
     teams,
 )
@@ -96,6 +97,12 @@ urlpatterns = [
     ),
     path("milepaele/", process.milestones, name="milestones"),
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
+    path("deling/", settlement.settlement, name="settlement"),
+    path("deling/<int:pk>/", settlement.settlement_item, name="settlement-item"),
+    path(
+        "deling/<int:pk>/noegle/", settlement.settlement_apply_key, name="settlement-apply-key"
+    ),
+    path("deling/<int:pk>/fjern/", settlement.settlement_remove, name="settlement-remove"),
     path("milepaele/<int:pk>/fjern/", process.milestone_remove, name="milestone-remove"),
     path("rapporter/", reports.reports, name="reports"),
     path("rapporter/planfil/<int:pk>/", reports.plan_file, name="plan-file"),
