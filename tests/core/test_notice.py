@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overgang.core.notice import give_notice_by, month_end, notice_of, terms_end
@@ -41,6 +41,7 @@ def test_an_unknown_hiring_date_gets_the_longest_notice_and_a_civil_servant_thre
     assert (civil.months, civil.give_by) == (3, date(2021, 9, 30))
 
 
+@settings(deadline=None)  # a loaded CI worker is slow on the first example
 @given(
     hired=st.dates(date(1970, 1, 1), date(2021, 12, 31)),
     earlier_by=st.integers(0, 5000),
