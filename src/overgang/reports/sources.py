@@ -12,7 +12,9 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from overgang.core.continuity_followup import Continuity
 from overgang.core.domain import Dataset, Delivery
+from overgang.core.handover_records import Progress
 from overgang.core.planning.plan import EmployeeDecision, Reason
 
 
@@ -83,6 +85,12 @@ class ReportSources(Labelled):
     # ("aftale") or another basis ("andet", explained in the note); civil servants aside.
     legal_basis: str = "vol"
     legal_basis_note: str = ""
+    # The children's handover records, per municipality and profession, and after the
+    # effective date the children promised their contact person who kept it (issue 18).
+    handover_progress: tuple[Progress, ...] = ()
+    handover_visit_days: int = 30
+    continuity_kept: tuple[Continuity, ...] = ()
+    contact_changes_recorded: int = 0
 
     @cached_property
     def employer(self) -> dict[str, int]:

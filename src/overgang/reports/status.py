@@ -18,6 +18,11 @@ from overgang.reports.render import html_to_pdf, render_html
 from overgang.reports.section import Section, long_date
 from overgang.reports.sections_children import children_section, continuity_section
 from overgang.reports.sections_civil_servants import civil_servants_section
+from overgang.reports.sections_concerns import concerns_section
+from overgang.reports.sections_followup import (
+    continuity_followup_section,
+    handover_records_section,
+)
 from overgang.reports.sections_organisation import (
     milestones_section,
     mismatch_section,
@@ -37,9 +42,12 @@ def sections(src: ReportSources) -> list[Section]:
         process_section(src),
         civil_servants_section(src),
         work_environment_section(src),
+        *([concerns_section(src.extras["concerns"])] if "concerns" in src.extras else []),
         children_section(src),
+        handover_records_section(src),
         reorganisation_section(src),
         continuity_section(src),
+        continuity_followup_section(src),
         robustness_section(src),
         mismatch_section(src),
         milestones_section(src),

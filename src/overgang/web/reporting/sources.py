@@ -21,6 +21,7 @@ from overgang.web.planning.selectors import current_plan
 from overgang.web.process import clock
 from overgang.web.process.milestones import default_milestones
 from overgang.web.process.models import DecisionNotification, Milestone, Transition
+from overgang.web.reporting.followup import followup
 
 
 class ReportUnavailable(RuntimeError):
@@ -161,4 +162,5 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
         extras=_analysis(plan, dataset),
         legal_basis=transition.legal_basis,
         legal_basis_note=transition.legal_basis_note,
+        **followup(plan, transition),
     )
