@@ -69,6 +69,7 @@ ROLES: dict[str, set[str]] = {
     "fix_decision": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
+    "case_transfers": LEADS,
     "continuity": LEADS,
     "audit": {"revisor"},
     "aggregates": PERSONAL | COMMITTEE,
@@ -262,6 +263,16 @@ EXPECTED: dict[str, Rule] = {
     "pages:case-decision-fix": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:handovers": Rule("page", "handovers"),
     "pages:handover": Rule("page", "handovers", _in("handovers"), _kw("pk", *HANDOVER)),
+    # One file with the letters to the families of the user's municipality: MOVE's family
+    # (Vallensbæk) is the one whose child changes contact person; none to write, nothing to give.
+    "pages:family-letters": Rule(
+        "page",
+        "personal_reports",
+        lambda u, t, seen: "MOVE" in seen["cases"][u],
+        lambda o: [Target({"pk": o["plan"][0], "fmt": "pdf"}, "MOVE")],
+    ),
+    "pages:case-transfers": Rule("page", "case_transfers"),
+    "pages:case-transfer-export": Rule("post_only"),
     "pages:handover-sign-off": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:teams": Rule("page", "teams"),
     "pages:consultations": Rule("page", "consultations"),

@@ -45,6 +45,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     approval,
     audit,
     backup,
+    children,
     compare,
     demo,
     fixes,

@@ -28,6 +28,7 @@ def _entries() -> list[tuple[str, str, str]]:
         ("pages:cases", _("Cases"), "view_cases"),
         ("pages:plans", _("Scenarios and plans"), "view_plans"),
         ("pages:handovers", _("Handovers"), "view_handovers"),
+        ("pages:case-transfers", _("Case transfers"), "transfer_case_files"),
         ("pages:continuity", _("Continuity after the effective date"), "view_continuity"),
         ("pages:teams", _("District teams"), "view_teams"),
         ("pages:resignations", _("Resignations"), "view_resignations"),

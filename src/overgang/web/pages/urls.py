@@ -5,6 +5,7 @@ from django.urls import path
 from overgang.web.pages.views import (
     account,
     audit,
+    casefiles,
     citizens,
     consultations,
     contact_changes,
@@ -87,6 +88,13 @@ urlpatterns = [
     ),
     path("overdragelser/", handovers.handover_lists, name="handovers"),
     path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
+    path(
+        "overdragelser/familiebreve/<int:pk>.<str:fmt>",
+        casefiles.family_letters,
+        name="family-letters",
+    ),
+    path("sagsoverfoersel/", casefiles.case_transfers, name="case-transfers"),
+    path("sagsoverfoersel/eksport/", casefiles.case_transfer_export, name="case-transfer-export"),
     path("overdragelser/<int:pk>/godkend/", handovers.handover_sign_off, name="handover-sign-off"),
     path("teams/", teams.teams, name="teams"),
     path("teams/dan/<int:pk>/", teams.teams_form, name="teams-form"),
