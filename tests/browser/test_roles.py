@@ -26,6 +26,9 @@ MENUS = {
         "Høringer",
         "Milepæle",
         "Rapporter",
+        "Forløbet",
+        "Høringsparter",
+        "Brugere",
     ],
     "kommuneleder-vallensbaek": [
         "Overblik",

@@ -41,8 +41,8 @@ def test_a_body_is_created_and_renamed_each_with_one_entry(world):
 @pytest.mark.parametrize(
     ("name", "kind", "code", "message"),
     [
-        ("hovedmed", BodyKind.MED, None, "already named"),
-        ("  ", BodyKind.MED, None, "needs a name"),
+        ("hovedmed", BodyKind.MED, None, "allerede en høringspart"),
+        ("  ", BodyKind.MED, None, "skal have et navn"),
         ("Ny", "forening", None, "med, council, staff"),
         ("Ny", BodyKind.COUNCIL, 999, "999"),
     ],
@@ -69,7 +69,7 @@ def test_a_committee_member_is_moved_to_another_body_and_removed_from_it(users):
 
 def test_only_a_committee_member_sits_on_a_body(users):
     since = mark()
-    with pytest.raises(AccountError, match="committee role"):
+    with pytest.raises(AccountError, match="udvalgsrollen"):
         set_body_membership(
             user=users["teamleder-ishoej"], body=Body.objects.get(name="HovedMED"), by=LEAD
         )

@@ -54,9 +54,9 @@ def test_a_user_without_a_password_cannot_log_in_with_one(world):
 @pytest.mark.parametrize(
     ("role", "scope", "message"),
     [
-        (Role.MUNICIPAL_LEAD, Scope(), "a municipality"),
-        (Role.TEAM_LEADER, Scope(municipality_code=ISHOEJ), "a team"),
-        (Role.CASEWORKER, Scope(municipality_code=ISHOEJ), "the employee id"),
+        (Role.MUNICIPAL_LEAD, Scope(), "en kommune"),
+        (Role.TEAM_LEADER, Scope(municipality_code=ISHOEJ), "et team"),
+        (Role.CASEWORKER, Scope(municipality_code=ISHOEJ), "medarbejder-id"),
         (Role.MUNICIPAL_LEAD, Scope(municipality_code=999), "999"),
         ("chef", Scope(), "projektleder"),
     ],
@@ -78,7 +78,7 @@ def test_a_weak_password_is_refused_with_the_validators_messages(world):
 
 
 def test_a_user_name_is_taken_whatever_the_case_of_its_letters(users):
-    with pytest.raises(AccountError, match="already named"):
+    with pytest.raises(AccountError, match="allerede en bruger"):
         create_user(username="ProjektLeder", role=Role.AUDITOR, by=LEAD)
 
 
@@ -103,9 +103,9 @@ def test_a_role_change_keeps_only_the_scope_the_new_role_uses(users):
 
 
 def test_the_only_transition_lead_can_neither_be_demoted_nor_deactivated(users):
-    with pytest.raises(AccountError, match="only transition lead"):
+    with pytest.raises(AccountError, match="eneste projektleder"):
         change_role(user=users["projektleder"], role=Role.AUDITOR, scope=Scope(), by=LEAD)
-    with pytest.raises(AccountError, match="only transition lead"):
+    with pytest.raises(AccountError, match="eneste projektleder"):
         set_active(user=users["projektleder"], active=False, by=LEAD)
 
 

@@ -43,9 +43,9 @@ def test_making_a_member_the_host_makes_the_former_host_a_member_each_logged(wor
 @pytest.mark.parametrize(
     ("code", "name", "role", "message"),
     [
-        (ISHOEJ, None, "medlem", "another municipality the host"),
+        (ISHOEJ, None, "medlem", "anden kommune til vært"),
         (999, "X", None, "999"),
-        (ISHOEJ, " ", None, "needs a name"),
+        (ISHOEJ, " ", None, "skal have et navn"),
         (ISHOEJ, None, "chef", "vaert"),
     ],
 )
@@ -67,7 +67,7 @@ def test_an_import_keeps_the_name_and_host_set_in_overgang_and_says_so(world, tm
     assert kommuner.unchanged, kommuner
     touched = " ".join(dry.preview.touched)
     assert "“Vallensbæk Kommune”" in touched and "“Vallensbæk”" in touched
-    assert "municipality 183" in touched and "municipality 187" in touched
+    assert "kommune 183" in touched and "kommune 187" in touched
 
     outcome = import_workbook(workbook, by=HR)
     assert outcome.batch is not None, outcome.issues

@@ -89,7 +89,7 @@ def test_a_change_from_a_stale_version_is_refused_and_nothing_is_logged(world):
     ("settings_given", "message"),
     [
         ({"legal_basis": "lov"}, "vol, aftale, andet"),
-        ({"announced_on": date(2022, 2, 1)}, "announced before the effective date"),
+        ({"announced_on": date(2022, 2, 1)}, "varsles før overgangsdatoen"),
     ],
 )
 def test_a_basis_that_does_not_exist_or_an_announcement_after_the_date_is_refused(

@@ -28,14 +28,15 @@ def _entries() -> list[tuple[str, str, str]]:
         ("pages:cases", _("Cases"), "view_cases"),
         ("pages:plans", _("Scenarios and plans"), "view_plans"),
         ("pages:handovers", _("Handovers"), "view_handovers"),
-        ("pages:case-transfers", _("Case transfers"), "transfer_case_files"),
         ("pages:continuity", _("Continuity after the effective date"), "view_continuity"),
         ("pages:teams", _("District teams"), "view_teams"),
         ("pages:resignations", _("Resignations"), "view_resignations"),
         ("pages:consultations", _("Consultations"), "view_consultations"),
         ("pages:milestones", _("Milestones"), "view_milestones"),
-        ("pages:settlement", _("Settlement"), "view_settlement"),
         ("pages:reports", _("Reports"), "download_aggregate_reports"),
+        ("pages:transition", _("The transition"), "manage_transition"),
+        ("pages:bodies", _("Consulted bodies"), "manage_transition"),
+        ("pages:users", _("Users"), "manage_transition"),
         ("pages:audit", _("Audit log"), "view_audit_log"),
     ]
 

@@ -5,7 +5,7 @@ from django.urls import path
 from overgang.web.pages.views import (
     account,
     audit,
-    casefiles,
+    bodies,
     citizens,
     consultations,
     contact_changes,
@@ -20,9 +20,10 @@ from overgang.web.pages.views import (
     plans,
     process,
     reports,
-    settlement,
     staff,
     teams,
+    transition,
+    users,
 )
 
 app_name = "pages"
@@ -88,13 +89,6 @@ urlpatterns = [
     ),
     path("overdragelser/", handovers.handover_lists, name="handovers"),
     path("overdragelser/<int:pk>/", handovers.handover_meeting, name="handover"),
-    path(
-        "overdragelser/familiebreve/<int:pk>.<str:fmt>",
-        casefiles.family_letters,
-        name="family-letters",
-    ),
-    path("sagsoverfoersel/", casefiles.case_transfers, name="case-transfers"),
-    path("sagsoverfoersel/eksport/", casefiles.case_transfer_export, name="case-transfer-export"),
     path("overdragelser/<int:pk>/godkend/", handovers.handover_sign_off, name="handover-sign-off"),
     path("teams/", teams.teams, name="teams"),
     path("teams/dan/<int:pk>/", teams.teams_form, name="teams-form"),
@@ -105,12 +99,6 @@ urlpatterns = [
     ),
     path("milepaele/", process.milestones, name="milestones"),
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
-    path("deling/", settlement.settlement, name="settlement"),
-    path("deling/<int:pk>/", settlement.settlement_item, name="settlement-item"),
-    path(
-        "deling/<int:pk>/noegle/", settlement.settlement_apply_key, name="settlement-apply-key"
-    ),
-    path("deling/<int:pk>/fjern/", settlement.settlement_remove, name="settlement-remove"),
     path("milepaele/<int:pk>/fjern/", process.milestone_remove, name="milestone-remove"),
     path("rapporter/", reports.reports, name="reports"),
     path("rapporter/planfil/<int:pk>/", reports.plan_file, name="plan-file"),
@@ -121,6 +109,17 @@ urlpatterns = [
         reports.handover_list,
         name="report-handover-list",
     ),
+    path("forloeb/", transition.transition_settings, name="transition"),
+    path(
+        "forloeb/kommuner/<int:code>/",
+        transition.transition_municipality,
+        name="transition-municipality",
+    ),
+    path("hoeringsparter/", bodies.body_list, name="bodies"),
+    path("hoeringsparter/<int:pk>/", bodies.body_detail, name="body"),
+    path("brugere/", users.user_list, name="users"),
+    path("brugere/<int:pk>/", users.user_detail, name="user"),
+    path("brugere/<int:pk>/adgang/", users.user_active, name="user-active"),
     path("revision/", audit.audit_log, name="audit"),
     path("revision/indsigt/", insight.insight, name="audit-insight"),
     path("revision/logins/", logins.login_attempts, name="audit-logins"),
