@@ -31,6 +31,7 @@ from overgang.web.audit.actors import SystemActor
 from overgang.web.planning.fixing import fix_employee
 from overgang.web.process.milestones import ensure_milestones
 from overgang.web.process.models import Body, Consultation
+from overgang.web.settlement.services import ItemFields, add_item
 from tests.web.test_access import AFTER_TABLE, BEFORE_TABLE
 from tests.web.users import AFTER, BEFORE, FAST_HASHERS, make_users, set_today
 from tests.web.world import build_world
@@ -62,11 +63,14 @@ ROLES: dict[str, set[str]] = {
     "consultations": LEADS | COMMITTEE,
     "milestones": PERSONAL | COMMITTEE,
     "manage_milestones": {"projektleder"},
+    "settlement": LEADS | COMMITTEE,  # no personal data: the council agrees the settlement
+    "manage_settlement": LEADS,
     "import_workbook": {"projektleder"},
     "manage_transition": {"projektleder"},
     "fix_decision": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
+    "case_transfers": LEADS,
     "continuity": LEADS,
     "audit": {"revisor"},
     "aggregates": PERSONAL | COMMITTEE,
@@ -260,6 +264,16 @@ EXPECTED: dict[str, Rule] = {
     "pages:case-decision-fix": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:handovers": Rule("page", "handovers"),
     "pages:handover": Rule("page", "handovers", _in("handovers"), _kw("pk", *HANDOVER)),
+    # One file with the letters to the families of the user's municipality: MOVE's family
+    # (Vallensbæk) is the one whose child changes contact person; none to write, nothing to give.
+    "pages:family-letters": Rule(
+        "page",
+        "personal_reports",
+        lambda u, t, seen: "MOVE" in seen["cases"][u],
+        lambda o: [Target({"pk": o["plan"][0], "fmt": "pdf"}, "MOVE")],
+    ),
+    "pages:case-transfers": Rule("page", "case_transfers"),
+    "pages:case-transfer-export": Rule("post_only"),
     "pages:handover-sign-off": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:teams": Rule("page", "teams"),
     "pages:consultations": Rule("page", "consultations"),
@@ -267,6 +281,10 @@ EXPECTED: dict[str, Rule] = {
     "pages:consultation-compile": Rule("post_only", targets=_kw("pk", "consult-med")),
     "pages:milestones": Rule("page", "milestones"),
     "pages:milestone-edit": Rule("page", "manage_milestones", None, _kw("pk", "milestone")),
+    "pages:settlement": Rule("page", "settlement"),
+    "pages:settlement-item": Rule("page", "manage_settlement", None, _kw("pk", "settlement")),
+    "pages:settlement-apply-key": Rule("post_only", targets=_kw("pk", "settlement")),
+    "pages:settlement-remove": Rule("post_only", targets=_kw("pk", "settlement")),
     "pages:milestone-remove": Rule("post_only", targets=_kw("pk", "milestone")),
     "pages:reports": Rule("page", "reports"),
     "pages:plan-file": Rule("page", "personal_reports", None, _kw("pk", "plan")),
@@ -454,6 +472,13 @@ def objects(settings):
             "V-EMP",
         ),
         "milestone": (Milestone.objects.first().pk, ""),
+        "settlement": (
+            add_item(
+                fields=ItemFields(category="it", description="Licens", split_key="sager"),
+                by=SystemActor("test"),
+            ).pk,
+            "",
+        ),
         "unknown-run": ("ukendt", ""),
         "admin-pk": admin.pk,
         "group-pk": Group.objects.create(name="HR").pk,

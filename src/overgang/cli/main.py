@@ -46,6 +46,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     audit,
     backup,
     bodies,
+    children,
     compare,
     demo,
     fixes,

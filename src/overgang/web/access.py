@@ -43,7 +43,7 @@ from django.db.models import Q
 
 from overgang.web import scoping
 from overgang.web.accounts.models import Profile, Role
-from overgang.web.casefiles.models import ContactChange
+from overgang.web.casefiles.models import CaseTransfer, ContactChange
 from overgang.web.dataset.models import Case, Citizen, Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
 from overgang.web.planning.selectors import (
@@ -227,6 +227,20 @@ def handover_filter(user: Any) -> Q:
     return case_decision_filter(user, prefix="decision__")
 
 
+def case_transfer_filter(user: Any) -> Q:
+    """A receiving municipality's transfer list: its municipal lead sees all of it, others the
+    rows of their municipality's cases they may see."""
+    profile = profile_of(user)
+    if profile is None or profile.role not in PERSONAL_ROLES:
+        return NOTHING
+    if profile.role == Role.TRANSITION_LEAD:
+        return EVERYTHING if before_effective_date() else NOTHING
+    own = Q(municipality_code=profile.municipality_code)
+    if profile.role == Role.MUNICIPAL_LEAD:
+        return own
+    return own & Q(case_id__in=_visible_case_ids(user))
+
+
 def contact_change_filter(user: Any) -> Q:
     return Q(case_id__in=_visible_case_ids(user))
 
@@ -350,6 +364,12 @@ def register_personal_data() -> None:
         citizens=_citizens_of_meetings,
     )
     scoping.register(
+        CaseTransfer,
+        rule=case_transfer_filter,
+        municipality=lambda obj: obj.municipality_code,  # type: ignore[attr-defined]
+        citizens=lambda objs: _citizens_of_cases({obj.case_id for obj in objs}),  # type: ignore[attr-defined]
+    )
+    scoping.register(
         ContactChange,
         rule=contact_change_filter,
         municipality=lambda obj: obj.municipality_code,  # type: ignore[attr-defined]
@@ -403,8 +423,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "respond_consultation": frozenset({Role.COMMITTEE}),
     "view_milestones": AGGREGATE_ROLES,
     "manage_milestones": frozenset({Role.TRANSITION_LEAD}),
+    # The settlement register holds no personal data: the leads keep it, committees read it.
+    "view_settlement": LEADS | {Role.COMMITTEE},
+    "manage_settlement": LEADS,
     "download_aggregate_reports": LEADS | {Role.COMMITTEE},
     "download_personal_reports": LEADS,
+    # Case files to the receiving case system: each municipal lead their own list.
+    "transfer_case_files": LEADS,
     "view_audit_log": frozenset({Role.AUDITOR}),
     "use_api": AGGREGATE_ROLES,
     "import_workbook": frozenset({Role.TRANSITION_LEAD}),
