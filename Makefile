@@ -44,10 +44,9 @@ demo: setup
 	@$(MAKE) --no-print-directory serve
 
 # Serve the web application on http://127.0.0.1:8000 from the stored database (Ctrl-C stops it),
-# in gunicorn as in production (docs/deployment.md). One process: a plan started on the
-# plans page runs in a thread of the process that serves it.
+# as in production (docs/deployment.md): gunicorn, and a worker for the plans started on the pages.
 serve: setup
-	$(BIN)/overgang serve --port 8000 --processes 1
+	BIN=$(BIN) scripts/serve.sh
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -140,3 +140,19 @@ def test_a_database_that_cannot_be_used_is_named_and_nothing_starts(tmp_path) ->
     text = " ".join("".join(server.out + server.err).split())
     assert "Cannot use the database SQLite" in text
     assert "no-such-folder" in text and "Nothing was started" in text
+
+
+def test_a_server_and_a_worker_starting_together_on_an_empty_database_both_start(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    """Each migrates a database that lacks migrations; together, one waits for the other."""
+    databases = Databases(tmp_path)
+    url = databases.empty()
+    try:
+        commands = [Command(url, "jobs") for _ in range(3)]
+        for command in commands:
+            assert command.process.wait(timeout=300) == 0, "".join(command.out + command.err)
+            for reader in command.readers:
+                reader.join()
+    finally:
+        databases.drop_all()
