@@ -182,3 +182,24 @@ def test_the_commands_export_and_confirm(plan, tmp_path):
     assert result.exit_code == 2, result.output
     assert "Række 3: sag NOPE står ikke på overførselslisten" in result.output
     assert CaseTransfer.objects.get(case_id="MOVE").status == "overtaget"
+
+
+def test_the_dashboard_counts_each_municipalitys_cases_taken_over_pending_and_refused(plan, users):
+    from django.test import Client
+
+    _export(plan)
+    read = read_transfer_answers("svar.csv", b"sag_id;status;begrundelse\r\nMOVE;afvist;Fejl\r\n")
+    confirm_case_transfers(answers=read.answers, municipality=187, file_name="s", by=ADMIN)
+    from overgang.web.casefiles.selectors import transfer_counts
+
+    assert transfer_counts() == {187: {"overtaget": 0, "afventer": 3, "afvist": 1}}
+    client = Client()
+    client.force_login(users["kommuneleder-vallensbaek"])
+    page = client.get("/").content.decode()
+    table = page[page.index('id="case-transfer-progress"') :]
+    row = table[table.index("Vallensbæk</th>") :].split("</tr>")[0]
+    assert [c.split("<")[0] for c in row.split('class="num">')[1:]] == ["0", "3", "1", "4"]
+    client.force_login(users["med"])  # a committee sees the counts below 5 hidden
+    page = client.get("/").content.decode()
+    table = page[page.index('id="case-transfer-progress"') :]
+    assert "&lt;5" in table.split("</table>")[0]
