@@ -243,7 +243,7 @@ EXPECTED: dict[str, Rule] = {
     "pages:continuity": Rule("page", "continuity"),
     "pages:plans": Rule("page", "view_plans"),
     "pages:plan-run-start": Rule("post_only"),
-    "pages:plan-run-cancel": Rule("post_only"),
+    "pages:plan-run-cancel": Rule("post_only", targets=_kw("run_id", "unknown-run")),
     "pages:plan-run": Rule("page", "run_plan", lambda u, t, s: False, _kw("run_id", "unknown-run")),
     "pages:plan-run-progress": Rule(
         "page", "run_plan", lambda u, t, s: False, _kw("run_id", "unknown-run")
@@ -344,8 +344,9 @@ EXPECTED: dict[str, Rule] = {
     "api:case-detail": Rule("api", "cases", _in("cases"), _kw("sag_id", *CASE)),
     "api:plan-list": Rule("api", "view_plans"),
     "api:plan-detail": Rule("api", "view_plans", None, _kw("pk", "plan")),
-    "api:job-detail": Rule("api", "run_plan", lambda u, t, s: False, _kw("pk", "unknown-job")),
-    "api:job-cancel": Rule("post_only"),
+    "api:job-detail": Rule("api", "run_plan", lambda u, t, s: False, _kw("pk", "unknown-run")),
+    # POST only: a GET is refused as the API refuses it, after who may use it.
+    "api:job-cancel": Rule("api", "run_plan", None, _kw("pk", "unknown-run"), ok=405),
     "api:employee-decision-list": Rule("api", "decisions"),
     "api:case-decision-list": Rule("api", "decisions"),
     "api:fix-list": Rule("api", "decisions"),

@@ -62,6 +62,6 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     simulate,
     transition,
     users,
-    worker,
     workbook,
+    worker,
 )
