@@ -109,6 +109,22 @@ def plan(
         employer.update(search.employer)
         contact.update(search.contact)
         reports.append(search.report())
+    return assemble_plan(problem, policy, employer, contact, reports, started)
+
+
+def assemble_plan(
+    problem: Problem,
+    policy: Policy,
+    employer: dict[str, int],
+    contact: dict[str, str | None],
+    reports: list[ProfessionReport],
+    started: float,
+) -> Plan:
+    """The plan of the professions' plans: its cost and proven bound, reasons and metrics.
+
+    The cost splits by profession, so the professions' plans, found in this process or
+    in several (distribute.py), make one plan whose bound is the sum of theirs.
+    """
     cost = plan_cost(problem, policy, employer, contact)
     bound = sum((r.solve.bound for r in reports), Fraction(0))
     solve = SolveReport(
