@@ -10,6 +10,7 @@ from overgang.cli.main import app
 from overgang.core.domain import EmploymentForm
 from overgang.web.audit.models import AuditEntry
 from overgang.web.dataset.store import merge_dataset
+from overgang.web.planning.models import StoredPlan
 from tests.core.factories import ISHOEJ, VALLENSBAEK, case, citizen, dataset, employee, interview
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +49,16 @@ def planned(wide_console) -> str:
 def test_the_plan_counts_civil_servants_and_warns_of_one_moved_against_the_wish(planned):
     assert "Tjenestemænd: 2 (Ishøj 0, Vallensbæk 2); overført: 2, mod deres ønske: 1." in planned
     assert "1 tjenestemand flyttes mod sit ønske" in planned
-    assert "overgang show-plan 1 --decisions" in planned
+    assert f"overgang show-plan {StoredPlan.objects.get().pk} --decisions" in planned
     assert "TJM-1" not in planned  # counts only, without --decisions
 
 
 def test_show_plan_names_the_civil_servant_only_in_the_logged_decisions_listing(planned):
-    summary = runner.invoke(app, ["show-plan", "1"], catch_exceptions=False).output
+    plan_id = str(StoredPlan.objects.get().pk)  # not 1 on PostgreSQL, whose ids run on
+    summary = runner.invoke(app, ["show-plan", plan_id], catch_exceptions=False).output
     assert "1 tjenestemand flyttes mod sit ønske" in summary
     assert "Tjenestemænd flyttet mod deres ønske" not in summary
-    listing = runner.invoke(app, ["show-plan", "1", "--decisions"], catch_exceptions=False).output
+    listing = runner.invoke(app, ["show-plan", plan_id, "--decisions"], catch_exceptions=False)
+    listing = listing.output
     assert "Tjenestemænd flyttet mod deres ønske: TJM-1" in listing
     assert AuditEntry.objects.filter(object_type="planning.decisions").exists()
