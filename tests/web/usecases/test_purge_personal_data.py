@@ -41,6 +41,7 @@ NOTHING = {
     "handover_meetings": 0,
     "case_fixes": 0,
     "interview_exemptions": 0,
+    "case_transfers": 0,
 }
 
 
@@ -99,6 +100,7 @@ def test_after_the_date_the_personal_data_go_and_the_counts_plans_and_log_stay(p
         "handover_meetings": 1,
         "case_fixes": 1,
         "interview_exemptions": 1,
+        "case_transfers": 0,
     }
     since = mark()
 
@@ -139,6 +141,7 @@ def test_after_the_date_the_personal_data_go_and_the_counts_plans_and_log_stay(p
         "handover_meetings": 1,
         "case_fixes": 1,
         "interview_exemptions": 1,
+        "case_transfers": 0,
     }
     entry = the_one_entry(since)
     assert (entry.username, entry.action, entry.object_type) == (

@@ -14,6 +14,7 @@ transaction:
 - fixed decisions about a case: the reason;
 - interview exemptions ("not relevant for an interview"): the reason (the mark stays, so
   the counts stay right).
+- case transfers: the receiving case system's reason for refusing a case.
 
 What stays: every row under its id, with what the counts need (municipality, profession,
 service, delivery, load); the stored plans, which are immutable, with their decisions and
@@ -38,6 +39,7 @@ from django.utils.translation import gettext as _
 from overgang.web.audit.actors import Actor, actor_name
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
+from overgang.web.casefiles.models import CaseTransfer
 from overgang.web.dataset.models import Case, Citizen, Interview, Purge
 from overgang.web.planning.models import FixedDecision, FixKind
 from overgang.web.process import clock
@@ -91,6 +93,7 @@ def _holding_personal_data() -> dict[str, QuerySet[Any]]:
         ),
         "case_fixes": FixedDecision.objects.filter(kind=FixKind.CASE).exclude(reason=""),
         "interview_exemptions": InterviewExemption.objects.exclude(reason=""),
+        "case_transfers": CaseTransfer.objects.exclude(reason=""),
     }
 
 
@@ -105,6 +108,7 @@ def _citizens_concerned(rows: dict[str, QuerySet[Any]]) -> list[str]:
         Q(pk__in=rows["cases"].values("pk"))
         | Q(ext_id__in=rows["handover_meetings"].values("decision__case_id"))
         | Q(ext_id__in=rows["case_fixes"].values("subject_id"))
+        | Q(ext_id__in=rows["case_transfers"].values("case_id"))
     )
     return sorted(
         set(rows["citizens"].values_list("ext_id", flat=True))
@@ -164,6 +168,7 @@ def purge_personal_data(*, by: Actor, force_reason: str = "") -> Purge:
         ),
         "case_fixes": rows["case_fixes"].update(reason=""),
         "interview_exemptions": rows["interview_exemptions"].update(reason=""),
+        "case_transfers": rows["case_transfers"].update(reason=""),
     }
     purge = Purge.objects.create(
         ran_by=actor_name(by), forced=forced, reason=reason, retained_until=until, counts=counts
