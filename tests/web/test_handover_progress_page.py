@@ -76,7 +76,7 @@ def test_the_team_leader_is_flagged_a_visit_planned_after_the_deadline(world, us
     html = leader.get("/").content.decode()
     assert 'id="handovers-overdue"' in html
     listed = leader.get("/overdragelser/?forsinket=1").content.decode()
-    assert "MOVE" in listed and "planned after the deadline" in listed
+    assert "MOVE" in listed and "planlagt efter fristen" in listed
     # Another unit's team leader does not see the case, and is not flagged it.
     assert (
         'id="handovers-overdue"' not in _client(users, "teamleder-ishoej").get("/").content.decode()

@@ -176,9 +176,11 @@ def handover_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     transition = Transition.current()
     step_names = records.step_names()
     flags = records.overdue_names()
+    # With htmx only the record's section comes back (a refused save, a conflict).
+    template = "pages/includes/handover_record.html" if request.htmx else "pages/handover.html"  # type: ignore[attr-defined]
     return render(
         request,
-        "pages/handover.html",
+        template,
         {
             "decision": decision,
             "reason": case_decision_text(decision),
