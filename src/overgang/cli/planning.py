@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,13 @@ def plan_command(
         "--leaders-only",
         help=_("Plan the leaders alone, without cases; fix their decisions, then plan everyone."),
     ),
+    distribute: bool = typer.Option(
+        False,
+        "--distribute",
+        help=_(
+            "Plan each profession as a job of its own, taken by any 'overgang worker' sharing the database (this command runs those no worker takes), each with the whole time limit."
+        ),
+    ),
 ) -> None:
     ensure_database()
     reference_warnings_of(from_plan)
@@ -108,14 +116,17 @@ def plan_command(
                     total=total,
                 )
 
-            run = run_plan(
-                scenario=scenario,
-                time_limit=time_limit,
-                by=command_line_actor(by),
-                progress=report,
-                from_plan=from_plan,
-                leaders_only=leaders_only,
-            )
+            if distribute:
+                run = _plan_distributed(scenario, time_limit, by, report, from_plan, leaders_only)
+            else:
+                run = run_plan(
+                    scenario=scenario,
+                    time_limit=time_limit,
+                    by=command_line_actor(by),
+                    progress=report,
+                    from_plan=from_plan,
+                    leaders_only=leaders_only,
+                )
     except FixesCannotHold as conflict:
         err_console.print(conflict.headline, soft_wrap=True)
         for line in conflict.lines:
@@ -148,6 +159,32 @@ def plan_command(
     show_analysis_summary(run.stored)
     if json_file:
         _write_plan_file(run.stored.pk, document, json_file, by)
+
+
+def _plan_distributed(
+    scenario: str | None,
+    time_limit: float,
+    by: str,
+    report: Callable[[str, int, int], None],
+    from_plan: int | None,
+    leaders_only: bool,
+) -> Any:
+    """The plan made by the workers, one profession each, with this command as one of them."""
+    from django.utils.translation import get_language
+
+    from overgang.web.jobs import runner
+    from overgang.web.jobs.distributed import plan_distributed
+
+    runner.heartbeat_enabled = True  # the parts this command runs show they are alive
+    params = {
+        "scenario": scenario or "",
+        "time_limit": time_limit,
+        "from_plan": from_plan,
+        "leaders_only": leaders_only,
+    }
+    return plan_distributed(
+        params=params, by=command_line_actor(by), language=get_language(), progress=report
+    )
 
 
 @app.command(

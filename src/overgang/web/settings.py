@@ -138,6 +138,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # failed: its worker died.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_STALE_SECONDS = int(os.environ.get("OVERGANG_JOB_STALE_SECONDS", "60"))
+# Plans started on the pages and the API are made in parts, one job per profession, that
+# several workers take at once (web/jobs/distributed.py); the API can ask either way.
+DISTRIBUTE_PLANS = os.environ.get("OVERGANG_DISTRIBUTE_PLANS", "0") == "1"
 
 # How long an import or a plan waits for the data set another holds before it is refused
 # with a message saying what to do (overgang.web.dataset.lock).

@@ -167,3 +167,49 @@ def test_the_api_starts_a_plan_with_202_and_follows_the_job_to_the_plan(world):
     worker.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert worker.post("/api/v1/plans/", {"tidsgraense": 5}, format="json").status_code == 403
     assert worker.get(f"/api/v1/jobs/{job_id}/").status_code == 403
+
+
+def test_a_distributed_plan_is_one_part_job_per_profession_and_the_same_plan(world):
+    from overgang.web.planning.services import run_plan
+
+    single = run_plan(by=CLI, time_limit=20).stored
+    params = {"scenario": "", "time_limit": 20, "distribute": True}
+    start_job(kind=JobKind.PLAN, params=params, by=CLI, language="da")
+    # One worker: the plan's job runs each part itself, as none is taken by another.
+    [parent] = run_queued_jobs()
+    assert parent.state == JobState.DONE, parent.error
+    parts = Job.objects.filter(kind=JobKind.PLAN_PART)
+    professions = sorted(part.params["profession"] for part in parts)
+    assert professions == sorted({p["faggruppe"] for p in single.professions})
+    assert {part.state for part in parts} == {JobState.DONE}
+    assert {part.params["input_hash"] for part in parts} == {single.input_hash}
+    distributed = StoredPlan.objects.get(pk=parent.plan_id)
+    assert single.status == distributed.status == "optimal"
+    assert (distributed.objective, distributed.bound) == (single.objective, single.bound)
+    assert distributed.input_hash == single.input_hash
+
+
+def test_a_part_whose_data_changed_refuses_and_fails_the_plan(world):
+    params = {"scenario": "", "time_limit": 5, "distribute": True}
+    start_job(kind=JobKind.PLAN, params=params, by=CLI, language="en")
+    before = StoredPlan.objects.count()
+    from overgang.web.jobs import distributed
+
+    real = distributed.prepare_plan
+    calls = []
+
+    def changed_after_the_first(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)
+        prepared = real(**kwargs)
+        if len(calls) > 1:  # the parts read the data set again: it has changed
+            return type(prepared)(prepared.policy, prepared.problem, "changed")
+        return prepared
+
+    distributed.prepare_plan = changed_after_the_first  # type: ignore[assignment]
+    try:
+        [parent] = run_queued_jobs()
+    finally:
+        distributed.prepare_plan = real  # type: ignore[assignment]
+    assert parent.state == JobState.FAILED
+    assert "changed after the plan was started" in parent.error
+    assert StoredPlan.objects.count() == before

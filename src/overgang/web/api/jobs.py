@@ -7,6 +7,7 @@ and cancel; the transition lead may follow and cancel every job.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
@@ -26,6 +27,8 @@ class StartPlanSerializer(serializers.Serializer):  # type: ignore[type-arg]
     tidsgraense = serializers.IntegerField(min_value=1, max_value=3600, default=60)
     fra_plan = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
     kun_ledere = serializers.BooleanField(required=False, default=False)
+    # One job per profession, for several workers (docs/deployment.md); default: the setting.
+    fordelt = serializers.BooleanField(required=False, allow_null=True, default=None)
 
     def validate_scenarie(self, value: str) -> str:
         if value and not Scenario.objects.filter(name=value).exists():
@@ -67,6 +70,9 @@ def start_plan(request: Request) -> Response:
             "time_limit": data["tidsgraense"],
             "from_plan": data["fra_plan"],
             "leaders_only": data["kun_ledere"],
+            "distribute": (
+                settings.DISTRIBUTE_PLANS if data["fordelt"] is None else data["fordelt"]
+            ),
         },
         by=request.user,
         language=get_language(),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     PLAN = "plan", _("Plan")
     ANALYSIS = "analysis", _("District teams and robustness")
+    PLAN_PART = "plan_part", _("One profession of a plan")
 
 
 class JobState(models.TextChoices):

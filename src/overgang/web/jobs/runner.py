@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -48,7 +48,15 @@ class JobCancelled(Exception):
 Progress = Callable[[str, int, int], None]
 
 
-def _plan(params: dict[str, Any], by: Actor, progress: Progress) -> dict[str, Any]:
+def _plan(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
+    params = job.params
+    if params.get("distribute"):
+        from overgang.web.jobs.distributed import plan_distributed
+
+        run = plan_distributed(
+            params=params, by=by, language=job.language, progress=progress, parent=job
+        )
+        return {"plan_id": int(run.stored.pk)}
     from overgang.web.planning.services import run_plan
 
     run = run_plan(
@@ -62,17 +70,24 @@ def _plan(params: dict[str, Any], by: Actor, progress: Progress) -> dict[str, An
     return {"plan_id": int(run.stored.pk)}
 
 
-def _analysis(params: dict[str, Any], by: Actor, progress: Progress) -> dict[str, Any]:
+def _plan_part(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
+    from overgang.web.jobs.distributed import plan_part
+
+    return plan_part(job.params, progress)
+
+
+def _analysis(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
     from overgang.web.planning.analysis import analyse_stored_plan
     from overgang.web.planning.models import StoredPlan
 
-    plan = StoredPlan.objects.get(pk=params["plan_id"])
+    plan = StoredPlan.objects.get(pk=job.params["plan_id"])
     analyse_stored_plan(stored=plan, progress=progress)
     return {"plan_id": int(plan.pk)}
 
 
-WORK: dict[str, Callable[[dict[str, Any], Actor, Progress], dict[str, Any]]] = {
+WORK: dict[str, Callable[[Job, Actor, Progress], dict[str, Any]]] = {
     JobKind.PLAN: _plan,
+    JobKind.PLAN_PART: _plan_part,
     JobKind.ANALYSIS: _analysis,
 }
 
@@ -97,9 +112,12 @@ def _claim(job_id: str) -> Job | None:
 def _beat(job_id: Any, stop: threading.Event) -> None:
     try:
         while not stop.wait(HEARTBEAT_SECONDS):
-            Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
-                heartbeat_at=timezone.now()
-            )
+            try:
+                Job.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+            except DatabaseError:  # busy for longer than the busy timeout: try at the next beat
+                logger.warning("heartbeat not written", extra={"job": str(job_id)})
     finally:
         connection.close()
 
@@ -176,7 +194,7 @@ def execute_job(job_id: str) -> None:
     token = current_request.set(_as_started(job, by))
     try:
         with translation.override(job.language):
-            result = WORK[job.kind](job.params, by, _progress(job))
+            result = WORK[job.kind](job, by, _progress(job))
         _end(job, JobState.DONE, result=result)
     except JobCancelled:
         _end(job, JobState.CANCELLED)
@@ -189,4 +207,5 @@ def execute_job(job_id: str) -> None:
         current_request.reset(token)
         stop.set()
         if beating.is_alive():
-            beating.join()
+            # A beat waiting for a busy database is not waited for: the job has ended.
+            beating.join(timeout=HEARTBEAT_SECONDS)

@@ -8,6 +8,8 @@ behind any number of web processes and after a restart.
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from overgang.web.audit.actors import Actor
 from overgang.web.jobs.models import Job, JobKind
 from overgang.web.jobs.services import find_job, start_job
@@ -29,6 +31,7 @@ def start_run(
         "time_limit": time_limit,
         "from_plan": from_plan,
         "leaders_only": leaders_only,
+        "distribute": settings.DISTRIBUTE_PLANS,
     }
     return start_job(kind=JobKind.PLAN, params=params, by=by, language=language)
 

@@ -82,6 +82,71 @@ class PlanRun:
     problem: Problem
 
 
+@dataclass(frozen=True)
+class PreparedPlan:
+    """What a plan is made from, read whole under the data set's lock: the policy (with the
+    fixes in force and the reference plan), the problem, and the hash they are stored by."""
+
+    policy: Policy
+    problem: Problem
+    fingerprint: str
+
+
+def prepare_plan(
+    *,
+    scenario: str | None = None,
+    time_limit: float | None = None,
+    from_plan: int | None = None,
+    leaders_only: bool = False,
+) -> PreparedPlan:
+    """Read the data set, its fixes and the reference plan whole, never half an import
+    (dataset.lock); the plan is stored against them however the data change meanwhile."""
+    with _reading_data_set():
+        # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
+        policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
+        if leaders_only:
+            policy = replace(policy, leaders_only=True)
+        problem = load_problem(policy)
+        if from_plan is not None:
+            reference = m.StoredPlan.objects.filter(pk=from_plan).first()
+            if reference is None:
+                raise PlanningUnavailable(_("no plan has the id %(id)s") % {"id": from_plan})
+            policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
+        fingerprint = input_hash(problem.dataset, policy)
+        pause_point("plan:loaded")
+    return PreparedPlan(policy, problem, fingerprint)
+
+
+def fixes_cannot_hold(problem: Problem, conflict: FixConflictError) -> FixesCannotHold:
+    names = {x.code: x.name for x in problem.dataset.municipalities}
+    return FixesCannotHold(conflict.conflicts, names)
+
+
+def store_plan(
+    result: Plan, prepared: PreparedPlan, *, scenario: str | None, by: Actor
+) -> m.StoredPlan:
+    """Store the plan and its audit entry together, or neither."""
+    with busy_database_as(PlanningUnavailable), transaction.atomic():
+        stored = save_plan(
+            result,
+            prepared.problem,
+            scenario_name=scenario or "",
+            created_by=actor_name(by),
+            fingerprint=prepared.fingerprint,
+        )
+        pause_point("plan:stored")
+        record(
+            by,
+            Action.CREATE,
+            stored,
+            object_type="planning.storedplan",
+            object_id=str(stored.pk),
+            detail={"scenario": scenario or "", "status": str(stored.status)},
+        )
+        pause_point("plan:recorded")
+    return stored
+
+
 def run_plan(
     *,
     scenario: str | None = None,
@@ -99,47 +164,17 @@ def run_plan(
     fixed (`replanning.reference_policy`). `leaders_only`: plan the leaders alone.
     """
     started = time.perf_counter()
-    # The data set, its fixes and the reference plan are read whole, never half an import
-    # (dataset.lock); the plan is stored against them however the data change meanwhile.
-    with _reading_data_set():
-        # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
-        policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
-        if leaders_only:
-            policy = replace(policy, leaders_only=True)
-        problem = load_problem(policy)
-        if from_plan is not None:
-            reference = m.StoredPlan.objects.filter(pk=from_plan).first()
-            if reference is None:
-                raise PlanningUnavailable(_("no plan has the id %(id)s") % {"id": from_plan})
-            policy = reference_policy(policy, reference, planned={s.id for s in problem.staff})
-        fingerprint = input_hash(problem.dataset, policy)
-        pause_point("plan:loaded")
+    prepared = prepare_plan(
+        scenario=scenario, time_limit=time_limit, from_plan=from_plan, leaders_only=leaders_only
+    )
+    problem, policy = prepared.problem, prepared.policy
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
     try:
         result = make_plan(problem, policy, progress=progress, started=started, reserve=reserve)
     except FixConflictError as conflict:
-        names = {x.code: x.name for x in problem.dataset.municipalities}
-        raise FixesCannotHold(conflict.conflicts, names) from conflict
+        raise fixes_cannot_hold(problem, conflict) from conflict
     pause_point("plan:solved")
-    # The plan and its audit entry are stored together, or neither.
-    with busy_database_as(PlanningUnavailable), transaction.atomic():
-        stored = save_plan(
-            result,
-            problem,
-            scenario_name=scenario or "",
-            created_by=actor_name(by),
-            fingerprint=fingerprint,
-        )
-        pause_point("plan:stored")
-        record(
-            by,
-            Action.CREATE,
-            stored,
-            object_type="planning.storedplan",
-            object_id=str(stored.pk),
-            detail={"scenario": scenario or "", "status": str(stored.status)},
-        )
-        pause_point("plan:recorded")
+    stored = store_plan(result, prepared, scenario=scenario, by=by)
     return PlanRun(stored=stored, plan=result, problem=problem)
 
 

@@ -1,0 +1,130 @@
+"""A plan made by several workers: one job per profession, the plan assembled from them.
+
+`plan_distributed` reads the data set once (under its lock), queues one part job per
+profession (`JobKind.PLAN_PART`), and while any is queued runs one itself, so that it
+never waits for a worker that is not there: with one worker the parts run one after the
+other, with more (on this machine or others sharing the database) side by side, each
+with the whole time limit. Each part reads the data set again and refuses to plan if it
+changed meanwhile (its input hash). Once every part is done the plan is assembled
+(core.planning.distribute) and stored like any other plan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from overgang.core.planning.distribute import (
+    assemble,
+    part_as_dict,
+    part_from_dict,
+    plan_profession,
+)
+from overgang.core.planning.fixes import blocking, fix_conflicts
+from overgang.core.planning.search import FixConflictError
+from overgang.web.audit.actors import Actor
+from overgang.web.jobs.models import FINISHED, Job, JobKind, JobState
+from overgang.web.jobs.services import cancel_job, start_job
+from overgang.web.planning.services import (
+    PlanningUnavailable,
+    PlanRun,
+    fixes_cannot_hold,
+    prepare_plan,
+    store_plan,
+)
+
+Progress = Callable[[str, int, int], None]
+WAIT_SECONDS = 0.5
+
+
+def plan_distributed(
+    *,
+    params: dict[str, Any],
+    by: Actor,
+    language: str,
+    progress: Progress | None = None,
+    parent: Job | None = None,
+) -> PlanRun:
+    """Plan in parts, one job per profession; store and return the assembled plan.
+
+    `params`: scenario, time_limit, from_plan, leaders_only (as a plan job's).
+    """
+    from overgang.web.jobs.runner import execute_job
+
+    started = time.perf_counter()
+    prepared = prepare_plan(**_plan_params(params))
+    problem, policy = prepared.problem, prepared.policy
+    conflicts = blocking(fix_conflicts(problem, policy))
+    if conflicts:
+        raise fixes_cannot_hold(problem, FixConflictError(conflicts))
+    professions = problem.professions()
+    parts = [
+        start_job(
+            kind=JobKind.PLAN_PART,
+            params={
+                **_plan_params(params),
+                "profession": profession,
+                "input_hash": prepared.fingerprint,
+                "parent": str(parent.pk) if parent is not None else "",
+            },
+            by=by,
+            language=language,
+        )
+        for profession in professions
+    ]
+    ids = [job.pk for job in parts]
+    try:
+        while True:
+            jobs = list(Job.objects.filter(pk__in=ids))
+            ended = [job for job in jobs if job.state in FINISHED]
+            if progress:
+                progress(_("professions"), len(ended), len(ids))
+            failed = [job for job in ended if job.state != JobState.DONE]
+            if failed:
+                raise PlanningUnavailable(
+                    _("the part for %(profession)s ended %(state)s: %(error)s")
+                    % {
+                        "profession": failed[0].params["profession"],
+                        "state": failed[0].get_state_display().lower(),
+                        "error": failed[0].error or "-",
+                    }
+                )
+            if len(ended) == len(ids):
+                break
+            queued = next((job for job in jobs if job.state == JobState.QUEUED), None)
+            if queued is not None:
+                execute_job.call(str(queued.pk))  # no worker took it yet: run it here
+            else:
+                time.sleep(WAIT_SECONDS)
+    except BaseException:
+        for job in Job.objects.filter(pk__in=ids).exclude(state__in=FINISHED):
+            cancel_job(job=job, by=by)
+        raise
+    by_profession = {job.params["profession"]: job for job in jobs}
+    plan_parts = [part_from_dict(by_profession[p].result["part"]) for p in professions]
+    result = assemble(problem, policy, plan_parts, started)
+    stored = store_plan(result, prepared, scenario=params.get("scenario") or None, by=by)
+    return PlanRun(stored=stored, plan=result, problem=problem)
+
+
+def plan_part(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """One profession's plan, as the part job's result."""
+    prepared = prepare_plan(**_plan_params(params))
+    if prepared.fingerprint != params["input_hash"]:
+        raise PlanningUnavailable(
+            _("the data set changed after the plan was started; start the plan again")
+        )
+    part = plan_profession(prepared.problem, prepared.policy, params["profession"], progress)
+    return {"part": part_as_dict(part)}
+
+
+def _plan_params(params: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "scenario": params.get("scenario") or None,
+        "time_limit": float(params["time_limit"]),
+        "from_plan": params.get("from_plan"),
+        "leaders_only": bool(params.get("leaders_only")),
+    }
