@@ -7,14 +7,15 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from overgang.web.audit.actors import SystemActor
 from overgang.web.audit.models import AuditEntry
 from overgang.web.settlement.models import SettlementItem
 from overgang.web.settlement.services import ItemFields, add_item, apply_key
-from tests.web.usecases.conftest import users, world  # noqa: F401  (fixtures)
-from tests.web.world import ISHOEJ, VALLENSBAEK
+from tests.web.users import BEFORE, FAST_HASHERS, make_users, set_today
+from tests.web.world import ISHOEJ, VALLENSBAEK, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,21 @@ PERSONAL = [
     "I-EMP", "V-EMP", "X-EMP", "Ida Ishøj", "Vera Vallensbæk", "Xenia Familie",
     "I-CIT", "V-CIT", "V-CIT2", "I-CASE", "V-CASE", "MOVE",
 ]  # fmt: skip
+
+
+@pytest.fixture
+def world(settings):
+    """The world of tests/web/world.py with its users, before the effective date."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    built = build_world()
+    make_users()
+    set_today(BEFORE)
+    return built
+
+
+@pytest.fixture
+def users(world):
+    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     retention,
     scenarios,
     serve,
+    settlement,
     simulate,
     transition,
     users,

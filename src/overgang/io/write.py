@@ -64,6 +64,17 @@ def write_workbook(
         _write_csv_folder(sheets, path)
 
 
+def write_settlement(rows: Iterable[SettlementRow], path: Path) -> None:
+    """Write the sheet `deling` alone: an .xlsx file if `path` ends so, else a folder with
+    `deling.csv`. An import of it (beside a stored data set) adds or changes those items."""
+    path = Path(path)
+    sheets = [export_settlement(rows)]
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx(sheets, path)
+    else:
+        _write_csv_folder(sheets, path)
+
+
 def _write_xlsx(sheets: Iterable[ExportedSheet], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")

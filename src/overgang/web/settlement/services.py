@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from overgang.core.settlement import PROPOSED_KEYS, rounded
 from overgang.io.settlement import SettlementRow
+from overgang.io.write import write_settlement
 from overgang.web.audit.actors import Actor, user_of
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -320,3 +322,18 @@ def import_items(rows: Iterable[SettlementRow], *, by: Actor) -> list[Settlement
         except SettlementError as refused:
             raise SettlementRowError(str(refused), refused.field, row.row) from refused
     return stored
+
+
+def export_register(path: Path, *, by: Actor) -> int:
+    """Write every item as the workbook's sheet `deling` (.xlsx, or a folder with deling.csv),
+    log the export, and return how many items it holds."""
+    rows = [row_of(item) for item in SettlementItem.objects.order_by("ext_id")]
+    write_settlement(rows, path)
+    record(
+        by,
+        Action.DOWNLOAD,
+        object_type=OBJECT_TYPE,
+        object_id=str(len(rows)),
+        detail={"file": Path(path).name, "ids": [row.ext_id for row in rows]},
+    )
+    return len(rows)
