@@ -24,6 +24,14 @@ from tests.web.world import ISHOEJ, VALLENSBAEK
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 BY = SystemActor("vallensbaek-it")
 
 

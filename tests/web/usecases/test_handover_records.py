@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from overgang.web.access import can
 from overgang.web.process.concurrency import StaleEdit
@@ -22,6 +23,14 @@ from tests.web.usecases.trail import mark, the_one_entry, who_did_what
 from tests.web.users import set_today
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 COMPLETE = {
     "summary": "Vurderinger og plan indtil nu",
