@@ -232,6 +232,7 @@ EXPECTED: dict[str, Rule] = {
         "page", "record_interview", _in("employees"), _kw("pk", *INTERVIEW)
     ),
     "pages:resignations": Rule("page", "resignations"),
+    "pages:staff-concerns": Rule("page", "aggregates"),
     "pages:interview-followup": Rule("page", "record_interview"),
     "pages:interview-exempt": Rule("post_only", targets=_kw("ext_id", "emp-v")),
     "pages:interview-unexempt": Rule("post_only", targets=_kw("ext_id", "emp-v")),
@@ -279,6 +280,9 @@ EXPECTED: dict[str, Rule] = {
     "pages:consultations": Rule("page", "consultations"),
     "pages:consultation": Rule("page", "consultations", _in("consultations"), _kw("pk", *CONSULT)),
     "pages:consultation-compile": Rule("post_only", targets=_kw("pk", "consult-med")),
+    "pages:consultation-reply": Rule(
+        "post_only", targets=lambda o: [Target({"pk": o["consult-med"][0], "response_pk": "1"})]
+    ),
     "pages:milestones": Rule("page", "milestones"),
     "pages:milestone-edit": Rule("page", "manage_milestones", None, _kw("pk", "milestone")),
     "pages:settlement": Rule("page", "settlement"),

@@ -28,6 +28,9 @@ class Answer:
     municipality: str
     submitted_on: date
     paragraphs: tuple[str, ...]
+    # The administration's reply to the response, where the transition lead has written one.
+    reply: tuple[str, ...] = ()
+    replied_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ def _docx(compilation: Compilation) -> bytes:
         document.add_paragraph().add_run(_answer_meta(answer)).italic = True
         for text in answer.paragraphs:
             document.add_paragraph(text)
+        if answer.reply:
+            document.add_paragraph().add_run(_reply_meta(answer)).bold = True
+            for text in answer.reply:
+                document.add_paragraph(text)
     document.add_heading(_("Bodies that did not answer"), level=1)
     for name in compilation.silent or (_("none"),):
         document.add_paragraph(name, style="List Bullet")
@@ -98,6 +105,13 @@ def _answer_meta(answer: Answer) -> str:
     return ", ".join(parts)
 
 
+def _reply_meta(answer: Answer) -> str:
+    """The heading of the administration's reply, with its date."""
+    if answer.replied_on is None:
+        return _("The administration's reply")
+    return _("The administration's reply, %(day)s") % {"day": long_date(answer.replied_on)}
+
+
 def consultation_document(compilation: Compilation, fmt: str = "pdf", lang: str = "da") -> bytes:
     """Return the compilation of one consultation as PDF, HTML or .docx bytes."""
     if fmt not in CONSULTATION_FORMATS:
@@ -112,7 +126,7 @@ def consultation_document(compilation: Compilation, fmt: str = "pdf", lang: str 
                 "c": compilation,
                 "title": _("Consultation responses: %(title)s") % {"title": compilation.title},
                 "status": _status(compilation),
-                "answers": [(a, _answer_meta(a)) for a in compilation.answers],
+                "answers": [(a, _answer_meta(a), _reply_meta(a)) for a in compilation.answers],
                 "footer": _("Consultation responses"),
             },
         )

@@ -71,6 +71,7 @@ def process_section(src: ReportSources) -> Section:
             }
     section.text(text)
     section.table(interviews)
+    _interviews_per_unit(section, src)
 
     # The plan's decisions, per municipality the employees work for from the effective date.
     decisions = count_table(
@@ -176,6 +177,30 @@ def process_section(src: ReportSources) -> Section:
             )
         )
     return section
+
+
+def _interviews_per_unit(section: Section, src: ReportSources) -> None:
+    """The interviews held and still to hold per unit, those marked not relevant left out."""
+    units = src.extras.get("interview_units")
+    if not units:
+        return
+    section.text(
+        _(
+            "Per unit, as of %(day)s: employees marked as not relevant for an interview (on "
+            "leave, leaving before the effective date) are left out of these counts."
+        )
+        % {"day": long_date(src.as_of)}
+    )
+    section.table(
+        count_table(
+            key="interviews_per_unit",
+            caption=_("Interviews per unit"),
+            corner=_("Unit"),
+            rows=[(f"unit-{i}", u.unit or _("No unit")) for i, u in enumerate(units)],
+            columns=[("held", _("Held")), ("missing", _("Not held yet"))],
+            values=[[u.held, len(u.missing)] for u in units],
+        )
+    )
 
 
 def work_environment_section(src: ReportSources) -> Section:

@@ -184,6 +184,16 @@ class ResponseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("The administration's reply"),
+        required=False,  # empty: the reply is withdrawn
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Answer each point the body raises; the council reads it beside the response."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class CompiledResponseForm(forms.Form):
     text = forms.CharField(
         label=_("The compiled response to the city council"),

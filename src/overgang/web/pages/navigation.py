@@ -33,6 +33,7 @@ def _entries() -> list[tuple[str, str, str]]:
         ("pages:teams", _("District teams"), "view_teams"),
         ("pages:resignations", _("Resignations"), "view_resignations"),
         ("pages:consultations", _("Consultations"), "view_consultations"),
+        ("pages:staff-concerns", _("Staff concerns"), "view_aggregates"),
         ("pages:milestones", _("Milestones"), "view_milestones"),
         ("pages:settlement", _("Settlement"), "view_settlement"),
         ("pages:reports", _("Reports"), "download_aggregate_reports"),

@@ -8,6 +8,7 @@ from overgang.web.pages.views import (
     bodies,
     casefiles,
     citizens,
+    concerns,
     consultations,
     contact_changes,
     dashboard,
@@ -58,6 +59,7 @@ urlpatterns = [
         name="interview-unexempt",
     ),
     path("fratraedelser/", staff.resignations, name="resignations"),
+    path("personaleforhold/", concerns.staff_concerns, name="staff-concerns"),
     path("borgere/", citizens.citizen_list, name="citizens"),
     path("borgere/<str:ext_id>/", citizens.citizen_detail, name="citizen"),
     path("sager/", citizens.case_list, name="cases"),
@@ -105,6 +107,11 @@ urlpatterns = [
     path("hoeringer/<int:pk>/", consultations.consultation_detail, name="consultation"),
     path(
         "hoeringer/<int:pk>/saml/", consultations.consultation_compile, name="consultation-compile"
+    ),
+    path(
+        "hoeringer/<int:pk>/svar/<int:response_pk>/",
+        consultations.consultation_reply,
+        name="consultation-reply",
     ),
     path("milepaele/", process.milestones, name="milestones"),
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),

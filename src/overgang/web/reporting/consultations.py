@@ -48,6 +48,12 @@ def load_compilation(consultation_id: int, *, today: date | None = None) -> Comp
             municipality=names.get(b.municipality_code, "") if b.municipality_code else "",
             submitted_on=timezone.localtime(submitted[b.pk].submitted_at).date(),
             paragraphs=paragraphs(submitted[b.pk].text),
+            reply=paragraphs(submitted[b.pk].reply),
+            replied_on=(
+                timezone.localtime(submitted[b.pk].replied_at).date()
+                if submitted[b.pk].replied_at
+                else None
+            ),
         )
         for b in bodies
         if b.pk in submitted

@@ -8,7 +8,7 @@ The files of personal data come as an `Export`, with what they hold for the audi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils import translation
@@ -19,7 +19,9 @@ from overgang.reports.letters import letter_files
 from overgang.reports.lists import handover_list_file, list_files
 from overgang.reports.status import status_document
 from overgang.web.planning.models import StoredPlan
+from overgang.web.process.followup import unit_progress
 from overgang.web.reporting.comparison import load_comparison
+from overgang.web.reporting.concerns import load_concerns
 from overgang.web.reporting.consultations import load_compilation
 from overgang.web.reporting.handovers import load_handovers
 from overgang.web.reporting.held import Held, handovers_held, letters_held, lists_held
@@ -37,7 +39,13 @@ class Export:
 def render_status(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
     """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English."""
     with translation.override(lang):
-        return status_document(load_sources(plan), fmt, lang)
+        src = load_sources(plan)
+        # The interviews per unit and the figures on HovedMED's concerns: the status report's only.
+        staff = {
+            "interview_units": unit_progress(),
+            "concerns": load_concerns(plan, wait_for_attrition=True),
+        }
+        return status_document(replace(src, extras={**src.extras, **staff}), fmt, lang)
 
 
 def render_letters(

@@ -12,13 +12,19 @@ from django.views.decorators.http import require_POST
 from overgang.reports.consultation import CONSULTATION_FORMATS
 from overgang.web.access import can, consultations_for, profile_of
 from overgang.web.pages.conflicts import conflict_of
-from overgang.web.pages.forms import CompiledResponseForm, ConsultationForm, ResponseForm
+from overgang.web.pages.forms import (
+    CompiledResponseForm,
+    ConsultationForm,
+    ReplyForm,
+    ResponseForm,
+)
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.style_hashes import permit_own_styles
 from overgang.web.process import services as process
 from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit
-from overgang.web.process.models import Consultation
+from overgang.web.process.models import Consultation, ConsultationResponse
+from overgang.web.process.replies import ReplyRefused, reply_to_response
 from overgang.web.reporting.consultations import load_compilation
 from overgang.web.reporting.documents import render_consultation
 
@@ -101,11 +107,56 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_open": is_open,
             "may_manage": can(request.user, "manage_consultations"),
             "may_read_all": _may_read_all(request, consultation),
+            "replies": _reply_forms(request, responses),
             "compiled_form": CompiledResponseForm(
                 initial={"text": consultation.compiled_text or _draft(consultation)}
             ),
         },
     )
+
+
+def _reply_forms(
+    request: HttpRequest, responses: list[ConsultationResponse]
+) -> list[tuple[ConsultationResponse, ReplyForm]]:
+    """A reply form for each submitted response, for the transition lead."""
+    if not can(request.user, "manage_consultations"):
+        return []
+    return [
+        (r, ReplyForm(prefix=f"reply-{r.pk}", initial={"text": r.reply, "version": r.version}))
+        for r in responses
+        if r.submitted_at is not None
+    ]
+
+
+@require_POST
+@requires("manage_consultations")
+def consultation_reply(request: HttpRequest, pk: int, response_pk: int) -> HttpResponse:
+    """Save the administration's reply to one body's response."""
+    consultation = get_object_or_404(consultations_for(request.user), pk=pk)
+    response = get_object_or_404(consultation.responses, pk=response_pk)
+    form = ReplyForm(request.POST, prefix=f"reply-{response.pk}")
+    if not form.is_valid():
+        messages.error(request, _("The reply was not saved: reload the page and try again."))
+        return redirect("pages:consultation", pk=consultation.pk)
+    try:
+        reply_to_response(
+            response=response,
+            version=int(form.cleaned_data["version"]),
+            text=form.cleaned_data["text"],
+            by=request.user,
+        )
+    except StaleEdit:
+        messages.error(
+            request,
+            _("Someone changed the response or the reply meanwhile; read it again and reply."),
+        )
+    except ReplyRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, _("The reply to %(body)s has been saved.") % {"body": response.body.name}
+        )
+    return redirect("pages:consultation", pk=consultation.pk)
 
 
 def _draft(consultation: Consultation) -> str:
