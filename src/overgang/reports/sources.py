@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -54,6 +55,15 @@ class StoredCaseDecision:
 
 
 @dataclass(frozen=True)
+class SettlementTotal:
+    """How many settlement items have a status, and their value (DKK)."""
+
+    status: str  # forslag, forhandlet, aftalt, uenighed
+    count: int
+    value: Decimal
+
+
+@dataclass(frozen=True)
 class MilestoneRow:
     kind: str
     title: str
@@ -91,6 +101,8 @@ class ReportSources(Labelled):
     handover_visit_days: int = 30
     continuity_kept: tuple[Continuity, ...] = ()
     contact_changes_recorded: int = 0
+    # The settlement register's items and value by status, every status (issue 18).
+    settlement: tuple[SettlementTotal, ...] = ()
 
     @cached_property
     def employer(self) -> dict[str, int]:

@@ -29,6 +29,7 @@ from overgang.reports.sections_organisation import (
     reorganisation_section,
     robustness_section,
 )
+from overgang.reports.sections_settlement import settlement_section
 from overgang.reports.sections_staff import process_section, work_environment_section
 from overgang.reports.sources import ReportSources
 
@@ -51,6 +52,7 @@ def sections(src: ReportSources) -> list[Section]:
         robustness_section(src),
         mismatch_section(src),
         milestones_section(src),
+        settlement_section(src),
     ]
 
 

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from overgang.core.domain import Dataset
 from overgang.core.planning.plan import EmployeeDecision, Reason
-from overgang.reports.sources import MilestoneRow, PlanFacts, ReportSources, StoredCaseDecision
+from overgang.reports.sources import (
+    MilestoneRow,
+    PlanFacts,
+    ReportSources,
+    SettlementTotal,
+    StoredCaseDecision,
+)
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning.models import PlanAnalysis, StoredPlan
 from overgang.web.planning.selectors import current_plan
@@ -22,6 +28,7 @@ from overgang.web.process import clock
 from overgang.web.process.milestones import default_milestones
 from overgang.web.process.models import DecisionNotification, Milestone, Transition
 from overgang.web.reporting.followup import followup
+from overgang.web.settlement.selectors import totals as settlement_totals
 
 
 class ReportUnavailable(RuntimeError):
@@ -64,6 +71,12 @@ def plan_effective_date(plan: StoredPlan) -> date:
     """Return the effective date the plan was made for (the transition's, if it names none)."""
     stored = plan.settings.get("effective_date")
     return date.fromisoformat(stored) if stored else clock.effective_date()
+
+
+def _settlement() -> tuple[SettlementTotal, ...]:
+    """The settlement register's items and value by status (every status, none too)."""
+    found = settlement_totals()
+    return tuple(SettlementTotal(s, t.count, t.value) for s, t in found.by_status.items())
 
 
 def _milestones(effective: date) -> tuple[MilestoneRow, ...]:
@@ -162,5 +175,6 @@ def load_sources(plan: StoredPlan, *, as_of: date | None = None) -> ReportSource
         extras=_analysis(plan, dataset),
         legal_basis=transition.legal_basis,
         legal_basis_note=transition.legal_basis_note,
+        settlement=_settlement(),
         **followup(plan, transition),
     )
