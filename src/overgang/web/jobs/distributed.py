@@ -26,7 +26,9 @@ from overgang.core.planning.distribute import (
 from overgang.core.planning.fixes import blocking, fix_conflicts
 from overgang.core.planning.search import FixConflictError
 from overgang.web.audit.actors import Actor
+from overgang.web.jobs import runner
 from overgang.web.jobs.models import FINISHED, Job, JobKind, JobState
+from overgang.web.jobs.runner import execute_job
 from overgang.web.jobs.services import cancel_job, start_job
 from overgang.web.planning.services import (
     PlanningUnavailable,
@@ -52,8 +54,6 @@ def plan_distributed(
 
     `params`: scenario, time_limit, from_plan, leaders_only (as a plan job's).
     """
-    from overgang.web.jobs.runner import execute_job
-
     started = time.perf_counter()
     prepared = prepare_plan(**_plan_params(params))
     problem, policy = prepared.problem, prepared.policy
@@ -119,6 +119,21 @@ def plan_part(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
         )
     part = plan_profession(prepared.problem, prepared.policy, params["profession"], progress)
     return {"part": part_as_dict(part)}
+
+
+def _run_distributed(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
+    run = plan_distributed(
+        params=job.params, by=by, language=job.language, progress=progress, parent=job
+    )
+    return {"plan_id": int(run.stored.pk)}
+
+
+def _run_part(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
+    return plan_part(job.params, progress)
+
+
+runner.register(runner.DISTRIBUTED_PLAN, _run_distributed)
+runner.register(JobKind.PLAN_PART, _run_part)
 
 
 def _plan_params(params: dict[str, Any]) -> dict[str, Any]:

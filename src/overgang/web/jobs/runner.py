@@ -48,15 +48,13 @@ class JobCancelled(Exception):
 Progress = Callable[[str, int, int], None]
 
 
+Work = Callable[[Job, Actor, Progress], dict[str, Any]]
+
+
 def _plan(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
     params = job.params
     if params.get("distribute"):
-        from overgang.web.jobs.distributed import plan_distributed
-
-        run = plan_distributed(
-            params=params, by=by, language=job.language, progress=progress, parent=job
-        )
-        return {"plan_id": int(run.stored.pk)}
+        return WORK[DISTRIBUTED_PLAN](job, by, progress)
     from overgang.web.planning.services import run_plan
 
     run = run_plan(
@@ -70,12 +68,6 @@ def _plan(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
     return {"plan_id": int(run.stored.pk)}
 
 
-def _plan_part(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
-    from overgang.web.jobs.distributed import plan_part
-
-    return plan_part(job.params, progress)
-
-
 def _analysis(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
     from overgang.web.planning.analysis import analyse_stored_plan
     from overgang.web.planning.models import StoredPlan
@@ -85,11 +77,15 @@ def _analysis(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
     return {"plan_id": int(plan.pk)}
 
 
-WORK: dict[str, Callable[[Job, Actor, Progress], dict[str, Any]]] = {
-    JobKind.PLAN: _plan,
-    JobKind.PLAN_PART: _plan_part,
-    JobKind.ANALYSIS: _analysis,
-}
+# The work of each kind of job. distributed.py adds its two (a plan made in parts, and one
+# part), registered as the jobs app starts: it queues jobs and runs them, so this module,
+# which the queueing imports, does not import it.
+DISTRIBUTED_PLAN = "plan:distributed"
+WORK: dict[str, Work] = {JobKind.PLAN: _plan, JobKind.ANALYSIS: _analysis}
+
+
+def register(kind: str, work: Work) -> None:
+    WORK[kind] = work
 
 
 def _worker_name() -> str:
