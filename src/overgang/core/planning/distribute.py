@@ -86,4 +86,3 @@ def part_from_dict(data: dict[str, Any]) -> ProfessionPart:
     report = ProfessionReport(data["profession"], data["employees"], data["cases"], solve)
     employer = {person: int(code) for person, code in data["employer"].items()}
     return ProfessionPart(data["profession"], employer, dict(data["contact"]), report)
-
