@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dataset', '0006_purge'),
+        ("dataset", "0006_purge"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='name_set_by',
-            field=models.CharField(blank=True, max_length=150, verbose_name='name set in Overgang by'),
+            model_name="municipality",
+            name="name_set_by",
+            field=models.CharField(
+                blank=True, max_length=150, verbose_name="name set in Overgang by"
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='role_set_by',
-            field=models.CharField(blank=True, max_length=150, verbose_name='role set in Overgang by'),
+            model_name="municipality",
+            name="role_set_by",
+            field=models.CharField(
+                blank=True, max_length=150, verbose_name="role set in Overgang by"
+            ),
         ),
     ]
