@@ -26,6 +26,7 @@ MENUS = {
         "Fratrædelser",
         "Høringer",
         "Milepæle",
+        "Deling",
         "Rapporter",
         "Forløbet",
         "Høringsparter",
@@ -43,6 +44,7 @@ MENUS = {
         "Fratrædelser",
         "Høringer",
         "Milepæle",
+        "Deling",
         "Rapporter",
     ],
     "teamleder-ishoej": [
@@ -64,7 +66,7 @@ MENUS = {
         "Overdragelser",
         "Milepæle",
     ],
-    "med": ["Overblik", "Scenarier og planer", "Høringer", "Milepæle", "Rapporter"],
+    "med": ["Overblik", "Scenarier og planer", "Høringer", "Milepæle", "Deling", "Rapporter"],
     "revisor": ["Revisionslog"],
 }
 
