@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from overgang.web.access import can, profile_of, scoped_metrics, suppressed
+from overgang.web.access import can, profile_of, suppressed
 from overgang.web.accounts.services import issue_token, revoke_token
 from overgang.web.accounts.tokens import ExpiringTokenAuthentication
 from overgang.web.api import serializers as s
@@ -26,6 +26,7 @@ from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset import models as m
 from overgang.web.dataset.services import record_interview
+from overgang.web.metric_scoping import scoped_metrics
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import current_plan
 

@@ -15,10 +15,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from overgang.web.access import can, scoped_metrics
+from overgang.web.access import can
 from overgang.web.audit.exports import record_export
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
+from overgang.web.metric_scoping import scoped_metrics
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.style_hashes import permit_own_styles
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
