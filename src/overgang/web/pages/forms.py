@@ -246,6 +246,7 @@ class FixEmployeeForm(forms.Form):
             (str(m.code), m.name) for m in Municipality.objects.filter(retired_at=None)
         ]
 
+
 class ContactChangeForm(forms.Form):
     """A change of a case's contact person after the effective date, from the case page."""
 

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from overgang.web.dataset.models import Case, Citizen
+from overgang.web.pages.contact_changes import contact_change_context
 from overgang.web.pages.listing import page_of, searched
 from overgang.web.pages.permissions import requires
 from overgang.web.pages.reasons import case_decision_text
-from overgang.web.pages.contact_changes import contact_change_context
 from overgang.web.planning.models import CaseDecision
 from overgang.web.planning.selectors import current_plan
 
