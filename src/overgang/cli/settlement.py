@@ -207,7 +207,11 @@ def add_command(
     ensure_database()
     from overgang.web.settlement.services import SettlementError, add_item
 
-    options = _options(**{k: v for k, v in locals().items() if k not in ("item_id", "by")})
+    options = _options(
+        category=category, description=description, value=value, owner=owner, to=to, key=key,
+        shares=shares, disputed=disputed, status=status, due=due, responsible=responsible,
+        note=note,
+    )  # fmt: skip
     try:
         item = add_item(fields=_fields(None, options), ext_id=item_id, by=command_line_actor(by))
     except SettlementError as refused:
@@ -254,8 +258,11 @@ def change_command(
     from overgang.web.settlement.services import SettlementError, change_item, fields_of
 
     item = _item(item_id)
-    skip = ("item_id", "version", "by", "item")
-    options = _options(**{k: v for k, v in locals().items() if k not in skip})
+    options = _options(
+        category=category, description=description, value=value, owner=owner, to=to, key=key,
+        shares=shares, disputed=disputed, status=status, due=due, responsible=responsible,
+        note=note,
+    )  # fmt: skip
     try:
         saved = change_item(
             item=item,

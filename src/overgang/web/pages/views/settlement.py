@@ -162,7 +162,6 @@ def settlement(request: HttpRequest) -> HttpResponse:
             "all": found.all,
             "form": form if may_manage else None,
             "may_manage": may_manage,
-            "key_form": ApplyKeyForm(),
         },
     )
 
