@@ -101,7 +101,9 @@ def test_the_status_report_shows_them_and_names_no_rare_competence(plan):
         assert name not in flat
 
 
-def test_the_page_never_waits_for_the_simulation_and_starts_it_once(plan, monkeypatch):
+def test_the_page_and_the_report_download_never_wait_for_the_simulation_started_once(
+    plan, monkeypatch
+):
     started = []
 
     class Thread:
@@ -118,5 +120,9 @@ def test_the_page_never_waits_for_the_simulation_and_starts_it_once(plan, monkey
     for _ in range(2):
         page = client.get("/personaleforhold/").content.decode()
         assert 'id="table-concerns_attrition"' not in page and 'role="status"' in page
+    # Nor does a download of the status report: it says the simulation is being computed.
+    report = client.get(f"/rapporter/status/{plan.pk}.html").content.decode()
+    assert "Simuleringen af flere fratrædelser bliver beregnet" in report
+    assert 'id="table-concerns_attrition"' not in report
     assert started == [f"attrition-{plan.pk}"]
     attrition_summary._running.clear()

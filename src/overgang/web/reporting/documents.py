@@ -36,14 +36,20 @@ class Export:
     held: Held
 
 
-def render_status(plan: StoredPlan, fmt: str = "pdf", lang: str = "da") -> bytes:
-    """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English."""
+def render_status(
+    plan: StoredPlan, fmt: str = "pdf", lang: str = "da", *, wait_for_simulation: bool = True
+) -> bytes:
+    """Return the status report on a stored plan as PDF or HTML bytes, in Danish or English.
+
+    The committees' attrition simulation is computed if it is missing; a page passes
+    `wait_for_simulation=False`, and the report then says it is being computed.
+    """
     with translation.override(lang):
         src = load_sources(plan)
         # The interviews per unit and the figures on HovedMED's concerns: the status report's only.
         staff = {
             "interview_units": unit_progress(),
-            "concerns": load_concerns(plan, wait_for_attrition=True),
+            "concerns": load_concerns(plan, wait_for_attrition=wait_for_simulation),
         }
         return status_document(replace(src, extras={**src.extras, **staff}), fmt, lang)
 

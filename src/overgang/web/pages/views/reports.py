@@ -72,7 +72,8 @@ def status_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "html"):
         raise Http404
     plan = get_object_or_404(StoredPlan, pk=pk)
-    body = render_status(plan, fmt, _language())
+    # A download never waits for the committees' simulation (seconds on real data).
+    body = render_status(plan, fmt, _language(), wait_for_simulation=False)
     _log(request, plan, "status", format=fmt)
     if fmt == "html":
         return permit_own_styles(HttpResponse(body, content_type="text/html; charset=utf-8"))
