@@ -24,6 +24,7 @@ def kind_words() -> dict[str, str]:
         "interviews": _("Interviews: wish, acceptable municipalities, remark"),
         "handover_meetings": _("Handover meetings: participants, notes"),
         "case_fixes": _("Fixed decisions about a case: reason"),
+        "interview_exemptions": _("Employees marked not relevant for an interview: reason"),
         "case_transfers": _("Case transfers: the case system's reason for a refusal"),
     }
 
