@@ -89,7 +89,7 @@ def family_letters_command(
         object_id=str(plan.pk),
         held=made.held,
         files=list(made.files),
-        **({"municipality": municipality} if municipality is not None else {}),
+        municipality=municipality,
     )
     console.print(
         ngettext(

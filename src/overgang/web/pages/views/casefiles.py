@@ -66,7 +66,11 @@ def family_letters(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if not made.files:
         raise Http404(_("No letters to families you may write."))
     record_export(
-        request, report="family-letters", object_id=str(plan.pk), held=made.held, files=made.files
+        request,
+        report="family-letters",
+        object_id=str(plan.pk),
+        held=made.held,
+        files=list(made.files),
     )
     name, body = next(iter(made.files.items()))
     return _file(body, name, fmt)
@@ -97,10 +101,10 @@ def case_transfers(request: HttpRequest) -> HttpResponse:
     municipalities, chosen = _receiving(request)
     if request.method == "POST" and chosen is not None:
         upload = request.FILES.get("fil")
-        if upload is None or upload.size > MAX_UPLOAD_BYTES:
+        if upload is None or (upload.size or 0) > MAX_UPLOAD_BYTES:
             messages.error(request, _("Choose the answered transfer list (.xlsx or .csv)."))
         else:
-            _confirm(request, upload.name, upload.read(), chosen)
+            _confirm(request, upload.name or "svar", upload.read(), chosen)
         return redirect(f"{reverse('pages:case-transfers')}?kommune={chosen}")
     rows = CaseTransfer.objects.for_user(request.user).filter(municipality_code=chosen)
     counts = dict(rows.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
