@@ -122,3 +122,27 @@ def test_a_bad_row_is_an_error_naming_sheet_row_and_column(
     (issue,) = result.errors
     assert (issue.sheet, issue.row, issue.column) == ("deling", 3, column), issue.format()
     assert words in issue.format()
+
+
+def test_the_template_carries_the_empty_sheet_and_a_filled_in_row_imports(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from overgang.io.template import write_template
+
+    write_template(tmp_path / "skabelon.xlsx")
+    book = load_workbook(tmp_path / "skabelon.xlsx")
+    assert [c.value for c in book["deling"][1]][:3] == ["deling_id", "kategori", "beskrivelse"]
+    guide = [row[0] for row in book["vejledning"].iter_rows(values_only=True)]
+    assert "deling" in guide
+    # the template's header, as the template heads it (nøgle, bemærkning), filled in
+    write_workbook(small_dataset(), tmp_path / "data.xlsx")
+    data = load_workbook(tmp_path / "data.xlsx")
+    filled = data.create_sheet("deling")
+    filled.append([c.value for c in book["deling"][1]])
+    filled.append(["D1", "arkiv", "Papirarkiv", None, "Ishøj", "uenighed"])
+    data.save(tmp_path / "data.xlsx")
+    result = read_workbook(tmp_path / "data.xlsx", cpr_key=CPR_KEY)
+    assert result.errors == ()
+    assert [(r.ext_id, r.owner_code, r.split_kind) for r in result.settlement] == [
+        ("D1", ISHOJ, "uenighed")
+    ]

@@ -38,7 +38,8 @@ def column_range(sheet: str, column: str) -> str:
 
 def test_the_template_has_the_guide_first_then_every_sheet_with_its_header(tmp_path: Path) -> None:
     workbook = load_workbook(template(tmp_path))
-    assert workbook.sheetnames == [GUIDE_SHEET] + [sheet.name for sheet in SHEETS]
+    # the settlement register last: optional, read beside the data set
+    assert workbook.sheetnames == [GUIDE_SHEET] + [sheet.name for sheet in SHEETS] + ["deling"]
     for sheet in SHEETS:
         header = [cell.value for cell in workbook[sheet.name][1]]
         assert [normalise_header(name) for name in header] == list(sheet.names)

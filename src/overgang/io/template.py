@@ -21,12 +21,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from overgang.io.schema import GUIDE_SHEET, NO, SHEETS, SHEETS_BY_NAME, YES, CellKind, Column, Sheet
+from overgang.io.settlement_sheet import SETTLEMENT_SHEET
 
 # Rows 2 to this one get the drop-downs and checks; an import reads any number of rows.
 TEMPLATE_ROWS = 5000
 
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _AUTHOR = "Overgang"
+# The data set's sheets, then the settlement register (optional, read beside the data set).
+TEMPLATE_SHEETS = (*SHEETS, SETTLEMENT_SHEET)
 
 
 def write_template(path: Path) -> None:
@@ -36,7 +39,7 @@ def write_template(path: Path) -> None:
     assert isinstance(guide, Worksheet)
     guide.title = GUIDE_SHEET
     _write_guide(guide)
-    for sheet in SHEETS:
+    for sheet in TEMPLATE_SHEETS:
         _write_sheet(workbook.create_sheet(sheet.name), sheet)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +103,7 @@ def _write_guide(guide: Worksheet) -> None:
     )
     for cell in guide[1]:
         cell.font = bold
-    for sheet in SHEETS:
+    for sheet in TEMPLATE_SHEETS:
         guide.append([sheet.name, None, YES if sheet.required else NO, None, str(sheet.help)])
         for cell in guide[guide.max_row]:
             cell.font = bold
