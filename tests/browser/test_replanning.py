@@ -22,6 +22,7 @@ def test_the_transition_lead_fixes_a_decision_replans_and_sees_the_difference(pa
     log_in(page, "projektleder")
     open_menu(page, "Scenarier og planer", "replan-1-plans")
     page.get_by_role("link", name=f"Plan {first.pk}", exact=True).click()
+    page.get_by_label("Begrundelse for at godkende alligevel").fill("Byrådet har besluttet.")
     page.get_by_role("button", name=f"Godkend plan {first.pk}").click()
     expect(page.get_by_text("Denne plan er godkendt og låst.")).to_be_visible()
 

@@ -105,6 +105,10 @@ def test_the_transition_lead_runs_compares_and_approves_a_plan(page: Page) -> No
     approve = page.get_by_role("button", name=re.compile(r"Godkend plan \d+")).last
     number = re.search(r"\d+", approve.inner_text()).group(0)  # type: ignore[union-attr]
     approve.click()
+    # The representatives are not recorded as informed yet: the approval asks for a reason.
+    expect(page.get_by_text("Medarbejderrepræsentanterne er ikke registreret")).to_have_count(2)
+    page.get_by_label("Begrundelse for at godkende alligevel").fill("Byrådet har besluttet.")
+    page.get_by_role("button", name=f"Godkend plan {number}").click()
     expect(page.get_by_text(f"Plan {number} er godkendt og låst.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("Godkend plan"))).to_have_count(0)
     assert PlanApproval.objects.get().plan_id == int(number)

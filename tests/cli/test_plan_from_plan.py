@@ -17,6 +17,7 @@ from overgang.web.planning.models import StoredPlan
 from overgang.web.process.services import approve_plan, notify_decision
 from tests.core.factories import ISHOEJ, VALLENSBAEK, dataset, employee, interview
 from tests.core.test_comparison import two_psychologists
+from tests.web.hearing_steps import conclude_hearing, representatives_informed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wide_console")]
 runner = CliRunner()
@@ -45,10 +46,11 @@ def first_plan() -> StoredPlan:
 
 
 def test_a_notified_decision_holds_in_a_replan_and_nothing_changes(first_plan):
+    representatives_informed()
     approve_plan(plan=first_plan, by=SystemActor("test"))
-    notify_decision(
-        decision=first_plan.employee_decisions.get(employee_id="A"), by=SystemActor("hr")
-    )
+    moved = first_plan.employee_decisions.get(employee_id="A")
+    conclude_hearing(moved)  # A moves against the wish: heard before being told
+    notify_decision(decision=moved, by=SystemActor("hr"))
 
     # Voluntary only would keep A in Ishøj, but A has been told of Vallensbæk.
     output, stored = plan("--scenario", "frivillig", "--from-plan", str(first_plan.pk))

@@ -30,7 +30,7 @@ from overgang.web.accounts.models import Profile
 from overgang.web.audit.actors import SystemActor
 from overgang.web.planning.fixing import fix_employee
 from overgang.web.process.milestones import ensure_milestones
-from overgang.web.process.models import Body, Consultation
+from overgang.web.process.models import Body, Consultation, Hearing
 from overgang.web.settlement.services import ItemFields, add_item
 from tests.web.test_access import AFTER_TABLE, BEFORE_TABLE
 from tests.web.users import AFTER, BEFORE, FAST_HASHERS, make_users, set_today
@@ -68,6 +68,8 @@ ROLES: dict[str, set[str]] = {
     "import_workbook": {"projektleder"},
     "manage_transition": {"projektleder"},
     "fix_decision": {"projektleder"},
+    "record_hearing": LEADS | TEAM,
+    "record_representatives": {"projektleder"},
     "reports": LEADS | COMMITTEE,
     "personal_reports": LEADS,
     "case_transfers": LEADS,
@@ -261,6 +263,20 @@ EXPECTED: dict[str, Rule] = {
     ),
     "pages:plan-approve": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:decision-notify": Rule("post_only", targets=_kw("pk", "decision-v")),
+    # V-EMP's hearing: seen by whoever sees her decision; the letter is hers only.
+    "pages:hearing": Rule("page", "record_hearing", _in("employees"), _kw("pk", "hearing-v")),
+    "pages:hearing-final": Rule("post_only", targets=_kw("pk", "hearing-v")),
+    "pages:hearing-letter": Rule(
+        "page",
+        "record_hearing",
+        _in("employees"),
+        lambda o: [Target({"pk": o["hearing-v"][0], "fmt": "docx"}, "V-EMP")],
+    ),
+    "pages:information": Rule("page", "record_representatives"),
+    # The information letters are written from the approved plan; none is approved here.
+    "pages:information-letters": Rule(
+        "page", "record_representatives", lambda u, t, s: False, _kw("fmt", "docx-file")
+    ),
     "pages:employee-decision-fix": Rule("post_only", targets=_kw("pk", "decision-v")),
     "pages:case-decision-fix": Rule("post_only", targets=_kw("pk", "handover-move")),
     "pages:handovers": Rule("page", "handovers"),
@@ -469,6 +485,15 @@ def objects(settings):
         "consult-council": (consultations["Byrådet i Ishøj"].pk, "Byrådet i Ishøj"),
         "plan": (world.plan.pk, ""),
         "decision-v": (world.employee_decisions["V-EMP"].pk, "V-EMP"),
+        "hearing-v": (
+            Hearing.objects.create(
+                decision=world.employee_decisions["V-EMP"],
+                reply_by=date(2021, 9, 1),
+                final_issued_on=date(2021, 9, 2),  # her decision letter may be written
+            ).pk,
+            "V-EMP",
+        ),
+        "docx-file": ("docx", ""),
         # V-EMP fixed where the plan puts her: seen by whoever sees her.
         "fix-v": (
             fix_employee(

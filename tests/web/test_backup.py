@@ -37,7 +37,7 @@ def workbooks(tmp_path_factory) -> dict[str, Path]:
 def backed_up(databases, workbooks, tmp_path_factory):
     """A database with an import, a plan and its approval; its rows; and its backup."""
     url = databases.empty()
-    for command in (("import", str(workbooks["w1"])), PLAN, ("approve", "1")):
+    for command in (("import", str(workbooks["w1"])), PLAN, ("approve", "1", "--reason", "Prøve")):
         done = run(url, *command)
         assert done.returncode == 0, done.text
     rows = every_row(url)

@@ -92,9 +92,9 @@ def test_an_approval_killed_anywhere_approves_nothing_and_the_next_approves(data
     url = databases.copy(prepared)
     before = every_row(url)
     for point in ("approve:approved", "approve:recorded"):
-        Command(url, "approve", "1", pause_at=(point,)).paused_at(point).kill()
+        Command(url, "approve", "1", "--reason", "Prøve", pause_at=(point,)).paused_at(point).kill()
         assert differences(before, every_row(url)) == [], f"killed at {point}"
-    done = run(url, "approve", "1")
+    done = run(url, "approve", "1", "--reason", "Prøve")
     assert done.returncode == 0, done.text
     assert scalar(url, "SELECT plan_id FROM process_planapproval") == 1
     assert_audit_log_whole(url)

@@ -18,6 +18,7 @@ from overgang.web.audit.actors import SystemActor
 from overgang.web.dataset import models as m
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.services import run_plan
+from overgang.web.process.models import Transition
 
 ISHOEJ, VALLENSBAEK = 183, 187
 
@@ -107,6 +108,11 @@ def build_world() -> World:
         "X-EMP": ISHOEJ,
     }
     assert plan.objective == "10"
+    # The representatives were told before any plan was approved (MED, VOL § 7), so that an
+    # approval needs no reason unless a test says otherwise.
+    Transition.objects.update_or_create(
+        pk=1, defaults={"representatives_informed_on": date(2021, 3, 15)}
+    )
     return World(
         ishoej,
         vallensbaek,

@@ -6,6 +6,7 @@ import getpass
 
 import typer
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from overgang.cli.console import console, err_console
 from overgang.cli.main import app
@@ -25,10 +26,19 @@ def approve_command(
     by: str = typer.Option(
         getpass.getuser(), "--by", help=_("Who approves the plan (recorded with it).")
     ),
+    reason: str = typer.Option(
+        "",
+        "--reason",
+        help=_(
+            "Why the plan is approved while a consultation is open or before the employee "
+            "representatives are recorded as informed (logged with the approval)."
+        ),
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.dataset.lock import busy_database_as
     from overgang.web.planning.models import StoredPlan
+    from overgang.web.process.information import ApprovalNeedsReason
     from overgang.web.process.services import ProcessError, approve_plan
 
     stored = StoredPlan.objects.filter(pk=plan_id).first()
@@ -37,12 +47,31 @@ def approve_command(
         raise typer.Exit(1)
     try:
         with busy_database_as(ProcessError):
-            approve_plan(plan=stored, by=command_line_actor(by))
+            approve_plan(plan=stored, by=command_line_actor(by), override_reason=reason)
     except ProcessError as refused:
         err_console.print(
             _("Plan %(id)s was not approved: %(reason)s") % {"id": plan_id, "reason": refused},
             soft_wrap=True,
         )
+        if isinstance(refused, ApprovalNeedsReason):
+            err_console.print(_('Give the reason with --reason "..." to approve anyway.'))
         raise typer.Exit(1) from refused
     console.print(_("Plan %(id)s is approved and locked.") % {"id": plan_id})
+    from overgang.web.process.models import Hearing
+
+    heard = Hearing.objects.filter(decision__plan=stored).order_by("reply_by")
+    if heard.exists():
+        console.print(
+            ngettext(
+                "%(count)d employee whose decision does not meet their wish is heard; "
+                "reply deadline %(deadline)s. Write the letter with "
+                "'overgang letters --kind hearing'.",
+                "%(count)d employees whose decision does not meet their wish are heard; "
+                "reply deadline %(deadline)s. Write their letters with "
+                "'overgang letters --kind hearing'.",
+                heard.count(),
+            )
+            % {"count": heard.count(), "deadline": heard.first().reply_by.isoformat()},  # type: ignore[union-attr]
+            soft_wrap=True,
+        )
     show_stale(stored)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from overgang.cli.console import console, err_console
 from overgang.cli.main import app
@@ -21,7 +21,9 @@ from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
 if TYPE_CHECKING:
+    from overgang.web.planning.models import StoredPlan
     from overgang.web.reporting.documents import Export
+    from overgang.web.reporting.letter_kinds import KindExport
 
 
 def _plan(plan_id: int | None):  # noqa: ANN202  (a StoredPlan; Django is set up lazily)
@@ -77,7 +79,7 @@ def report_command(
     )
 
 
-def _log_export(kind: str, plan_id: int, made: Export, by: str) -> None:
+def _log_export(kind: str, plan_id: int, made: Export | KindExport, by: str) -> None:
     """Log that personal data left the system in files, and whom they held, as the pages do."""
     from overgang.web.audit.exports import record_export
 
@@ -92,11 +94,22 @@ def _log_export(kind: str, plan_id: int, made: Export, by: str) -> None:
 
 @app.command(
     "letters",
-    help=_("Write the decision letters to the employees: .docx for HR to edit, or PDF."),
+    help=_(
+        "Write the letters to the employees: hearing, decision or information letters, "
+        ".docx for HR to edit, or PDF."
+    ),
 )
 def letters_command(
     plan_id: int = typer.Option(
         None, "--plan", help=_("The plan's id (default: the approved plan, else the latest).")
+    ),
+    kind: str = typer.Option(
+        "decision",
+        "--kind",
+        help=_(
+            "hearing (before a decision that does not meet a wish), decision, or information "
+            "(the transfer of undertakings act § 7)."
+        ),
     ),
     fmt: str = typer.Option("docx", "--format", help=_("docx or pdf.")),
     combined: bool = typer.Option(
@@ -111,16 +124,17 @@ def letters_command(
     ),
 ) -> None:
     from overgang.reports.letters import LETTER_FORMATS
-    from overgang.web.reporting.documents import letters_export
+    from overgang.web.reporting.letter_kinds import LETTER_KINDS, letters_of_kind
     from overgang.web.reporting.sources import ReportUnavailable
 
+    _check_choice(kind, LETTER_KINDS, "--kind")
     _check_choice(fmt, LETTER_FORMATS, "--format")
     language = lang or translation.get_language() or "da"
     _check_choice(language, ("da", "en"), "--lang")
     ensure_database()
     plan = _plan(plan_id)
     try:
-        made = letters_export(plan, fmt, language, combined=combined)
+        made = letters_of_kind(plan, kind, fmt, language, combined=combined)
     except ReportUnavailable as error:
         err_console.print(_("Cannot make the letters: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
@@ -128,15 +142,50 @@ def letters_command(
     out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (out / name).write_bytes(content)
-    _log_export("letters", plan.pk, made, by)
+    _log_export("letters" if kind == "decision" else f"{kind}_letters", plan.pk, made, by)
     console.print(
         ngettext(
-            "Wrote %(count)d file with the decision letters of plan %(plan)s to %(path)s",
-            "Wrote %(count)d files with the decision letters of plan %(plan)s to %(path)s",
+            "Wrote %(count)d file with the %(kind)s letters of plan %(plan)s to %(path)s",
+            "Wrote %(count)d files with the %(kind)s letters of plan %(plan)s to %(path)s",
             len(files),
         )
-        % {"count": len(files), "plan": plan.pk, "path": out}
+        % {"count": len(files), "kind": _letter_kind_word(kind), "plan": plan.pk, "path": out}
     )
+    _tell_what_is_left_out(plan, kind, made.withheld)
+
+
+def _letter_kind_word(kind: str) -> str:
+    words = {
+        "hearing": pgettext("letter kind", "hearing"),
+        "decision": pgettext("letter kind", "decision"),
+        "information": pgettext("letter kind", "information"),
+    }
+    return words[kind]
+
+
+def _tell_what_is_left_out(plan: StoredPlan, kind: str, withheld: tuple[str, ...]) -> None:
+    """Say which decision letters wait for the hearing, and whose staff has no letter of its own."""
+    if withheld:
+        console.print(
+            _(
+                "Not written, in hearing without a final decision: %(employees)s. Issue the final "
+                "decision on the employee's page once the response is in or the deadline passed."
+            )
+            % {"employees": ", ".join(withheld)},
+            soft_wrap=True,
+        )
+    if kind == "information":
+        from overgang.web.reporting.letter_kinds import staff_without_records
+
+        for name in staff_without_records(plan):
+            console.print(
+                _(
+                    "The data set holds no staff of %(municipality)s's own: one letter to them "
+                    "all is written, for %(municipality)s to hand out."
+                )
+                % {"municipality": name},
+                soft_wrap=True,
+            )
 
 
 @app.command(

@@ -60,6 +60,7 @@ from overgang.web.process.models import (
     ConsultationResponse,
     DecisionNotification,
     HandoverMeeting,
+    Hearing,
     InterviewExemption,
 )
 from overgang.web.scoping import EVERYTHING, NOTHING
@@ -385,6 +386,12 @@ def register_personal_data() -> None:
         rule=notification_filter,
         municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
     )
+    # A hearing is about the employee's decision: whoever may see the decision sees it.
+    scoping.register(
+        Hearing,
+        rule=notification_filter,
+        municipality=lambda obj: obj.decision.municipality,  # type: ignore[attr-defined]
+    )
 
 
 # --- the permission table ---------------------------------------------------------------
@@ -408,6 +415,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_plans": LEADS | {Role.TEAM_LEADER, Role.COMMITTEE},
     "view_decisions": PERSONAL_ROLES,
     "notify_decision": LEADS,
+    "record_hearing": LEADS | {Role.TEAM_LEADER},
+    "issue_final_decision": LEADS,
+    "record_representatives": frozenset({Role.TRANSITION_LEAD}),
     "fix_decision": frozenset({Role.TRANSITION_LEAD}),
     "view_handovers": PERSONAL_ROLES,
     "record_handover": PERSONAL_ROLES,

@@ -14,6 +14,7 @@ from overgang.web.pages.views import (
     dashboard,
     fixes,
     handovers,
+    hearings,
     imports,
     insight,
     interviews,
@@ -81,6 +82,15 @@ urlpatterns = [
     path("planer/<int:pk>/forskelle/<int:other>/", plan_differences.plan_diff, name="plan-diff"),
     path("planer/<int:pk>/godkend/", plans.plan_approve, name="plan-approve"),
     path("beslutninger/<int:pk>/underrettet/", plans.decision_notify, name="decision-notify"),
+    path("partshoeringer/<int:pk>/", hearings.hearing, name="hearing"),
+    path("partshoeringer/<int:pk>/endelig/", hearings.hearing_final, name="hearing-final"),
+    path("partshoeringer/<int:pk>/brev.<str:fmt>", hearings.hearing_letter, name="hearing-letter"),
+    path("planer/information/", hearings.information, name="information"),
+    path(
+        "planer/information/breve.<str:fmt>",
+        hearings.information_letters,
+        name="information-letters",
+    ),
     path(
         "beslutninger/<int:pk>/fastlaeg/",
         fixes.employee_decision_fix,

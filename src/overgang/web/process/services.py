@@ -23,6 +23,9 @@ from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredP
 from overgang.web.planning.selectors import approved_plan
 from overgang.web.process.clock import today
 from overgang.web.process.concurrency import StaleEdit, differences, save_versioned
+from overgang.web.process.errors import ProcessError
+from overgang.web.process.hearings import notice_refusal, open_hearings
+from overgang.web.process.information import ApprovalNeedsReason, approval_concerns
 from overgang.web.process.models import (
     Body,
     Consultation,
@@ -36,12 +39,8 @@ from overgang.web.process.models import (
 )
 
 
-class ProcessError(ValueError):
-    """A process step that cannot be taken as asked; the message says why, for the user."""
-
-
 @transaction.atomic
-def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
+def approve_plan(*, plan: StoredPlan, by: Actor, override_reason: str = "") -> PlanApproval:
     """Approve and lock a plan.
 
     The first approval is free. After it, only a plan re-planned from the approved
@@ -49,14 +48,32 @@ def approve_plan(*, plan: StoredPlan, by: Actor) -> PlanApproval:
     told can be approved: it becomes the approved plan, the earlier approval stays
     on record, and the notifications of the decisions it keeps carry over to it, so
     that nobody is told twice and nobody's notice is lost.
+
+    While a consultation is open, or before the employee representatives are recorded
+    as informed, the approval needs `override_reason` (else ApprovalNeedsReason); the
+    reason is kept with the approval and logged. Each decision that does not meet a
+    stated wish gets its hearing (`hearings.open_hearings`).
     """
     current = approved_plan()
     if current is not None:
         _check_replaces(plan, current)
-    approval = PlanApproval.objects.create(plan=plan, approved_by=user_of(by))
+    concerns = approval_concerns()
+    reason = override_reason.strip() if concerns else ""
+    if concerns and not reason:
+        raise ApprovalNeedsReason(concerns)
+    approval = PlanApproval.objects.create(
+        plan=plan, approved_by=user_of(by), override_reason=reason
+    )
     pause_point("approve:approved")
     carried = _carry_notifications(current, plan) if current is not None else 0
-    detail = {"replaces": current.pk, "notifications_carried": carried} if current else None
+    heard = open_hearings(plan=plan, previous=current, by=by)
+    detail: dict[str, Any] | None = (
+        {"replaces": current.pk, "notifications_carried": carried} if current else None
+    )
+    if concerns or heard:
+        detail = {**(detail or {}), "hearings": heard}
+    if concerns:
+        detail = {**(detail or {}), "override_reason": reason, "concerns": concerns}
     record(
         by,
         Action.CREATE,
@@ -121,6 +138,9 @@ def notify_decision(*, decision: EmployeeDecision, by: Actor) -> DecisionNotific
     """Record that the employee has been told the approved plan's decision about them (once)."""
     if approved_plan() != decision.plan:
         raise ProcessError(_("Employees are notified of the approved plan only."))
+    refusal = notice_refusal(decision)
+    if refusal and not DecisionNotification.objects.filter(decision=decision).exists():
+        raise ProcessError(refusal)
     notification, created = DecisionNotification.objects.get_or_create(
         decision=decision,
         defaults={"notified_at": timezone.now(), "notified_by": user_of(by)},

@@ -24,6 +24,7 @@ from overgang.web.pages.civil_servants import civil_servants_of
 from overgang.web.pages.figures import aggregate_only, figures
 from overgang.web.pages.fixes import fix_marks
 from overgang.web.pages.forms import RunPlanForm, ScenarioForm
+from overgang.web.pages.hearing_panels import approval_context, mark_states
 from overgang.web.pages.listing import page_of
 from overgang.web.pages.permissions import allowed_or_403, requires
 from overgang.web.pages.reasons import (
@@ -92,6 +93,7 @@ def plans(request: HttpRequest) -> HttpResponse:
             "run_form": run_form,
             "may_manage": can(request.user, "manage_scenarios"),
             "may_run": can(request.user, "run_plan"),
+            "may_inform": can(request.user, "record_representatives"),
         },
     )
 
@@ -183,6 +185,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     case_page = page_of(request, cases, "sagsside")
     comparison = _comparison([plan], request.user)
+    mark_states(employees)
     fixed_employees = fix_marks(request.user, FixKind.EMPLOYEE, employees, names)
     fixed_cases = fix_marks(request.user, FixKind.CASE, case_page, names)
     return render(
@@ -213,6 +216,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "settings_rows": _settings_rows(plan),
             "reference": _reference_changes(plan, request.user),
+            **approval_context(request.user),
             "civil_servants": civil_servants_of(plan, request.user),
         },
     )
@@ -385,7 +389,9 @@ def plan_compare(request: HttpRequest) -> HttpResponse:
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(StoredPlan, pk=pk)
     try:
-        process.approve_plan(plan=plan, by=request.user)
+        process.approve_plan(
+            plan=plan, by=request.user, override_reason=request.POST.get("override_reason", "")
+        )
     except process.ProcessError as refused:
         messages.error(request, str(refused))
     else:

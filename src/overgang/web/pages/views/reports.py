@@ -25,12 +25,9 @@ from overgang.web.pages.style_hashes import permit_own_styles
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
 from overgang.web.planning.selectors import current_plan
 from overgang.web.planning.services import stored_plan_document
-from overgang.web.reporting.documents import (
-    handover_list_export,
-    letters_export,
-    render_status,
-)
+from overgang.web.reporting.documents import handover_list_export, render_status
 from overgang.web.reporting.held import plan_file_held
+from overgang.web.reporting.letter_kinds import letters_of_kind
 from overgang.web.reporting.visible import letter_recipients, may_have_handover_list
 
 
@@ -82,10 +79,11 @@ def status_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @requires("download_personal_reports")
 def letters(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision letters, as one PDF, for the employees the user may see."""
+    """The decision letters, as one PDF, for the employees the user may see; those in hearing
+    without a final decision are left out (`reporting.letter_kinds`)."""
     plan = get_object_or_404(StoredPlan, pk=pk)
     ids = letter_recipients(plan, request.user)
-    made = letters_export(plan, "pdf", _language(), combined=True, employee_ids=ids)
+    made = letters_of_kind(plan, "decision", "pdf", _language(), combined=True, employee_ids=ids)
     if not made.files:
         raise Http404(_("No letters you may see."))
     record_export(

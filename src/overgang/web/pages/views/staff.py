@@ -14,6 +14,7 @@ from overgang.web.dataset.services import change_interview, record_interview
 from overgang.web.pages.conflicts import conflict_of
 from overgang.web.pages.fixes import employee_fix_context
 from overgang.web.pages.forms import InterviewForm
+from overgang.web.pages.hearing_panels import hearing_panel
 from overgang.web.pages.listing import page_of, searched
 from overgang.web.pages.overview import resignation_chart
 from overgang.web.pages.permissions import allowed_or_403, requires
@@ -98,6 +99,7 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
             "may_record": may_record,
             "plan": plan,
             **employee_fix_context(request.user, employee, decision),
+            **hearing_panel(request.user, decision),
         },
     )
 
