@@ -62,8 +62,9 @@ def test_resignations_shows_each_month_by_reason_as_counted_by_hand():
 def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan(tmp_path):
     store(tight_team())
     args = ("simulate", "--runs", "40", "--seed", "9", "--rate", "0.08", "--from", "2021-07-01")
-    first = run(*args, "--time-limit", "2")
+    first = run(*args, "--new-plan", "--time-limit", "2")
     assert first.exit_code == 0, first.output
+    assert "Lavede og gemte plan" in first.output  # made only as asked, and said so
     assert "(6 måneder): 10 medarbejdere" in first.output
     plan_id = StoredPlan.objects.get().pk
     draws = tmp_path / "draws.json"
@@ -87,6 +88,25 @@ def test_simulate_gives_the_same_figures_for_the_same_seed_and_stores_its_plan(t
     assert AuditEntry.objects.filter(object_id="simulering").count() == 1
 
 
+def test_simulate_twice_on_the_current_plan_gives_the_same_output_and_makes_no_plan():
+    store(tight_team())
+    assert run("simulate", "--runs", "2").exit_code == 1  # no plan yet: it makes none unasked
+    assert not StoredPlan.objects.exists()
+    made = run("simulate", "--runs", "2", "--new-plan", "--time-limit", "2", "--from", "2021-07-01")
+    assert made.exit_code == 0, made.output
+    args = ("simulate", "--runs", "20", "--seed", "5", "--rate", "0.08", "--from", "2021-07-01")
+    first, again = run(*args), run(*args)
+    assert first.exit_code == 0, first.output
+    assert first.output == again.output
+    plan = StoredPlan.objects.get()
+    assert f"Simulerer fra plan {plan.pk}, den seneste plan" in first.output
+    listed = run("plans")
+    assert listed.exit_code == 0 and StoredPlan.objects.count() == 1
+    replanned = [run(*args, "--replan", "--draw-time-limit", "1").output for _ in range(2)]
+    assert replanned[0] == replanned[1]
+    assert StoredPlan.objects.count() == 1
+
+
 def test_simulate_refuses_a_plan_that_does_not_exist_in_danish():
     store(tight_team())
     result = run("simulate", "--plan", "999", "--runs", "2")
@@ -94,6 +114,8 @@ def test_simulate_refuses_a_plan_that_does_not_exist_in_danish():
     assert "Kan ikke simulere: ingen plan med id 999" in result.output
     both = run("simulate", "--plan", "1", "--scenario", "x")
     assert both.exit_code == 1 and "ikke begge" in both.output
-    late = run("simulate", "--from", "2022-01-01", "--runs", "2", "--time-limit", "1")
+    none = run("simulate", "--scenario", "x", "--runs", "2")
+    assert none.exit_code == 1 and "--new-plan" in none.output
+    late = run("simulate", "--from", "2022-01-01", "--runs", "2", "--new-plan", "--time-limit", "1")
     assert late.exit_code == 1
     assert "2022-01-01 er ikke før ikrafttrædelsen 2022-01-01" in " ".join(late.output.split())

@@ -129,10 +129,21 @@ def simulate_command(
         help=_("The monthly probability for an employee the plan moves against their wish."),
     ),
     scenario: str = typer.Option(
-        None, "--scenario", help=_("Plan under this scenario's settings first.")
+        None,
+        "--scenario",
+        help=_(
+            "Start from the latest stored plan under this scenario (with --new-plan: a new one)."
+        ),
     ),
     plan_id: int = typer.Option(
-        None, "--plan", help=_("Start from this stored plan instead of making a new one.")
+        None,
+        "--plan",
+        help=_("Start from this stored plan (default: the approved plan, else the latest)."),
+    ),
+    new_plan: bool = typer.Option(
+        False,
+        "--new-plan",
+        help=_("Make and store a new plan (under --scenario, if given) and start from it."),
     ),
     start: datetime = typer.Option(
         None,
@@ -178,6 +189,9 @@ def simulate_command(
     if scenario and plan_id is not None:
         err_console.print(_("Give --scenario or --plan, not both."))
         raise typer.Exit(1)
+    if new_plan and plan_id is not None:
+        err_console.print(_("Give --new-plan or --plan, not both."))
+        raise typer.Exit(1)
     try:
         with progress_bar() as progress:
             task = progress.add_task(_("Planning"), total=None)
@@ -195,11 +209,13 @@ def simulate_command(
                 scenario=scenario,
                 time_limit=time_limit,
                 by=command_line_actor(by),
-                progress=planning,
+                progress=planning if new_plan else None,
+                new_plan=new_plan,
             )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot simulate: %(error)s") % {"error": error})
         raise typer.Exit(1) from error
+    _say_which_plan(base)
     first = start.date() if start else default_start(base.dataset)
     if first is None:
         err_console.print(
@@ -237,6 +253,19 @@ def simulate_command(
     _show_simulation(simulation, base, replan)
     if json_file:
         _write_draws(simulation, json_file)
+
+
+def _say_which_plan(base: Any) -> None:
+    """Say which plan the simulation starts from, and whether it was made for it."""
+    scenario = base.scenario or _("the default settings")
+    said = {
+        "given": _("Simulating from plan %(plan)s, as given."),
+        "approved": _("Simulating from plan %(plan)s, the approved plan."),
+        "latest": _("Simulating from plan %(plan)s, the latest plan (none is approved)."),
+        "scenario": _("Simulating from plan %(plan)s, the latest plan under %(scenario)s."),
+        "new": _("Made and stored plan %(plan)s under %(scenario)s to simulate from, as asked."),
+    }[base.origin]
+    console.print(said % {"plan": base.plan_id, "scenario": scenario})
 
 
 def _write_draws(simulation: Any, path: Path) -> None:

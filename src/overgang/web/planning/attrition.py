@@ -16,6 +16,7 @@ from overgang.core.planning.problem import build_problem
 from overgang.web.audit.actors import Actor
 from overgang.web.dataset.store import current_batch, load_dataset
 from overgang.web.planning import models as m
+from overgang.web.planning.selectors import approved_plan, latest_plan
 from overgang.web.planning.services import PlanningUnavailable, run_plan
 
 
@@ -29,6 +30,9 @@ class SimulationBase:
     contact: dict[str, str | None]
     plan_id: int
     scenario: str
+    # Which plan it is: "given" (--plan), "approved", "latest", "scenario" (the latest stored
+    # under the scenario) or "new" (made for the simulation, as asked).
+    origin: str = "given"
 
 
 def stored_data() -> Dataset:
@@ -45,14 +49,19 @@ def simulation_base(
     time_limit: float | None,
     by: Actor,
     progress: Callable[[str, int, int], None] | None = None,
+    new_plan: bool = False,
 ) -> SimulationBase:
-    """Return a stored plan to simulate from: the one named, or a new plan under the scenario.
+    """Return a stored plan to simulate from: the one named, else the current one.
 
-    A stored plan must have been made from the data set stored now (same inputs' hash).
+    Without `plan_id` the plan is the current plan (the approved one, else the latest),
+    or with `scenario` the latest stored under it; a new plan is made (and stored) only
+    where `new_plan` asks for one, so that a simulation never changes which plans exist
+    unasked. A stored plan must have been made from the data set stored now (same
+    inputs' hash).
     """
+    origin = "given"
     if plan_id is None:
-        run = run_plan(scenario=scenario, time_limit=time_limit, by=by, progress=progress)
-        plan_id = run.stored.pk
+        plan_id, origin = _chosen_plan(scenario, new_plan, time_limit, by, progress)
     stored = m.StoredPlan.objects.filter(pk=plan_id).first()
     if stored is None:
         raise PlanningUnavailable(_("no plan with id %(id)s") % {"id": plan_id})
@@ -70,7 +79,38 @@ def simulation_base(
         contact={d.case_id: d.contact_person or None for d in stored.case_decisions.all()},
         plan_id=stored.pk,
         scenario=stored.scenario_name,
+        origin=origin,
     )
+
+
+def _chosen_plan(
+    scenario: str | None,
+    new_plan: bool,
+    time_limit: float | None,
+    by: Actor,
+    progress: Callable[[str, int, int], None] | None,
+) -> tuple[int, str]:
+    """The id of the plan to simulate from where none is named, and which it is."""
+    if new_plan:
+        run = run_plan(scenario=scenario, time_limit=time_limit, by=by, progress=progress)
+        return run.stored.pk, "new"
+    if scenario:
+        stored = m.StoredPlan.objects.filter(scenario_name=scenario).order_by("-pk").first()
+        if stored is None:
+            raise PlanningUnavailable(
+                _("no plan under scenario %(scenario)s is stored; add --new-plan to make one")
+                % {"scenario": scenario}
+            )
+        return stored.pk, "scenario"
+    approved = approved_plan()
+    if approved is not None:
+        return approved.pk, "approved"
+    latest = latest_plan()
+    if latest is None:
+        raise PlanningUnavailable(
+            _("no plan is stored; make one with 'overgang plan', or add --new-plan")
+        )
+    return latest.pk, "latest"
 
 
 def default_start(dataset: Dataset) -> date | None:
