@@ -28,6 +28,7 @@ PROPOSED_KEYS = (CASES, LOAD, STAFF, CITIZENS)
 # Shares are stored to four places (0.0001 = one hundredth of a per cent): fine enough
 # for any amount a settlement splits, and still readable in a workbook cell.
 SHARE_PLACES = 4
+_ONE = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,14 @@ class ProposedKey:
 
 
 def _key(
-    key: str, codes: Iterable[int], amounts: Iterable[tuple[int, Fraction]]
+    key: str, codes: Iterable[int], amounts: Iterable[tuple[int, Decimal]], per: int = 1
 ) -> ProposedKey | None:
-    """The key of these amounts per municipality, or None when they add up to nothing."""
-    totals = dict.fromkeys(sorted(set(codes)), Fraction(0))
+    """The key of these amounts per municipality (each divided by `per`), or None when they
+    add up to nothing. Decimals of a few places add up exactly; the fractions come last."""
+    sums = dict.fromkeys(sorted(set(codes)), Decimal(0))
     for code, amount in amounts:
-        totals[code] = totals.get(code, Fraction(0)) + amount
+        sums[code] = sums.get(code, Decimal(0)) + amount
+    totals = {code: Fraction(amount) / per for code, amount in sums.items()}
     whole = sum(totals.values(), Fraction(0))
     if whole <= 0:
         return None
@@ -87,29 +90,29 @@ def _key(
 
 def share_of_cases(figures: KeyFigures) -> ProposedKey | None:
     """Each municipality's share of the cases it is acting municipality for."""
-    return _key(CASES, figures.municipalities, ((c.acting, Fraction(1)) for c in figures.cases))
+    return _key(CASES, figures.municipalities, ((c.acting, _ONE) for c in figures.cases))
 
 
 def share_of_load(figures: KeyFigures) -> ProposedKey | None:
     """Each municipality's share of the case load (vaegt) of the cases it acts for."""
-    return _key(LOAD, figures.municipalities, ((c.acting, Fraction(c.load)) for c in figures.cases))
+    return _key(LOAD, figures.municipalities, ((c.acting, c.load) for c in figures.cases))
 
 
 def share_of_staff(figures: KeyFigures) -> ProposedKey | None:
     """Each municipality's share of the plan's staff, in full-time equivalents."""
     if figures.staff is None:
         return None
-    full_time = Fraction(FULL_TIME_HOURS)
     return _key(
         STAFF,
         figures.municipalities,
-        ((s.municipality, Fraction(s.hours) / full_time) for s in figures.staff),
+        ((s.municipality, s.hours) for s in figures.staff),
+        per=int(FULL_TIME_HOURS),
     )
 
 
 def share_of_citizens(figures: KeyFigures) -> ProposedKey | None:
     """Each municipality's share of the citizens living in it."""
-    return _key(CITIZENS, figures.municipalities, ((c, Fraction(1)) for c in figures.citizens))
+    return _key(CITIZENS, figures.municipalities, ((c, _ONE) for c in figures.citizens))
 
 
 def proposed_keys(figures: KeyFigures) -> dict[str, ProposedKey]:
