@@ -127,9 +127,7 @@ urlpatterns = [
     path("milepaele/<int:pk>/", process.milestone_edit, name="milestone-edit"),
     path("deling/", settlement.settlement, name="settlement"),
     path("deling/<int:pk>/", settlement.settlement_item, name="settlement-item"),
-    path(
-        "deling/<int:pk>/noegle/", settlement.settlement_apply_key, name="settlement-apply-key"
-    ),
+    path("deling/<int:pk>/noegle/", settlement.settlement_apply_key, name="settlement-apply-key"),
     path("deling/<int:pk>/fjern/", settlement.settlement_remove, name="settlement-remove"),
     path("milepaele/<int:pk>/fjern/", process.milestone_remove, name="milestone-remove"),
     path("rapporter/", reports.reports, name="reports"),
