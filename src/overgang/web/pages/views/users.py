@@ -20,6 +20,7 @@ from overgang.web.accounts.services import (
     create_user,
     set_active,
 )
+from overgang.web.dataset.models import Employee
 from overgang.web.pages.permissions import requires
 from overgang.web.pages.setup_forms import NewUserForm, RoleForm
 
@@ -57,8 +58,17 @@ def user_list(request: HttpRequest) -> HttpResponse:
                     request, _("The user %(name)s has been created.") % {"name": user.username}
                 )
                 return redirect("pages:users")
-    users = get_user_model().objects.select_related("profile__body").order_by("username")
-    return render(request, "pages/users.html", {"users": users, "form": form})
+    users = list(get_user_model().objects.select_related("profile__body").order_by("username"))
+    # A user's employee id names an employee: shown where the lead may see that employee
+    # (after the effective date the transition lead sees no employee), the read logged.
+    tied = [u.profile.employee_id for u in users if hasattr(u, "profile") and u.profile.employee_id]
+    visible = {
+        employee.ext_id
+        for employee in Employee.objects.for_user(request.user).filter(ext_id__in=tied)
+    }
+    return render(
+        request, "pages/users.html", {"users": users, "form": form, "visible_employees": visible}
+    )
 
 
 @requires("manage_transition")
