@@ -354,12 +354,25 @@ def _log_listing(plan_id: int, object_type: str, option: str) -> None:
     "verify-plan",
     help=_("Check a plan file against the stored data: hard rules and its objective."),
 )
-def verify_plan_command(path: Path = typer.Argument(..., help=_("The plan file (JSON)."))) -> None:
+def verify_plan_command(
+    path: Path = typer.Argument(..., help=_("The plan file (JSON).")),
+    reproduce: bool = typer.Option(
+        False,
+        "--reproduce",
+        help=_(
+            "Also re-solve with the plan's stored settings and say whether the same plan comes back."
+        ),
+    ),
+) -> None:
     ensure_database()
+    from overgang.cli.reproduce import show_reproduction
     from overgang.io.planfile import read_plan_file
     from overgang.web.planning.services import verify_plan_document
 
-    result = verify_plan_document(read_plan_file(path))
+    document = read_plan_file(path)
+    if reproduce and not show_reproduction(document):
+        raise typer.Exit(1)
+    result = verify_plan_document(document)
     for violation in result.violations:
         label = _("Broken rule")
         console.print(f"[red]{label}:[/red] {violation}")

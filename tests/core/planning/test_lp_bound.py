@@ -97,7 +97,7 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
         solved.append(maxima)
         return solve_relaxation(model, seconds, maxima)
 
-    large = SearchSettings(large_model_variables=0, pattern_share=0)
+    large = SearchSettings(large_model_variables=0, pattern_share=0, deterministic=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "solve_relaxation", counted)
         result = solve.plan(problem, policy, settings=large)

@@ -141,7 +141,7 @@ def test_a_plan_through_the_pattern_bound_and_its_exclusions_is_still_the_optimu
 
         return counted
 
-    large = SearchSettings(large_model_variables=0, pattern_first_staff=0)
+    large = SearchSettings(large_model_variables=0, pattern_first_staff=0, deterministic=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(PatternSearch, "excluded", counting(PatternSearch.excluded))
         patch.setattr(PlacementTree, "excluded", counting(PlacementTree.excluded))

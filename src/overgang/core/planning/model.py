@@ -31,6 +31,7 @@ from overgang.core.planning.prices import (
 )
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.regroup import consolidate_families, regroup_families
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
     Q_PER_LOAD_UNIT,
@@ -108,6 +109,7 @@ def build_profession_model(
     hint_seconds: float = 1.0,
     relaxed: bool | None = None,
     place: dict[str, int] | None = None,
+    settings: SearchSettings = DEFAULT_SETTINGS,
 ) -> ProfessionModel:
     """Return the CP-SAT model of one profession's employees and in-house cases.
 
@@ -164,7 +166,7 @@ def build_profession_model(
     _set_objective(pm, constant)
 
     if place is None:
-        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds)
+        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds, settings)
     pm.first_plan = greedy_plan(pm, place)
     hint_plan(pm, *pm.first_plan)
     return pm

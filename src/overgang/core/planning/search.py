@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import plan_cost
+from overgang.core.planning.determinism import configure
 from overgang.core.planning.fixes import FixConflict, broken_fixes
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import (
@@ -93,14 +94,18 @@ class ProfessionSearch:
             # everyone (greedy_plan moves those a fix or the rules forbid there).
             before = policy.reference.employers()
             place = {s.id: before.get(s.id, problem.host) for s in staff}
-        self.pm = build_profession_model(*build, hint_seconds=pooled, place=place)
+        self.pm = build_profession_model(
+            *build, hint_seconds=pooled, place=place, settings=settings
+        )
         self.relaxed: ProfessionModel | None = None
         # Where everyone's place is fixed (a re-plan with every decision notified), the
         # relaxed families' model has no places to suggest and a weaker bound: not built.
         self.places_open = any(len(allowed) > 1 for allowed in self.pm.allowed.values())
         if self.pm.exact_families and self.places_open:
             place = self.pm.first_plan[0]
-            self.relaxed = build_profession_model(*build, relaxed=True, place=place)
+            self.relaxed = build_profession_model(
+                *build, relaxed=True, place=place, settings=settings
+            )
         # The plan is never worse than the first plan the solver starts from.
         self.employer: dict[str, int] = dict(self.pm.first_plan[0])
         self.contact: dict[str, str | None] = dict(self.pm.first_plan[1])
@@ -143,6 +148,10 @@ class ProfessionSearch:
         s = self.settings
         started = time.perf_counter()
         large = len(self.pm.model.proto.variables) >= s.large_model_variables
+        if s.deterministic:
+            # Only CP-SAT, on its deterministic clock: the other steps stop on the wall clock.
+            self._deterministic_run(seconds)
+            return
         if self._pattern_bound_due() and self._pattern_bound(seconds * self._pattern_share(large)):
             self.relaxation_solved = True
         if not self.relaxation_solved and (large or self.runs > 0):
@@ -159,6 +168,21 @@ class ProfessionSearch:
             if self.proven:
                 return
         if self._search(self.pm, min(seconds - _since(searching), most)):
+            self.exhausted = True
+        self.runs += 1
+
+    def _deterministic_run(self, seconds: float) -> None:
+        """Steps 3 and 4 with shares counted, not measured: the same on every run."""
+        s = self.settings
+        most = seconds
+        if self.relaxed is not None:
+            most = s.first_search_seconds
+            first = min(seconds * s.relaxed_share, most)
+            self._relaxed_search(self.relaxed, first)
+            if self.proven:
+                return
+            seconds -= first
+        if self._search(self.pm, min(seconds, most)):
             self.exhausted = True
         self.runs += 1
 
@@ -354,7 +378,8 @@ class ProfessionSearch:
         status = solver.solve(pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
             # Out of time before a first plan, with nothing to fall back on: search on.
-            solver.parameters.max_time_in_seconds = self.settings.first_plan_seconds
+            workers = solver.parameters.num_workers
+            configure(solver, self.settings.first_plan_seconds, workers, self.settings)
             solver.parameters.stop_after_first_solution = True
             status = solver.solve(pm.model)
         if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
@@ -376,13 +401,12 @@ class ProfessionSearch:
 
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(self.settings.min_seconds, seconds)
-        solver.parameters.num_workers = (
+        workers = (
             search_workers(self.policy, len(pm.model.proto.variables))
             if self.places_open or self.policy.workers is not None
             else self.settings.fixed_places_workers
         )
-        solver.parameters.random_seed = 0
+        configure(solver, max(self.settings.min_seconds, seconds), workers, self.settings)
         return solver
 
     # What every step keeps.

@@ -50,6 +50,22 @@ class SearchSettings:
     # than the full portfolio (measured under load: FAM 1.3-1.8 s against 2.4-2.6 s with 8;
     # one worker was faster still but once stalled for 48 s).
     fixed_places_workers: int = 2
+    # Reproducible plans (docs/planning.md, "Same data, same settings, same answer"): every
+    # share is counted in CP-SAT's deterministic time, not measured on the clock, and the
+    # steps whose stopping point only the clock decides (the pattern bound, the linear
+    # relaxation) are left out. False (the default while it cannot keep a time limit on a
+    # loaded machine, docs/planning.md): the wall-clock search, which may differ run to run.
+    deterministic: bool = False
+    # CP-SAT's deterministic time units per wall second on this machine's demo models:
+    # a share of s seconds gets s * this many units (measured: docs/benchmarks.md).
+    work_per_second: float = 0.25
+    # Workers of the deterministic search: with interleave_search CP-SAT's portfolio is
+    # deterministic whatever their number, which then only sets its speed.
+    deterministic_workers: int = 2
+    # A search stops on the clock too this many seconds after its share: only where that
+    # cuts in (a machine far slower or busier than measured) may the plan differ. A presolve
+    # is not counted in deterministic time and took up to 36 s under load: hence so large.
+    wall_backstop: float = 300.0
 
 
 DEFAULT_SETTINGS = SearchSettings()

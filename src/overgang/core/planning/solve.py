@@ -62,7 +62,13 @@ def plan(
     limit = policy.time_limit if policy.time_limit is not None else settings.default_time_limit
     budget = max(limit - reserve, limit / 2)
 
+    # With deterministic settings the time is counted, share by share, not measured:
+    # what is left then depends on the inputs only (docs/planning.md).
+    handed_out = 0.0
+
     def left() -> float:
+        if settings.deterministic:
+            return budget - handed_out
         return budget - (time.perf_counter() - started)
 
     searches: dict[str, ProfessionSearch] = {}
@@ -81,7 +87,9 @@ def plan(
         search = ProfessionSearch(
             problem, policy, profession, staff[profession], cases[profession], share, settings
         )
-        search.run(share - search.build_seconds)
+        first_share = share if settings.deterministic else share - search.build_seconds
+        search.run(first_share)
+        handed_out += share
         searches[profession] = search
     # Time a profession did not need goes to those not yet proven optimal, in rounds.
     while left() >= settings.min_seconds:
@@ -96,7 +104,10 @@ def plan(
             if left() < settings.min_seconds:
                 break
             searches[profession].run(share)
+            handed_out += share
         # A round shorter than a tenth of the least search did nothing: stop, not spin.
+        if settings.deterministic:
+            continue
         if time.perf_counter() - round_started < settings.min_seconds / 10:
             break
     if progress:

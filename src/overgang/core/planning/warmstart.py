@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from overgang.core.planning.determinism import configure
 from overgang.core.planning.policy import Policy, search_workers
 from overgang.core.planning.prices import (
     allowed_municipalities,
@@ -25,6 +26,7 @@ from overgang.core.planning.prices import (
     reference_contacts,
 )
 from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
 from overgang.core.planning.units import (
     FTE_UNITS_PER_FTE,
     Q_PER_LOAD_UNIT,
@@ -43,6 +45,7 @@ def pooled_employers(
     staff: list[Staff],
     cases: list[Assignment],
     seconds: float,
+    settings: SearchSettings = DEFAULT_SETTINGS,
 ) -> dict[str, int]:
     """Return where each employee works in the best plan of the pooled model."""
     w = policy.weights
@@ -112,9 +115,8 @@ def pooled_employers(
     scale = math.lcm(*(c.denominator for c, _ in terms)) if terms else 1
     model.minimize(sum(int(c * scale) * var for c, var in terms))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = search_workers(policy, len(model.proto.variables))
-    solver.parameters.random_seed = 0
+    workers = search_workers(policy, len(model.proto.variables))
+    configure(solver, max(0.1, seconds), workers, settings)
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return wished
