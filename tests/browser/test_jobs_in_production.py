@@ -2,7 +2,8 @@
 their own beside one database, and plans started on the plans page and through the API
 run by the worker. The web server killed and restarted while a plan runs: the plan ends
 and the page shows it. The worker killed while a plan runs: the job ends failed, and the
-page says so.
+page says so. For those two the worker holds the plan at a pause point, so that it is
+surely running when the server or the worker is killed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ from tests.web.processes import Command, Databases
 
 WAIT = 240.0  # seconds, however loaded the machine
 PASSWORD = "overgang-demo"
-STALE = "5"  # OVERGANG_JOB_STALE_SECONDS: a silent worker's job is failed after this
+# OVERGANG_JOB_STALE_SECONDS: a silent worker's job is failed after this (3 heartbeats).
+STALE = "15"
+# Where the worker holds a plan's job to be killed or let go, so that it is surely running
+# then, however fast the plan (tests.web.processes; overgang.web.pausepoints).
+HELD_AT = "plan:solved"
 
 
 def _free_port() -> int:
@@ -69,10 +74,22 @@ class Site:
         self.server = Command(self.url, "serve", "--port", str(self.port), "--processes", "2")
         _until(lambda: _listening(self.port), "listening")
 
-    def work(self) -> None:
+    def work(self, hold: bool = False) -> None:
         self.worker = Command(
-            self.url, "worker", "--interval", "0.2", OVERGANG_JOB_STALE_SECONDS=STALE
+            self.url,
+            "worker",
+            "--interval",
+            "0.2",
+            pause_at=(HELD_AT,) if hold else (),
+            OVERGANG_JOB_STALE_SECONDS=STALE,
         )
+
+    def replace_worker(self, hold: bool) -> None:
+        """Stop the worker (it has no job at hand) and start one that holds plans or not."""
+        if self.worker.process.poll() is None:
+            self.worker.process.terminate()
+            self.worker.process.wait(timeout=120)
+        self.work(hold)
 
     def stop(self) -> None:
         for command in (self.server, self.worker):
@@ -154,24 +171,30 @@ def test_a_plan_started_through_the_api_is_run_by_the_worker(site: Site) -> None
 
 
 def test_the_web_server_killed_and_restarted_while_a_plan_runs(site: Site) -> None:
+    site.replace_worker(hold=True)
     api = Api(site.base, "projektleder")
-    job = api.call("/api/v1/plans/", {"tidsgraense": 15})
-    _until(lambda: api.job(job["id"])["tilstand"] == "running", "running")
+    job = api.call("/api/v1/plans/", {"tidsgraense": 5})
+    site.worker.paused_at(HELD_AT)
+    assert api.job(job["id"])["tilstand"] == "running"
     site.server.kill()
     site.server.process.wait(timeout=60)
     site.serve()
+    site.worker.resume()
     api = Api(site.base, "projektleder")  # a new token: the first one is as good
     done = _until(lambda: (j := api.job(job["id"]))["tilstand"] == "done" and j, "done")
     text = _page_text(site.base, f"/planer/koersel/{job['id']}/")
     assert f"Plan {done['plan']} er klar" in text
+    site.replace_worker(hold=False)
 
 
 def test_the_worker_killed_while_a_plan_runs_fails_the_job_and_the_page_says_so(
     site: Site,
 ) -> None:
+    site.replace_worker(hold=True)
     api = Api(site.base, "projektleder")
-    job = api.call("/api/v1/plans/", {"tidsgraense": 60})
-    _until(lambda: api.job(job["id"])["tilstand"] == "running", "running")
+    job = api.call("/api/v1/plans/", {"tidsgraense": 5})
+    site.worker.paused_at(HELD_AT)
+    assert api.job(job["id"])["tilstand"] == "running"
     site.worker.kill()
     site.worker.process.wait(timeout=60)
     failed = _until(lambda: (j := api.job(job["id"]))["tilstand"] == "failed" and j, "failed")
