@@ -83,13 +83,16 @@ def test_demo_data_is_the_same_for_the_same_seed(tmp_path):
 
 
 def test_plan_stores_a_plan_whose_file_verifies(tmp_path, small_dataset):
+    from overgang.web.planning.models import StoredPlan
+
     workbook = tmp_path / "small.xlsx"
     write_workbook(small_dataset, workbook)
     assert run("import", str(workbook)).exit_code == 0
     plan_file = tmp_path / "plan.json"
     result = run("plan", "--json", str(plan_file), "--time-limit", "20")
     assert result.exit_code == 0, result.output
-    assert "Plan 1" in result.output
+    plan_id = StoredPlan.objects.get().pk  # not 1 on PostgreSQL, whose ids run on
+    assert f"Plan {plan_id}:" in result.output
     document = json.loads(plan_file.read_text())
     assert set(document) >= {
         "weights",
@@ -115,9 +118,9 @@ def test_plan_stores_a_plan_whose_file_verifies(tmp_path, small_dataset):
     assert run("verify-plan", str(tampered)).exit_code == 1
 
     listed = run("plans")
-    assert listed.exit_code == 0 and "1" in listed.output
-    shown = run("show-plan", "1")
-    assert shown.exit_code == 0 and "Plan 1" in shown.output
+    assert listed.exit_code == 0 and str(plan_id) in listed.output
+    shown = run("show-plan", str(plan_id))
+    assert shown.exit_code == 0 and f"Plan {plan_id}" in shown.output
 
 
 def test_every_command_works_on_a_fresh_empty_database(tmp_path):
