@@ -256,7 +256,7 @@ def family_letters_docx(letters: list[FamilyLetter]) -> bytes:
 def family_letters_pdf(letters: list[FamilyLetter]) -> bytes:
     """Return the letters as one PDF, each letter on its own page."""
     html = render_html(
-        "reports/family_letters.html",
+        "reports/letters.html",
         {
             "letters": letters,
             "lang": translation.get_language() or "da",
