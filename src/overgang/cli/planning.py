@@ -91,7 +91,7 @@ def plan_command(
         False,
         "--distribute",
         help=_(
-            "Plan each profession as a job of its own, taken by any 'overgang worker' sharing the database (this command runs those no worker takes), each with the whole time limit."
+            "Plan each profession as a job of its own, taken by any 'overgang worker' sharing the database (this command runs those no worker takes), each with its share of the time limit: one worker takes about the time limit, two about half of it."
         ),
     ),
 ) -> None:

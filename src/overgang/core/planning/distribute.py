@@ -2,15 +2,19 @@
 
 The cost splits completely by profession (every term is per case, per employee, per
 family and profession, or per municipality and profession), so each profession's plan can
-be found by a different process or machine, each with the whole time limit, and the plan
-assembled from them (`solve.assemble_plan`, the same code that ends a plan made in one
+be found by a different process or machine, and the plan assembled from them (`solve.assemble_plan`, the same code that ends a plan made in one
 process) has the same objective, bound and reasons as one made in one process where both
 are proven optimal. A part travels as plain JSON (`part_as_dict`, `part_from_dict`).
+
+Each part gets the share of the time limit that the profession's size would give it in one
+process (`part_time_limits`): parts run one after another take about the plan's time, and
+side by side on k workers about a k-th of it, so the time limit stays a promise however
+many workers there are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -18,7 +22,7 @@ from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, Sol
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem, restricted_to
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
-from overgang.core.planning.solve import assemble_plan, plan
+from overgang.core.planning.solve import assemble_plan, plan, profession_sizes
 from overgang.core.progress import Progress
 
 
@@ -32,14 +36,27 @@ class ProfessionPart:
     report: ProfessionReport
 
 
+def part_time_limits(
+    problem: Problem, policy: Policy, settings: SearchSettings = DEFAULT_SETTINGS
+) -> dict[str, float]:
+    """Each profession's part of the policy's time limit, in seconds, by its size."""
+    limit = policy.time_limit if policy.time_limit is not None else settings.default_time_limit
+    sizes = profession_sizes(problem)
+    total = sum(sizes.values())
+    return {p: max(settings.min_seconds, limit * size / total) for p, size in sizes.items()}
+
+
 def plan_profession(
     problem: Problem,
     policy: Policy,
     profession: str,
     progress: Progress | None = None,
     settings: SearchSettings = DEFAULT_SETTINGS,
+    seconds: float | None = None,
 ) -> ProfessionPart:
-    """Solve one profession alone, with the policy's whole time limit."""
+    """Solve one profession alone, in `seconds` (by default the policy's time limit)."""
+    if seconds is not None:
+        policy = replace(policy, time_limit=seconds)
     result = plan(restricted_to(problem, profession), policy, progress, settings=settings)
     reports = {r.profession: r for r in result.professions}
     report = reports.get(profession) or ProfessionReport(

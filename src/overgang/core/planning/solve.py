@@ -58,7 +58,7 @@ def plan(
         cases[a.case.profession].append(a)
 
     professions = problem.professions()
-    size = {p: 1 + len(staff[p]) * (1 + len(cases[p])) for p in professions}
+    size = profession_sizes(problem)
     limit = policy.time_limit if policy.time_limit is not None else settings.default_time_limit
     budget = max(limit - reserve, limit / 2)
 
@@ -121,6 +121,18 @@ def plan(
         contact.update(search.contact)
         reports.append(search.report())
     return assemble_plan(problem, policy, employer, contact, reports, started)
+
+
+def profession_sizes(problem: Problem) -> dict[str, int]:
+    """How large each profession's search is, by which the time limit is shared among them:
+    one more than its employees times (one more than) its cases."""
+    staff: dict[str, int] = defaultdict(int)
+    for s in problem.staff:
+        staff[s.employee.profession] += 1
+    cases: dict[str, int] = defaultdict(int)
+    for a in problem.assignments:
+        cases[a.case.profession] += 1
+    return {p: 1 + staff[p] * (1 + cases[p]) for p in problem.professions()}
 
 
 def assemble_plan(

@@ -3,8 +3,9 @@
 `plan_distributed` reads the data set once (under its lock), queues one part job per
 profession (`JobKind.PLAN_PART`), and while any is queued runs one itself, so that it
 never waits for a worker that is not there: with one worker the parts run one after the
-other, with more (on this machine or others sharing the database) side by side, each
-with the whole time limit. Each part reads the data set again and refuses to plan if it
+other, with more (on this machine or others sharing the database) side by side. Each
+part has its profession's share of the time limit (`part_time_limits`), so that one
+worker takes about the plan's time limit and k workers about a k-th of it. Each part reads the data set again and refuses to plan if it
 changed meanwhile (its input hash). Once every part is done the plan is assembled
 (core.planning.distribute) and stored like any other plan.
 """
@@ -21,6 +22,7 @@ from overgang.core.planning.distribute import (
     assemble,
     part_as_dict,
     part_from_dict,
+    part_time_limits,
     plan_profession,
 )
 from overgang.core.planning.fixes import blocking, fix_conflicts
@@ -61,12 +63,14 @@ def plan_distributed(
     if conflicts:
         raise fixes_cannot_hold(problem, FixConflictError(conflicts))
     professions = problem.professions()
+    seconds = part_time_limits(problem, policy)
     parts = [
         start_job(
             kind=JobKind.PLAN_PART,
             params={
                 **_plan_params(params),
                 "profession": profession,
+                "part_seconds": seconds[profession],
                 "input_hash": prepared.fingerprint,
                 "parent": str(parent.pk) if parent is not None else "",
             },
@@ -117,7 +121,13 @@ def plan_part(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
         raise PlanningUnavailable(
             _("the data set changed after the plan was started; start the plan again")
         )
-    part = plan_profession(prepared.problem, prepared.policy, params["profession"], progress)
+    part = plan_profession(
+        prepared.problem,
+        prepared.policy,
+        params["profession"],
+        progress,
+        seconds=params.get("part_seconds"),
+    )
     return {"part": part_as_dict(part)}
 
 
