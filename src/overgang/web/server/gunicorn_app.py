@@ -43,6 +43,9 @@ def server_options(host: str, port: int, processes: int, timeout: int) -> dict[s
         "errorlog": "-",
         "accesslog": None,
         "proc_name": "overgang",
+        # Django is loaded once, before the processes are forked: they start at once and
+        # share its memory (overgang serve has closed its database connections first).
+        "preload_app": True,
         # No runtime control socket: `overgang serve` is managed by systemd or the container.
         "control_socket_disable": True,
         # The proxies whose X-Forwarded-Proto gunicorn believes (the TLS-terminating one).
