@@ -83,7 +83,7 @@ def _stats(prefix: Path) -> list[dict[str, Any]]:
         for row in csv.DictReader(handle):
             rows.append(
                 {
-                    "name": row["Name"],
+                    "name": f"{row['Type']} {row['Name']}".strip(),
                     "requests": int(row["Request Count"]),
                     "failures": int(row["Failure Count"]),
                     "rps": round(float(row["Requests/s"]), 1),
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of load not counted")
     parser.add_argument("--processes", type=int, default=4)
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args(argv)
@@ -148,31 +149,36 @@ def main(argv: list[str] | None = None) -> None:
                 time.sleep(1)
         load = load_average()
         _start_plan(base)  # a worker plans while the users work
-        prefix = folder / "locust"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                "10",
-                "--run-time",
-                f"{args.seconds}s",
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-            ],
-            env=env,
-            check=False,
-            capture_output=True,
-        )
+        # A warm-up, not counted: each server process's first requests load what it keeps
+        # (templates compiled, translations read), as a server that has run a while has.
+        for run, seconds in (("warmup", args.warmup), ("locust", args.seconds)):
+            if seconds <= 0:
+                continue
+            prefix = folder / run
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(ROOT / "bench" / "locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(args.users),
+                    "--spawn-rate",
+                    "10",
+                    "--run-time",
+                    f"{seconds}s",
+                    "--host",
+                    base,
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                ],
+                env=env,
+                check=False,
+                capture_output=True,
+            )
         rows = _stats(prefix)
     finally:
         for process in processes:
@@ -187,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
         "load": load,
         "users": args.users,
         "seconds": args.seconds,
+        "warmup": args.warmup,
         "processes": args.processes,
         "scale": args.scale,
         "rows": rows,
@@ -197,6 +204,12 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(rows, indent=1))
 
 
+# Checking a password takes Django's PBKDF2 (a million rounds) half a second or more on
+# purpose (ASVS V6): the login form and the token exchange are held to no latency target,
+# as the downloads are not.
+UNTIMED = ("POST login", "POST /api/v1/auth/token/")
+
+
 def _write_section(result: dict[str, Any]) -> None:
     rows = result["rows"]
     pages = [r for r in rows if r["name"] != "Aggregated"]
@@ -204,9 +217,9 @@ def _write_section(result: dict[str, Any]) -> None:
     slow = [
         r["name"]
         for r in pages
-        if r["p95"] > (100 if r["name"] == "/ (overblik)" else 200)
+        if r["p95"] > (100 if r["name"] == "GET / (overblik)" else 200)
         and "download" not in r["name"]
-        and r["name"] != "login"
+        and r["name"] not in UNTIMED
     ]
     errors = sum(r["failures"] for r in pages)
     lines = [
@@ -215,7 +228,7 @@ def _write_section(result: dict[str, Any]) -> None:
         f"`DATABASE_URL=$(scripts/postgres.sh start) {result['command']}` at {result['commit']},"
         f" {result['when']} ({result['machine']['cpu']}, {result['machine']['cores']} cores,"
         f" load average {result['load']} as the users started): {result['users']} users for"
-        f" {result['seconds']} s against `overgang serve --processes {result['processes']}` on"
+        f" {result['seconds']} s (after {result.get('warmup', 0)} s of warm-up) against `overgang serve --processes {result['processes']}` on"
         f" PostgreSQL, the demo data set at scale {result['scale']}, a worker planning meanwhile.",
         "",
         "| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
@@ -229,7 +242,8 @@ def _write_section(result: dict[str, Any]) -> None:
     lines += [
         "",
         f"Targets: no error ({'met' if not errors else f'MISSED: {errors}'}); p95 under 200 ms on"
-        " every page but the report download and the dashboard under 100 ms"
+        " every page but the report download and the password checks (the login form and the"
+        " token exchange: PBKDF2 is slow on purpose), and the dashboard under 100 ms"
         f" ({'met' if not slow else 'MISSED on ' + ', '.join(slow)}).",
         "",
     ]
