@@ -8,6 +8,7 @@ line per request, and refuses to start on a database it cannot use.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import time
@@ -156,3 +157,22 @@ def test_a_server_and_a_worker_starting_together_on_an_empty_database_both_start
                 reader.join()
     finally:
         databases.drop_all()
+
+
+def test_the_worker_runs_its_jobs_below_the_web_servers_cpu_priority(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plan uses every core it gets: the pages' requests must come first."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    worker = Command(url, "worker", "--nice", "7")
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and worker.process.poll() is None:
+            if os.getpriority(os.PRIO_PROCESS, worker.process.pid) == min(19, ours + 7):
+                break
+            time.sleep(0.2)
+        assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) == min(19, ours + 7)
+    finally:
+        worker.process.terminate()
+        worker.process.wait(timeout=120)
+        for reader in worker.readers:
+            reader.join()

@@ -44,8 +44,20 @@ def worker_command(
     max_jobs: int = typer.Option(
         0, "--max-jobs", min=0, help=_("Stop after this many jobs (0: never).")
     ),
+    nice: int = typer.Option(
+        int(os.environ.get("OVERGANG_WORKER_NICE", "10")),
+        "--nice",
+        min=0,
+        max=19,
+        help=_(
+            "Run the jobs at this lower CPU priority (OVERGANG_WORKER_NICE; 0: the same as the web server's), so that the pages stay quick while a plan uses every core."
+        ),
+    ),
 ) -> None:
     ensure_database()
+    # Before any job process starts, which inherit it: the web server's requests come first
+    # wherever they share a machine's cores with a plan (docs/benchmarks.md, "Fifty users").
+    os.nice(nice)
     if processes > 1:
         _run_processes(processes, queues, interval, max_jobs)
         return
@@ -82,6 +94,7 @@ def _run_processes(processes: int, queues: str, interval: float, max_jobs: int) 
     """Run `processes` single workers side by side; a signal to this one stops them all."""
     command = [sys.executable, "-m", "overgang.cli", "worker", "--processes", "1"]
     command += ["--queues", queues, "--interval", str(interval), "--max-jobs", str(max_jobs)]
+    command += ["--nice", "0"]  # they inherit this process's priority
     children = [subprocess.Popen(command) for _ in range(processes)]
 
     def stop(signum: int, _frame: object) -> None:
