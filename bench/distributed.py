@@ -95,7 +95,11 @@ def main(argv: list[str] | None = None) -> None:
                 worker.wait(timeout=600)
         result = _last_plan(db)
         runs.append(
-            {"mode": f"distributed, {count + 1} processes", "seconds": round(seconds, 1), **result}
+            {
+                "mode": f"distributed, {count + 1} process{'es' if count else ''}",
+                "seconds": round(seconds, 1),
+                **result,
+            }
         )
         print(json.dumps(runs[-1]), flush=True)
     # One process runs the parts one after the other: the rest of its time is reading the
@@ -141,11 +145,11 @@ def _write_section(result: dict[str, Any]) -> None:
         )
     lines += [
         "",
-        "Each part has the whole time limit, so on this two-core machine two processes can at",
-        "best halve the time of the parts (and the solver of each part uses the cores as well);",
-        "the gain is bounded by the cores. With a machine per part (four machines) the plan",
-        f"would take about {result['four_machines_estimate']} s: its slowest part plus what the",
-        "command does besides planning (estimated from the last run).",
+        "Each part has its profession's share of the time limit, so one process takes about",
+        "the time limit and two at best half of it; on this two-core machine the solver of each",
+        "part uses both cores as well, so the gain is bounded by the cores. With a machine per",
+        f"part the plan would take about {result['four_machines_estimate']} s: its slowest part",
+        "plus what the command does besides planning (estimated from the one-process run).",
         "",
     ]
     text = DOC.read_text(encoding="utf-8")
