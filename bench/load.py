@@ -77,6 +77,34 @@ def _start_plan(base: str) -> None:
     urllib.request.urlopen(request, timeout=60).read()
 
 
+def _locust(base: str, users: int, seconds: int, prefix: Path, env: dict[str, str]) -> None:
+    """Run the users of bench/locustfile.py against `base` for `seconds`; CSVs at `prefix`."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            "10",
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+        ],
+        env=env,
+        check=False,
+        capture_output=True,
+    )
+
+
 def _stats(prefix: Path) -> list[dict[str, Any]]:
     rows = []
     with open(f"{prefix}_stats.csv", newline="") as handle:
@@ -151,34 +179,10 @@ def main(argv: list[str] | None = None) -> None:
         _start_plan(base)  # a worker plans while the users work
         # A warm-up, not counted: each server process's first requests load what it keeps
         # (templates compiled, translations read), as a server that has run a while has.
-        for run, seconds in (("warmup", args.warmup), ("locust", args.seconds)):
-            if seconds <= 0:
-                continue
-            prefix = folder / run
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "locust",
-                    "-f",
-                    str(ROOT / "bench" / "locustfile.py"),
-                    "--headless",
-                    "--users",
-                    str(args.users),
-                    "--spawn-rate",
-                    "10",
-                    "--run-time",
-                    f"{seconds}s",
-                    "--host",
-                    base,
-                    "--csv",
-                    str(prefix),
-                    "--only-summary",
-                ],
-                env=env,
-                check=False,
-                capture_output=True,
-            )
+        if args.warmup > 0:
+            _locust(base, args.users, args.warmup, folder / "warmup", env)
+        prefix = folder / "locust"
+        _locust(base, args.users, args.seconds, prefix, env)
         rows = _stats(prefix)
     finally:
         for process in processes:
@@ -228,7 +232,8 @@ def _write_section(result: dict[str, Any]) -> None:
         f"`DATABASE_URL=$(scripts/postgres.sh start) {result['command']}` at {result['commit']},"
         f" {result['when']} ({result['machine']['cpu']}, {result['machine']['cores']} cores,"
         f" load average {result['load']} as the users started): {result['users']} users for"
-        f" {result['seconds']} s (after {result.get('warmup', 0)} s of warm-up) against `overgang serve --processes {result['processes']}` on"
+        f" {result['seconds']} s (after {result.get('warmup', 0)} s of warm-up) against"
+        f" `overgang serve --processes {result['processes']}` on"
         f" PostgreSQL, the demo data set at scale {result['scale']}, a worker planning meanwhile.",
         "",
         "| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",

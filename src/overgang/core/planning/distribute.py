@@ -2,8 +2,8 @@
 
 The cost splits completely by profession (every term is per case, per employee, per
 family and profession, or per municipality and profession), so each profession's plan can
-be found by a different process or machine, and the plan assembled from them (`solve.assemble_plan`, the same code that ends a plan made in one
-process) has the same objective, bound and reasons as one made in one process where both
+be found by a different process or machine, and the plan assembled from them
+(`solve.assemble_plan`, the same code that ends a plan made in one process) has the same objective, bound and reasons as one made in one process where both
 are proven optimal. A part travels as plain JSON (`part_as_dict`, `part_from_dict`).
 
 Each part gets the share of the time limit that the profession's size would give it in one

@@ -5,8 +5,8 @@ profession (`JobKind.PLAN_PART`), and while any is queued runs one itself, so th
 never waits for a worker that is not there: with one worker the parts run one after the
 other, with more (on this machine or others sharing the database) side by side. Each
 part has its profession's share of the time limit (`part_time_limits`), so that one
-worker takes about the plan's time limit and k workers about a k-th of it. Each part reads the data set again and refuses to plan if it
-changed meanwhile (its input hash). Once every part is done the plan is assembled
+worker takes about the plan's time limit and k workers about a k-th of it. Each part
+reads the data set again and refuses to plan if it changed meanwhile (its input hash). Once every part is done the plan is assembled
 (core.planning.distribute) and stored like any other plan.
 """
 
