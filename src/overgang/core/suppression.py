@@ -26,6 +26,7 @@ means 1 to 4.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -264,6 +265,46 @@ def _partner(layout: _Layout, hidden: dict[Position, Shown], position: Position)
 def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedTable:
     """Return the table as it may be shown: small counts as "<5", and cells hidden to protect them."""
     layout = _Layout.of(table)
+    hidden = dict(
+        _protection(
+            table.values, len(table.columns), table.row_totals, table.column_totals, threshold
+        )
+    )
+
+    def cell(position: Position) -> Cell:
+        return Cell(layout.values[position], hidden.get(position, Shown.VISIBLE))
+
+    n, k = len(table.rows), len(table.columns)
+    return SuppressedTable(
+        rows=table.rows,
+        columns=table.columns,
+        cells=tuple(tuple(cell(("c", i, j)) for j in range(k)) for i in range(n)),
+        row_totals=tuple(cell(("r", i, 0)) for i in range(n)) if table.row_totals else None,
+        column_totals=(tuple(cell(("k", 0, j)) for j in range(k)) if table.column_totals else None),
+        grand_total=cell(("g", 0, 0)) if table.row_totals and table.column_totals else None,
+    )
+
+
+# The protection depends on the counts alone, not on the labels, and the pages show the
+# same few tables to every reader until the data change: each process keeps the answers
+# (a table's pattern costs up to a hundred small CP-SAT solves; the dashboard shows eleven).
+@functools.lru_cache(maxsize=4096)
+def _protection(
+    values: tuple[tuple[int, ...], ...],
+    width: int,
+    row_totals: bool,
+    column_totals: bool,
+    threshold: int,
+) -> tuple[tuple[Position, Shown], ...]:
+    """Return the hidden cells of a table of these counts, each with how it is shown."""
+    table = CountTable(
+        rows=tuple(str(i) for i in range(len(values))),
+        columns=tuple(str(j) for j in range(width)),
+        values=values,
+        row_totals=row_totals,
+        column_totals=column_totals,
+    )
+    layout = _Layout.of(table)
     hidden: dict[Position, Shown] = {
         p: Shown.SMALL for p, value in layout.values.items() if 0 < value < threshold
     }
@@ -286,19 +327,7 @@ def suppress_table(table: CountTable, threshold: int = THRESHOLD) -> SuppressedT
         # Nothing left to hide and a count still given away: withhold the whole table,
         # zeros included, so that a reader learns nothing but its shape.
         hidden = dict.fromkeys(layout.values, Shown.WITHHELD)
-
-    def cell(position: Position) -> Cell:
-        return Cell(layout.values[position], hidden.get(position, Shown.VISIBLE))
-
-    n, k = len(table.rows), len(table.columns)
-    return SuppressedTable(
-        rows=table.rows,
-        columns=table.columns,
-        cells=tuple(tuple(cell(("c", i, j)) for j in range(k)) for i in range(n)),
-        row_totals=tuple(cell(("r", i, 0)) for i in range(n)) if table.row_totals else None,
-        column_totals=(tuple(cell(("k", 0, j)) for j in range(k)) if table.column_totals else None),
-        grand_total=cell(("g", 0, 0)) if table.row_totals and table.column_totals else None,
-    )
+    return tuple(sorted(hidden.items()))
 
 
 def suppress_count(value: int, threshold: int = THRESHOLD) -> Cell:

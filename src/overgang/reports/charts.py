@@ -7,10 +7,12 @@ bar being labelled with its figure instead.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
+from typing import Any
 
 import matplotlib
 
@@ -34,6 +36,27 @@ _STYLE = {
 }
 
 
+def _frozen(value: Any) -> Any:
+    """The value as a key: sequences as tuples, words (lazy translations too) as text."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if value is None or isinstance(value, bool | int | float | str | Cell):
+        return value
+    return str(value)
+
+
+def _remembered(draw: Callable[..., str]) -> Callable[..., str]:
+    """Draw each chart once per process: the SVG depends on its figures and words alone
+    (svg.hashsalt fixes its ids), and matplotlib takes a tenth of a second per chart."""
+    cached = functools.lru_cache(maxsize=128)(draw)
+
+    @functools.wraps(draw)
+    def remembered(*args: Any, **kwargs: Any) -> str:
+        return cached(*_frozen(args), **{k: _frozen(v) for k, v in kwargs.items()})
+
+    return remembered
+
+
 def _svg(figure: Figure, title: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -46,6 +69,7 @@ def _svg(figure: Figure, title: str) -> str:
     return text.replace("<svg", f'<svg class="chart" role="img" aria-label="{label}"', 1)
 
 
+@_remembered
 def stacked_counts(
     labels: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[Cell]]],  # (name, colour, one cell per label)
@@ -109,6 +133,7 @@ def stacked_counts(
         return _svg(figure, title)
 
 
+@_remembered
 def grouped_figures(
     labels: Sequence[str],
     series: Sequence[tuple[str, str, Sequence[float]]],

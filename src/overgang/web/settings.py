@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "overgang.web.accounts.sessions.AbsoluteSessionLifetimeMiddleware",
     "overgang.web.audit.context.AuditContextMiddleware",
+    # A read-only request reads the current plan and the transition once (request_memo.py).
+    "overgang.web.request_memo.RequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -115,7 +117,8 @@ WSGI_APPLICATION = "overgang.web.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'overgang.sqlite3'}"),
-        conn_max_age=0,
+        conn_max_age=0,  # `overgang serve` keeps connections (cli/serve.py)
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -20,8 +20,10 @@ from overgang.web.planning.models import (
     FixKind,
     StoredPlan,
 )
+from overgang.web.request_memo import per_request
 
 
+@per_request
 def approved_plan() -> StoredPlan | None:
     """The approved plan, if one is."""
     return StoredPlan.objects.filter(approval__isnull=False).order_by("-pk").first()
@@ -40,6 +42,7 @@ def may_be_approved(plan: StoredPlan) -> bool:
     return approved_plan() is None or replaces_approved(plan)
 
 
+@per_request
 def latest_plan() -> StoredPlan | None:
     return StoredPlan.objects.order_by("-pk").first()
 
@@ -53,6 +56,7 @@ def plans_newest_first() -> models.QuerySet[StoredPlan]:
     return StoredPlan.objects.select_related("approval").order_by("-pk")
 
 
+@per_request
 def host_code() -> int | None:
     """The host municipality's code: the employer of everyone no plan has moved yet."""
     return Municipality.objects.filter(role="vaert").values_list("code", flat=True).first()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from overgang.core.planning.policy import DEFAULT_EFFECTIVE_DATE
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, StoredPlan
+from overgang.web.request_memo import per_request
 from overgang.web.scoping import ScopedQuerySet
 
 
@@ -70,8 +71,13 @@ class Transition(models.Model):
 
     @classmethod
     def current(cls) -> Transition:
-        transition, _created = cls.objects.get_or_create(pk=1)
-        return transition
+        return _current_transition()
+
+
+@per_request
+def _current_transition() -> Transition:
+    transition, _created = Transition.objects.get_or_create(pk=1)
+    return transition
 
 
 class PlanApproval(models.Model):

@@ -36,7 +36,8 @@ def _handovers(request: HttpRequest) -> QuerySet[CaseDecision]:
         .filter(plan=current_plan())
         .exclude(former_contact="")
         .exclude(former_contact=F("contact_person"))
-        .select_related("plan", "handover")
+        .select_related("handover")
+        .prefetch_related("plan")  # one plan, its figures decoded once, not per row
         .order_by("case_id")
     )
 

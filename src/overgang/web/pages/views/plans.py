@@ -174,13 +174,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         EmployeeDecision.objects.for_user(request.user)
         .filter(plan=plan)
-        .select_related("notification", "plan")
+        .select_related("notification")
+        .prefetch_related("plan")  # one plan, its figures decoded once, not per row
         .order_by("employee_id"),
     )
     cases = (
         CaseDecision.objects.for_user(request.user)
         .filter(plan=plan)
-        .select_related("plan")
+        .prefetch_related("plan")
         .order_by("case_id")
     )
     case_page = page_of(request, cases, "sagsside")

@@ -94,7 +94,9 @@ def employee_detail(request: HttpRequest, ext_id: str) -> HttpResponse:
             "decision_municipality": Municipality.objects.filter(code=decision.municipality).first()
             if decision
             else None,
-            "cases": cases.select_related("citizen", "acting_municipality"),
+            "cases": cases.select_related(
+                "citizen", "acting_municipality", "paying_municipality", "contact_person"
+            ),
             "form": form,
             "may_record": may_record,
             "plan": plan,
