@@ -176,3 +176,38 @@ def test_the_worker_runs_its_jobs_below_the_web_servers_cpu_priority(tmp_path) -
         worker.process.wait(timeout=120)
         for reader in worker.readers:
             reader.join()
+
+
+def _server_connections(url: str) -> set[int]:
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        rows = db.execute(
+            "select pid from pg_stat_activity"
+            " where datname = current_database() and pid <> pg_backend_pid()"
+        ).fetchall()
+    return {pid for (pid,) in rows}
+
+
+def test_each_process_serves_one_request_at_a_time_and_keeps_its_connection(served) -> None:  # type: ignore[no-untyped-def]
+    base, url, server = served
+    text = "".join(server.err)
+    assert "Using worker: sync" in text
+    assert text.count("Booting worker with pid") >= 2
+
+    def refused_requests() -> None:
+        for _ in range(4):  # each looks its token up in the database, and is refused
+            answer = _get(
+                f"{base}/api/v1/employees/",
+                **{"X-Forwarded-Proto": "https", "Authorization": "Token no-such-token"},
+            )
+            assert answer.status in (401, 403)
+
+    refused_requests()
+    if url.startswith("sqlite"):
+        return  # a SQLite file has no server connections to count
+    before = _server_connections(url)
+    refused_requests()
+    # The server's processes answered with the connections they had: none was opened or
+    # closed for a request (overgang serve --db-connection-seconds, 60 by default).
+    assert before and _server_connections(url) == before

@@ -32,16 +32,31 @@ def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help=_("The address to listen on.")),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help=_("The port to listen on.")),
     processes: int = typer.Option(
-        int(os.environ.get("OVERGANG_PROCESSES", "2")),
+        int(os.environ.get("OVERGANG_PROCESSES", str(2 * (os.cpu_count() or 1) + 1))),
         "--processes",
         min=1,
-        help=_("How many server processes (OVERGANG_PROCESSES)."),
+        help=_(
+            "How many server processes (OVERGANG_PROCESSES; by default twice the cores and one, as gunicorn advises)."
+        ),
     ),
     threads: int = typer.Option(
-        4, "--threads", min=1, help=_("How many requests each process serves at once.")
+        int(os.environ.get("OVERGANG_THREADS", "1")),
+        "--threads",
+        min=1,
+        help=_(
+            "How many requests each process serves at once (OVERGANG_THREADS). 1: one at a time, each on a connection of its own, the kernel handing every new request to an idle process; more: threads in a process, which share one core."
+        ),
     ),
     timeout: int = typer.Option(
         120, "--timeout", min=10, help=_("Seconds before a request that hangs is stopped.")
+    ),
+    connection_seconds: int = typer.Option(
+        int(os.environ.get("OVERGANG_DB_CONNECTION_SECONDS", "60")),
+        "--db-connection-seconds",
+        min=0,
+        help=_(
+            "Seconds a server thread keeps its database connection for the next requests (OVERGANG_DB_CONNECTION_SECONDS; 0: a new connection per request)."
+        ),
     ),
 ) -> None:
     from django.conf import settings
@@ -82,6 +97,21 @@ def serve_command(
     )
     # The processes are forked from this one: none may inherit its database connection.
     connections.close_all()
+    # A server's threads live as long as it does: each keeps its connection between
+    # requests (checked before reuse) instead of opening one per request, which on
+    # PostgreSQL starts a server process each time. (settings.py keeps 0 for the commands
+    # and for the development server, whose threads live for one request.)
+    for database in settings.DATABASES.values():
+        database["CONN_MAX_AGE"] = connection_seconds
     options = server_options(host, port, processes, timeout)
-    options.update(worker_class="gthread", threads=threads)
+    # One request at a time per process (gunicorn's sync workers) by default: Overgang's
+    # requests are CPU work in Python, which threads of one process cannot do at once
+    # (they share its interpreter lock), and a kept-alive connection would stay with the
+    # process that took it, busy or not; the load test found one of four threaded
+    # processes doing most of the work. A proxy in front keeps its own connections to
+    # the clients (docs/deployment.md).
+    if threads > 1:
+        options.update(worker_class="gthread", threads=threads)
+    else:
+        options.update(worker_class="sync")
     OvergangServer(options).run()
