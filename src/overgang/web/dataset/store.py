@@ -380,26 +380,7 @@ def load_dataset() -> Dataset:
             )
             for row in m.Employee.objects.filter(retired_at__isnull=True).order_by("ext_id")
         ),
-        interviews=tuple(
-            Interview(
-                employee_id=employee_id[emp],
-                held_on=held_on,
-                wished_municipality=municipality_code[wish] if wish is not None else None,
-                note=note,
-                acceptable_municipalities=tuple(sorted(set(acceptable or ()))),
-            )
-            for emp, held_on, wish, note, acceptable in m.Interview.objects.filter(
-                employee__retired_at__isnull=True
-            )
-            .order_by("employee__ext_id", "held_on", "pk")
-            .values_list(
-                "employee_id",
-                "held_on",
-                "wished_municipality_id",
-                "note",
-                "acceptable_municipalities",
-            )
-        ),
+        interviews=load_interviews(municipality_code, employee_id),
         citizens=tuple(
             Citizen(
                 id=row.ext_id,
@@ -441,6 +422,37 @@ def load_dataset() -> Dataset:
                 "municipality__code", "profession__code"
             ).values_list("municipality_id", "profession_id", "min_fte")
         ),
+    )
+
+
+def load_interviews(
+    municipality_code: dict[int, int] | None = None, employee_id: dict[int, str] | None = None
+) -> tuple[Interview, ...]:
+    """Return the stored interviews as `load_dataset` gives them (the part of the data set
+    that changes between imports)."""
+    if municipality_code is None:
+        municipality_code = dict(m.Municipality.objects.values_list("pk", "code"))
+    if employee_id is None:
+        employee_id = dict(m.Employee.objects.values_list("pk", "ext_id"))
+    return tuple(
+        Interview(
+            employee_id=employee_id[emp],
+            held_on=held_on,
+            wished_municipality=municipality_code[wish] if wish is not None else None,
+            note=note,
+            acceptable_municipalities=tuple(sorted(set(acceptable or ()))),
+        )
+        for emp, held_on, wish, note, acceptable in m.Interview.objects.filter(
+            employee__retired_at__isnull=True
+        )
+        .order_by("employee__ext_id", "held_on", "pk")
+        .values_list(
+            "employee_id",
+            "held_on",
+            "wished_municipality_id",
+            "note",
+            "acceptable_municipalities",
+        )
     )
 
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from django.db.models import Count, Max, Sum
 
-from overgang.core.planning.fingerprint import input_hash
+from overgang.core.planning.fingerprint import HashBeforeInterviews, hash_before_interviews
 from overgang.core.planning.policy import policy_from_dict
 from overgang.core.planning.problem import build_problem
 from overgang.web.dataset.models import Interview
-from overgang.web.dataset.store import current_batch, load_dataset
+from overgang.web.dataset.store import current_batch, load_dataset, load_interviews
 from overgang.web.planning.models import StoredPlan
 
 # The data set changes only by an import (a new batch) and by interviews recorded or
@@ -28,6 +28,8 @@ from overgang.web.planning.models import StoredPlan
 _known: dict[tuple[Any, ...], str] = {}
 _known_lock = threading.Lock()
 _KNOWN_MAX = 64
+# Per import and settings: the hash taken up to the interviews (a few hundred bytes).
+_before_interviews: dict[tuple[Any, ...], HashBeforeInterviews] = {}
 
 
 def _data_version() -> tuple[Any, ...] | None:
@@ -52,13 +54,26 @@ def current_input_hash(settings: dict[str, Any]) -> str | None:
     version = _data_version()
     if version is None:
         return None
-    key = (*version, json.dumps(settings, sort_keys=True, default=str))
+    chosen = json.dumps(settings, sort_keys=True, default=str)
+    key = (*version, chosen)
     with _known_lock:
         known = _known.get(key)
     if known is not None:
         return known
     policy = policy_from_dict(settings)
-    digest = input_hash(build_problem(load_dataset(), policy).dataset, policy)
+    # Between two imports only the interviews change (one recorded every minute in the
+    # interview weeks): the rest of the data set is read and hashed once per import and
+    # settings, and each new version reads and hashes the interviews alone.
+    import_key = (*version[:2], chosen)
+    with _known_lock:
+        taken = _before_interviews.get(import_key)
+    if taken is None:
+        taken = hash_before_interviews(build_problem(load_dataset(), policy).dataset, policy)
+        with _known_lock:
+            if len(_before_interviews) >= _KNOWN_MAX:
+                _before_interviews.clear()
+            _before_interviews[import_key] = taken
+    digest = taken.finish(load_interviews())
     with _known_lock:
         if len(_known) >= _KNOWN_MAX:
             _known.clear()
