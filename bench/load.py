@@ -1,7 +1,7 @@
 """Load test: 50 users of a transition's busiest week against `overgang serve` on PostgreSQL.
 
     DATABASE_URL=$(scripts/postgres.sh start) .venv/bin/python -m bench.load \\
-        [--users 50] [--seconds 60] [--processes 4] [--scale 1]
+        [--users 50] [--seconds 60] [--processes N] [--scale 1]
 
 On a scratch database of the server DATABASE_URL names: the demo data set, a plan, the
 demo users; then `overgang serve` (production-like: DEBUG off, request logs off) and an
@@ -23,13 +23,15 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 from bench.measure import git_commit, load_average, machine
 
@@ -38,6 +40,7 @@ RESULT = ROOT / "bench" / "results" / "load.json"
 DOC = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Fifty users at once"
 OVERGANG = [sys.executable, "-m", "overgang.cli"]
+SERVER_TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 
 
 def _scratch_database(server: str) -> tuple[str, str]:
@@ -109,6 +112,8 @@ def _stats(prefix: Path) -> list[dict[str, Any]]:
     rows = []
     with open(f"{prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
+            if row["Request Count"] == "0":
+                continue  # asked only during the warm-up (the logins)
             rows.append(
                 {
                     "name": f"{row['Type']} {row['Name']}".strip(),
@@ -123,13 +128,108 @@ def _stats(prefix: Path) -> list[dict[str, Any]]:
     return rows
 
 
+ROUTES = (  # the server's paths as bench/locustfile.py names them
+    (re.compile(r"^GET /$"), "GET / (overblik)"),
+    (re.compile(r"^POST /medarbejdere/[^/]+/$"), "POST /medarbejdere/ID/ (samtale)"),
+    (re.compile(r"^GET /medarbejdere/[^/]+/$"), "GET /medarbejdere/ID/"),
+    (re.compile(r"^GET /planer/\d+/$"), "GET /planer/ID/"),
+    (re.compile(r"^GET /rapporter/status/\d+\.html$"), "GET /rapporter/status/ID.html (download)"),
+    (re.compile(r"^(GET|POST) /login/$"), r"\1 login"),
+)
+
+
+def _role(process: Any) -> str | None:
+    """Which part of the test a process is: the server, the worker, Locust, PostgreSQL."""
+    try:
+        line = " ".join(process.cmdline())
+        name = process.name()
+    except Exception:  # gone, or not ours to read
+        return None
+    if "overgang.cli serve" in line:
+        return "web server"
+    if "overgang.cli worker" in line or "overgang.cli plan" in line or "db_worker" in line:
+        return "worker (planning)"
+    if "locust" in line:
+        return "load generator (Locust)"
+    if name.startswith("postgres"):
+        return "PostgreSQL"
+    return None
+
+
+def _cpu_snapshot() -> tuple[float, dict[str, float], dict[int, tuple[str, float]]]:
+    import psutil
+
+    seconds: dict[int, tuple[str, float]] = {}
+    for process in psutil.process_iter():
+        role = _role(process)
+        if role is None:
+            continue
+        try:
+            times = process.cpu_times()
+        except Exception:
+            continue
+        seconds[process.pid] = (role, times.user + times.system)
+    machine = psutil.cpu_times()
+    return time.monotonic(), {"busy": sum(machine) - machine.idle - machine.iowait}, seconds
+
+
+def _cpu_account(
+    start: tuple[float, dict[str, float], dict[int, tuple[str, float]]],
+    end: tuple[float, dict[str, float], dict[int, tuple[str, float]]],
+) -> dict[str, float]:
+    """Cores used on average between two snapshots, by part and in all (processes that
+    started meanwhile counted from zero)."""
+    wall = end[0] - start[0]
+    used: dict[str, float] = {}
+    for pid, (role, seconds) in end[2].items():
+        before = start[2].get(pid, (role, 0.0))[1]
+        used[role] = used.get(role, 0.0) + max(0.0, seconds - before)
+    account = {role: round(s / wall, 2) for role, s in sorted(used.items())}
+    account["machine"] = round((end[1]["busy"] - start[1]["busy"]) / wall, 2)
+    return account
+
+
+def _route(method: str, path: str) -> str:
+    line = f"{method} {path}"
+    for pattern, name in ROUTES:
+        if pattern.match(line):
+            return pattern.sub(name, line)
+    return line
+
+
+def _add_server_times(rows: list[dict[str, Any]], log: Path, since: datetime) -> None:
+    """Give each row the p95 of its requests' time inside the server (its request log)."""
+    durations: dict[str, list[float]] = {}
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+            at = datetime.strptime(entry["time"], "%Y-%m-%d %H:%M:%S,%f")
+        except (ValueError, KeyError):
+            continue
+        if entry.get("logger") != "overgang.requests" or at < since:
+            continue
+        name = _route(entry["method"], entry["path"])
+        durations.setdefault(name, []).append(float(entry["duration_ms"]))
+        durations.setdefault("Aggregated", []).append(float(entry["duration_ms"]))
+    for row in rows:
+        times = sorted(durations.get(row["name"], []))
+        row["server_p95"] = times[min(len(times) - 1, int(0.95 * len(times)))] if times else None
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=20, help="seconds of load not counted")
-    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument(
+        "--processes", type=int, default=None, help="server processes (overgang serve's default)"
+    )
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--without-plan",
+        action="store_true",
+        help="no plan meanwhile: what the pages need when the worker has a machine of its own",
+    )
     args = parser.parse_args(argv)
     server = os.environ["DATABASE_URL"]
     name, url = _scratch_database(server)
@@ -159,10 +259,21 @@ def main(argv: list[str] | None = None) -> None:
             )
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        serve = [*OVERGANG, "serve", "--port", str(port), "--processes", str(args.processes)]
-        processes.append(
-            subprocess.Popen(serve, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        )
+        serve = [*OVERGANG, "serve", "--port", str(port)]
+        if args.processes:
+            serve += ["--processes", str(args.processes)]
+        # The server's own request log (one JSON line each) times a request from its
+        # arrival in Django to its response, without the time it waited for a process.
+        server_log = folder / "serve.log"
+        with open(server_log, "wb") as log:
+            processes.append(
+                subprocess.Popen(
+                    serve,
+                    env={**env, "OVERGANG_LOG_LEVEL": "INFO"},
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                )
+            )
         processes.append(
             subprocess.Popen(
                 [*OVERGANG, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -176,14 +287,30 @@ def main(argv: list[str] | None = None) -> None:
             except OSError:
                 time.sleep(1)
         load = load_average()
-        _start_plan(base)  # a worker plans while the users work
-        # A warm-up, not counted: each server process's first requests load what it keeps
-        # (templates compiled, translations read), as a server that has run a while has.
-        if args.warmup > 0:
-            _locust(base, args.users, args.warmup, folder / "warmup", env)
+        if not args.without_plan:
+            _start_plan(base)  # a worker plans while the users work
+        # One run of the users: the first --warmup seconds (the logins, each server
+        # process's first requests) are not counted (bench/locustfile.py).
         prefix = folder / "locust"
-        _locust(base, args.users, args.seconds, prefix, env)
+        # The server logs its local time, Django's TIME_ZONE (settings.py), whatever ours.
+        counted_from = datetime.now(SERVER_TIME_ZONE).replace(tzinfo=None) + timedelta(
+            seconds=args.warmup
+        )
+        # Where the CPU went in the counted seconds: snapshots at their start and just
+        # before Locust stops (its process is gone after).
+        snapshots: list[Any] = []
+        for at in (args.warmup, args.warmup + args.seconds - 1):
+            threading.Timer(at, lambda: snapshots.append(_cpu_snapshot())).start()
+        _locust(
+            base,
+            args.users,
+            args.warmup + args.seconds,
+            prefix,
+            {**env, "OVERGANG_LOAD_WARMUP": str(args.warmup)},
+        )
+        cpu = _cpu_account(snapshots[0], snapshots[-1]) if len(snapshots) == 2 else {}
         rows = _stats(prefix)
+        _add_server_times(rows, server_log, counted_from)
     finally:
         for process in processes:
             process.terminate()
@@ -198,12 +325,15 @@ def main(argv: list[str] | None = None) -> None:
         "users": args.users,
         "seconds": args.seconds,
         "warmup": args.warmup,
-        "processes": args.processes,
+        "processes": args.processes or 2 * (os.cpu_count() or 1) + 1,
         "scale": args.scale,
+        "planning": not args.without_plan,
         "rows": rows,
+        "cpu": cpu,
     }
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = RESULT if result["planning"] else RESULT.with_name("load-without-plan.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     _write_section(result)
     print(json.dumps(rows, indent=1))
 
@@ -215,6 +345,7 @@ UNTIMED = ("POST login", "POST /api/v1/auth/token/")
 
 
 def _write_section(result: dict[str, Any]) -> None:
+    heading = HEADING if result["planning"] else HEADING + ", no plan running"
     rows = result["rows"]
     pages = [r for r in rows if r["name"] != "Aggregated"]
     total = next((r for r in rows if r["name"] == "Aggregated"), None)
@@ -227,22 +358,28 @@ def _write_section(result: dict[str, Any]) -> None:
     ]
     errors = sum(r["failures"] for r in pages)
     lines = [
-        HEADING,
+        heading,
         "",
         f"`DATABASE_URL=$(scripts/postgres.sh start) {result['command']}` at {result['commit']},"
         f" {result['when']} ({result['machine']['cpu']}, {result['machine']['cores']} cores,"
         f" load average {result['load']} as the users started): {result['users']} users for"
         f" {result['seconds']} s (after {result.get('warmup', 0)} s of warm-up) against"
-        f" `overgang serve --processes {result['processes']}` on"
-        f" PostgreSQL, the demo data set at scale {result['scale']}, a worker planning meanwhile.",
+        f" `overgang serve` ({result['processes']} processes) on"
+        f" PostgreSQL, the demo data set at scale {result['scale']},"
+        + (
+            " a worker planning meanwhile."
+            if result.get("planning", True)
+            else " no plan meanwhile."
+        ),
         "",
-        "| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| page | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p95 in the server ms |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in [*pages, *([total] if total else [])]:
         lines.append(
             f"| {r['name']} | {r['requests']} | {r['failures']} | {r['rps']} | {r['p50']:.0f}"
             f" | {r['p95']:.0f} | {r['p99']:.0f} |"
+            f" {'–' if r.get('server_p95') is None else round(r['server_p95'])} |"
         )
     lines += [
         "",
@@ -252,9 +389,17 @@ def _write_section(result: dict[str, Any]) -> None:
         f" ({'met' if not slow else 'MISSED on ' + ', '.join(slow)}).",
         "",
     ]
+    cpu = result.get("cpu") or {}
+    if cpu:
+        parts = ", ".join(f"{role} {cores:.2f}" for role, cores in cpu.items() if role != "machine")
+        lines += [
+            f"CPU in the counted seconds, in cores used on average ({result['machine']['cores']}"
+            f" on the machine): {parts}; the machine in all {cpu['machine']:.2f}.",
+            "",
+        ]
     text = DOC.read_text(encoding="utf-8")
     section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
     text = (
         pattern.sub(lambda _: section + "\n", text)
         if pattern.search(text)
