@@ -4,7 +4,7 @@ are in tests/web/test_jobs_processes.py."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -193,19 +193,24 @@ def test_a_part_whose_data_changed_refuses_and_fails_the_plan(world):
     params = {"scenario": "", "time_limit": 5, "distribute": True}
     start_job(kind=JobKind.PLAN, params=params, by=CLI, language="en")
     before = StoredPlan.objects.count()
+    from overgang.web.dataset.services import record_interview
     from overgang.web.jobs import distributed
 
     real = distributed.prepare_plan
-    calls = []
 
-    def changed_after_the_first(**kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs)
+    def then_an_interview(**kwargs):  # type: ignore[no-untyped-def]
         prepared = real(**kwargs)
-        if len(calls) > 1:  # the parts read the data set again: it has changed
-            return type(prepared)(prepared.policy, prepared.problem, "changed")
+        if distributed.prepare_plan is then_an_interview:  # once: the plan's own reading
+            distributed.prepare_plan = real  # type: ignore[assignment]
+            record_interview(
+                employee=world.employees["I-EMP"],
+                held_on=date(2021, 9, 1),
+                wish=world.vallensbaek.code,
+                by=CLI,
+            )
         return prepared
 
-    distributed.prepare_plan = changed_after_the_first  # type: ignore[assignment]
+    distributed.prepare_plan = then_an_interview  # type: ignore[assignment]
     try:
         [parent] = run_queued_jobs()
     finally:
@@ -213,3 +218,25 @@ def test_a_part_whose_data_changed_refuses_and_fails_the_plan(world):
     assert parent.state == JobState.FAILED
     assert "changed after the plan was started" in parent.error
     assert StoredPlan.objects.count() == before
+
+
+def test_a_worker_reads_the_data_set_once_for_the_parts_it_runs(world):
+    from overgang.web.jobs import distributed
+
+    real = distributed.prepare_plan
+    reads = []
+
+    def counted(**kwargs):  # type: ignore[no-untyped-def]
+        reads.append(kwargs)
+        return real(**kwargs)
+
+    distributed.prepare_plan = counted  # type: ignore[assignment]
+    try:
+        params = {"scenario": "", "time_limit": 10, "distribute": True}
+        start_job(kind=JobKind.PLAN, params=params, by=CLI, language="en")
+        [parent] = run_queued_jobs()
+    finally:
+        distributed.prepare_plan = real  # type: ignore[assignment]
+    assert parent.state == JobState.DONE, parent.error
+    assert Job.objects.filter(kind=JobKind.PLAN_PART, state=JobState.DONE).exists()
+    assert len(reads) == 1  # the plan's own reading; its parts ran in the same process

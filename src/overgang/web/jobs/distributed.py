@@ -5,15 +5,20 @@ profession (`JobKind.PLAN_PART`), and while any is queued runs one itself, so th
 never waits for a worker that is not there: with one worker the parts run one after the
 other, with more (on this machine or others sharing the database) side by side. Each
 part has its profession's share of the time limit (`part_time_limits`), so that one
-worker takes about the plan's time limit and k workers about a k-th of it. Each part
-reads the data set again and refuses to plan if it changed meanwhile (its input hash). Once every part is done the plan is assembled
+worker takes about the plan's time limit and k workers about a k-th of it. A part refuses
+to plan if the data set changed meanwhile (its input hash). A worker process reads the data
+set once for all the parts it runs (`_prepared_for`): the plan's own process not at all
+again, another process at its first part. Once every part is done the plan is assembled
 (core.planning.distribute) and stored like any other plan.
 """
 
 from __future__ import annotations
 
+import json
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -26,16 +31,21 @@ from overgang.core.planning.distribute import (
     plan_profession,
 )
 from overgang.core.planning.fixes import blocking, fix_conflicts
+from overgang.core.planning.policy import policy_as_dict
 from overgang.core.planning.search import FixConflictError
 from overgang.web.audit.actors import Actor
 from overgang.web.jobs import runner
 from overgang.web.jobs.models import FINISHED, Job, JobKind, JobState
 from overgang.web.jobs.runner import execute_job
 from overgang.web.jobs.services import cancel_job, start_job
+from overgang.web.planning.freshness import data_version
+from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.planning.services import (
     PlanningUnavailable,
     PlanRun,
+    PreparedPlan,
     fixes_cannot_hold,
+    policy_for,
     prepare_plan,
     store_plan,
 )
@@ -57,7 +67,9 @@ def plan_distributed(
     `params`: scenario, time_limit, from_plan, leaders_only (as a plan job's).
     """
     started = time.perf_counter()
+    state = _state(params)  # before reading: a change meanwhile makes the parts read again
     prepared = prepare_plan(**_plan_params(params))
+    _remember(state, prepared)
     problem, policy = prepared.problem, prepared.policy
     conflicts = blocking(fix_conflicts(problem, policy))
     if conflicts:
@@ -116,11 +128,7 @@ def plan_distributed(
 
 def plan_part(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """One profession's plan, as the part job's result."""
-    prepared = prepare_plan(**_plan_params(params))
-    if prepared.fingerprint != params["input_hash"]:
-        raise PlanningUnavailable(
-            _("the data set changed after the plan was started; start the plan again")
-        )
+    prepared = _prepared_for(params)
     part = plan_profession(
         prepared.problem,
         prepared.policy,
@@ -144,6 +152,45 @@ def _run_part(job: Job, by: Actor, progress: Progress) -> dict[str, Any]:
 
 runner.register(runner.DISTRIBUTED_PLAN, _run_distributed)
 runner.register(JobKind.PLAN_PART, _run_part)
+
+
+# The problem last read in this process, with the state it was read in: a plan's parts
+# share it. One at a time: at scale 100 it is a few hundred MB.
+_last: dict[str, Any] = {}
+_last_lock = threading.Lock()
+
+
+def _state(params: dict[str, Any]) -> tuple[Any, ...]:
+    """What a prepared plan was read from, cheaply: the data set's version (imports and
+    interviews, web/planning/freshness.py), the settings with the fixes in force, the plan
+    re-planned from. Equal states read equal problems; checked before each reuse."""
+    plan = _plan_params(params)
+    policy = replace(policy_for(plan["scenario"], plan["time_limit"]), fixes=fixes_in_force())
+    settings = json.dumps(policy_as_dict(policy), sort_keys=True, default=str)
+    return (data_version(), settings, plan["from_plan"], plan["leaders_only"])
+
+
+def _remember(state: tuple[Any, ...], prepared: PreparedPlan) -> None:
+    with _last_lock:
+        _last.clear()
+        _last.update(state=state, prepared=prepared)
+
+
+def _prepared_for(params: dict[str, Any]) -> PreparedPlan:
+    """The plan's problem as its parts need it: the one read already in this process while
+    nothing has changed, else read again; refused if it is not what the plan was started on."""
+    state = _state(params)
+    with _last_lock:
+        known = _last.get("prepared") if _last.get("state") == state else None
+    if known is not None and known.fingerprint == params["input_hash"]:
+        return known  # type: ignore[no-any-return]
+    prepared = prepare_plan(**_plan_params(params))
+    if prepared.fingerprint != params["input_hash"]:
+        raise PlanningUnavailable(
+            _("the data set changed after the plan was started; start the plan again")
+        )
+    _remember(state, prepared)
+    return prepared
 
 
 def _plan_params(params: dict[str, Any]) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from overgang.web.dataset.store import current_batch, load_dataset, load_intervi
 from overgang.web.planning.models import StoredPlan
 
 # The data set changes only by an import (a new batch) and by interviews recorded or
-# changed in Overgang; `_data_version` names both, so that the hash of the data stored now
+# changed in Overgang; `data_version` names both, so that the hash of the data stored now
 # is computed once per version and settings, not on every page (4 s at scale 10).
-# A new way to change the data set must change `_data_version` too.
+# A new way to change the data set must change `data_version` too.
 _known: dict[tuple[Any, ...], str] = {}
 _known_lock = threading.Lock()
 _KNOWN_MAX = 64
@@ -32,7 +32,7 @@ _KNOWN_MAX = 64
 _before_interviews: dict[tuple[Any, ...], HashBeforeInterviews] = {}
 
 
-def _data_version() -> tuple[Any, ...] | None:
+def data_version() -> tuple[Any, ...] | None:
     batch = current_batch()
     if batch is None:
         return None
@@ -51,7 +51,7 @@ def _data_version() -> tuple[Any, ...] | None:
 def current_input_hash(settings: dict[str, Any]) -> str | None:
     """The inputs' hash a plan with these settings would have if made from the data stored
     now; None while no data set is stored."""
-    version = _data_version()
+    version = data_version()
     if version is None:
         return None
     chosen = json.dumps(settings, sort_keys=True, default=str)
