@@ -18,7 +18,6 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -39,13 +38,12 @@ from overgang.web.jobs.models import FINISHED, Job, JobKind, JobState
 from overgang.web.jobs.runner import execute_job
 from overgang.web.jobs.services import cancel_job, start_job
 from overgang.web.planning.freshness import data_version
-from overgang.web.planning.selectors import fixes_in_force
 from overgang.web.planning.services import (
     PlanningUnavailable,
     PlanRun,
     PreparedPlan,
     fixes_cannot_hold,
-    policy_for,
+    plan_policy,
     prepare_plan,
     store_plan,
 )
@@ -165,9 +163,9 @@ def _state(params: dict[str, Any]) -> tuple[Any, ...]:
     interviews, web/planning/freshness.py), the settings with the fixes in force, the plan
     re-planned from. Equal states read equal problems; checked before each reuse."""
     plan = _plan_params(params)
-    policy = replace(policy_for(plan["scenario"], plan["time_limit"]), fixes=fixes_in_force())
+    policy = plan_policy(plan["scenario"], plan["time_limit"], plan["leaders_only"])
     settings = json.dumps(policy_as_dict(policy), sort_keys=True, default=str)
-    return (data_version(), settings, plan["from_plan"], plan["leaders_only"])
+    return (data_version(), settings, plan["from_plan"])
 
 
 def _remember(state: tuple[Any, ...], prepared: PreparedPlan) -> None:

@@ -16,7 +16,7 @@ from django.db.models import F, Min, Q
 from overgang.core.interview_followup import UnitProgress
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
 from overgang.web.planning.models import CaseDecision, EmployeeDecision, FixedDecision, FixKind
-from overgang.web.planning.selectors import current_plan
+from overgang.web.planning.selectors import current_plan, host_code
 from overgang.web.process.clock import effective_date, today
 from overgang.web.process.followup import unit_progress
 from overgang.web.process.models import (
@@ -79,7 +79,7 @@ def process_status() -> ProcessStatus:
     for day in sorted(per_day):
         running += per_day[day]
         timeline.append((day, running))
-    host = Municipality.objects.filter(role="vaert").values_list("code", flat=True).first()
+    host = host_code()
     wishes: Counter[str] = Counter()
     latest: dict[int, int | None] = {}
     for employee_id, wish in (

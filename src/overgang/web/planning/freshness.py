@@ -32,6 +32,14 @@ _KNOWN_MAX = 64
 _before_interviews: dict[tuple[Any, ...], HashBeforeInterviews] = {}
 
 
+def _keep(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    """Keep `value` in one of this module's caches, emptied when it holds _KNOWN_MAX."""
+    with _known_lock:
+        if len(cache) >= _KNOWN_MAX:
+            cache.clear()
+        cache[key] = value
+
+
 def data_version() -> tuple[Any, ...] | None:
     batch = current_batch()
     if batch is None:
@@ -69,15 +77,9 @@ def current_input_hash(settings: dict[str, Any]) -> str | None:
         taken = _before_interviews.get(import_key)
     if taken is None:
         taken = hash_before_interviews(build_problem(load_dataset(), policy).dataset, policy)
-        with _known_lock:
-            if len(_before_interviews) >= _KNOWN_MAX:
-                _before_interviews.clear()
-            _before_interviews[import_key] = taken
+        _keep(_before_interviews, import_key, taken)
     digest = taken.finish(load_interviews())
-    with _known_lock:
-        if len(_known) >= _KNOWN_MAX:
-            _known.clear()
-        _known[key] = digest
+    _keep(_known, key, digest)
     return digest
 
 

@@ -92,6 +92,15 @@ class PreparedPlan:
     fingerprint: str
 
 
+def plan_policy(
+    scenario: str | None, time_limit: float | None, leaders_only: bool = False
+) -> Policy:
+    """The settings a plan is made with: the scenario's, with the decisions fixed by hand."""
+    # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
+    policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
+    return replace(policy, leaders_only=True) if leaders_only else policy
+
+
 def prepare_plan(
     *,
     scenario: str | None = None,
@@ -102,10 +111,7 @@ def prepare_plan(
     """Read the data set, its fixes and the reference plan whole, never half an import
     (dataset.lock); the plan is stored against them however the data change meanwhile."""
     with _reading_data_set():
-        # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
-        policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
-        if leaders_only:
-            policy = replace(policy, leaders_only=True)
+        policy = plan_policy(scenario, time_limit, leaders_only)
         problem = load_problem(policy)
         if from_plan is not None:
             reference = m.StoredPlan.objects.filter(pk=from_plan).first()

@@ -46,10 +46,11 @@ def server_options(host: str, port: int, processes: int, timeout: int) -> dict[s
         # A report download or a large page may take this long before gunicorn gives up on it.
         "timeout": timeout,
         "graceful_timeout": 30,
-        # An idle connection is kept open longer than a client or proxy waits between
-        # requests on it (gunicorn's default is 2 s): else the server closes it just as the
-        # next request is sent, and the client gets "connection reset" (the load test's
-        # errors with users who wait 1-3 s between requests).
+        # With threaded processes (`overgang serve --threads` above 1; the default sync
+        # processes close each connection after its answer): an idle connection is kept
+        # open longer than a client or proxy waits between requests on it (gunicorn's
+        # default is 2 s), else the server closes it just as the next request is sent and
+        # the client gets "connection reset" (the load test's errors with threads).
         "keepalive": 75,
         "errorlog": "-",
         "accesslog": None,
