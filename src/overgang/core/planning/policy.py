@@ -73,6 +73,10 @@ class Policy:
     reference: Reference | None = None  # the approved plan a re-plan departs from least
     history_cap: int = DEFAULT_HISTORY_CAP  # the most a case's earlier changes multiply by
     leaders_only: bool = False  # plan the leaders alone (their staff are planned later)
+    # The search that makes the plan: counted in the solver's work, so that the same data
+    # and settings give the same plan (docs/planning.md, "Same data, same settings, same
+    # answer"), or measured on the clock (may differ run to run).
+    deterministic: bool = False
 
 
 # CP-SAT runs one search strategy per worker, and the workers share the cores. On this
@@ -124,6 +128,8 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
         settings["history_cap"] = policy.history_cap
     if policy.leaders_only:
         settings["leaders_only"] = True
+    if policy.deterministic:
+        settings["deterministic"] = True
     return settings
 
 
@@ -161,4 +167,5 @@ def policy_from_dict(settings: dict[str, Any]) -> Policy:
         reference=Reference.from_dict(settings["reference"]) if settings.get("reference") else None,
         history_cap=int(settings.get("history_cap", DEFAULT_HISTORY_CAP)),
         leaders_only=bool(settings.get("leaders_only", False)),
+        deterministic=bool(settings.get("deterministic", defaults.deterministic)),
     )

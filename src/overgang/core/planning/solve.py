@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from dataclasses import replace
 from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
@@ -46,6 +47,8 @@ def plan(
     (storing it), but never more than half of it. `settings` tune the search.
     """
     policy = policy or Policy()
+    if policy.deterministic and not settings.deterministic:
+        settings = replace(settings, deterministic=True)
     started = time.perf_counter() if started is None else started
     conflicts = blocking(fix_conflicts(problem, policy))
     if conflicts:
