@@ -262,6 +262,7 @@ EXPECTED: dict[str, Rule] = {
         targets=lambda o: [Target({"pk": o["plan"][0], "other": o["plan"][0]})],
     ),
     "pages:plan-approve": Rule("post_only", targets=_kw("pk", "plan")),
+    "pages:plan-reproduce": Rule("post_only", targets=_kw("pk", "plan")),
     "pages:decision-notify": Rule("post_only", targets=_kw("pk", "decision-v")),
     # V-EMP's hearing: seen by whoever sees her decision; the letter is hers only.
     "pages:hearing": Rule("page", "record_hearing", _in("employees"), _kw("pk", "hearing-v")),
@@ -364,6 +365,8 @@ EXPECTED: dict[str, Rule] = {
     "api:case-detail": Rule("api", "cases", _in("cases"), _kw("sag_id", *CASE)),
     "api:plan-list": Rule("api", "view_plans"),
     "api:plan-detail": Rule("api", "view_plans", None, _kw("pk", "plan")),
+    # Re-solving a plan is a POST; a GET by those who may ask for it is refused as such.
+    "api:plan-reproduce": Rule("api", "run_plan", None, _kw("pk", "plan"), ok=405),
     "api:job-detail": Rule("api", "run_plan", lambda u, t, s: False, _kw("pk", "unknown-run")),
     # POST only: a GET is refused as the API refuses it, after who may use it.
     "api:job-cancel": Rule("api", "run_plan", None, _kw("pk", "unknown-run"), ok=405),

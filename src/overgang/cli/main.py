@@ -56,6 +56,7 @@ from overgang.cli import (  # noqa: E402, F401  (the commands register themselve
     milestones,
     planning,
     reports,
+    reproduce,
     retention,
     scenarios,
     serve,

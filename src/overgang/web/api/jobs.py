@@ -81,6 +81,18 @@ def start_plan(request: Request) -> Response:
     return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers)
 
 
+def start_plan_reproduction(request: Request, plan: StoredPlan) -> Response:
+    """POST /api/v1/plans/ID/reproduce/: queue the plan's re-solve; 202 with the job to follow.
+
+    The outcome is stored beside the plan and shown on its page (planning.reproductions).
+    """
+    from overgang.web.planning.reproductions import start_reproduction
+
+    job = start_reproduction(plan=plan, by=request.user, language=get_language())
+    headers = {"Location": f"/api/v1/jobs/{job.pk}/"}
+    return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+
 class JobViewSet(viewsets.ViewSet):
     """A job one started (the transition lead: any job), with its state and progress."""
 

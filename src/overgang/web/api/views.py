@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -21,7 +22,12 @@ from overgang.web.access import can, profile_of, suppressed
 from overgang.web.accounts.services import issue_token, revoke_token
 from overgang.web.accounts.tokens import ExpiringTokenAuthentication
 from overgang.web.api import serializers as s
-from overgang.web.api.jobs import JobSerializer, StartPlanSerializer, start_plan
+from overgang.web.api.jobs import (
+    JobSerializer,
+    StartPlanSerializer,
+    start_plan,
+    start_plan_reproduction,
+)
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
 from overgang.web.dataset import models as m
@@ -140,18 +146,31 @@ class InterviewViewSet(
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     """Stored plans: their solver figures and settings (no personal data). POST starts a
-    plan as a background job (202, with the job to follow at /api/v1/jobs/ID/)."""
+    plan as a background job (202, with the job to follow at /api/v1/jobs/ID/); POST
+    to ID/reproduce/ re-solves a plan with its stored settings the same way."""
 
     queryset = StoredPlan.objects.select_related("approval").order_by("-pk")
     serializer_class = s.PlanSerializer
 
     @property
     def required_action(self) -> str:
-        return "run_plan" if self.action == "create" else "view_plans"
+        # A GET of ID/reproduce/ has no action; it is refused as the POST would be, or 405.
+        match = self.request.resolver_match
+        if self.action in ("create", "reproduce") or (
+            match is not None and match.url_name == "plan-reproduce"
+        ):
+            return "run_plan"
+        return "view_plans"
 
     @extend_schema(request=StartPlanSerializer, responses={202: JobSerializer})
     def create(self, request: Request) -> Response:
         return start_plan(request)
+
+    @extend_schema(request=None, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def reproduce(self, request: Request, pk: str) -> Response:
+        """Re-solve the plan with its stored settings as a job (202, the job to follow)."""
+        return start_plan_reproduction(request, self.get_object())
 
 
 class _PlanDecisionViewSet(mixins.ListModelMixin, ScopedViewSet):

@@ -20,6 +20,7 @@ class JobKind(models.TextChoices):
     PLAN = "plan", _("Plan")
     ANALYSIS = "analysis", _("District teams and robustness")
     PLAN_PART = "plan_part", _("One profession of a plan")
+    REPRODUCTION = "reproduction", _("Reproduction of a plan")
 
 
 class JobState(models.TextChoices):

@@ -216,6 +216,52 @@ class FamilyPlan(models.Model):
         return f"{self.family_id}: {self.coordinator or '-'}"
 
 
+class PlanReproduction(models.Model):
+    """A stored plan re-solved with its stored settings on the stored data, and what came back.
+
+    Kept once and never changed, like the plan: who asked and when, whether the inputs were
+    still the plan's, how many decisions differ, and the two costs (docs/planning.md, "Same
+    data, same settings, same answer").
+    """
+
+    plan = models.ForeignKey(StoredPlan, on_delete=models.CASCADE, related_name="reproductions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The asker as the audit log names them (a user, or cli:NAME).
+    asked_by_name = models.CharField(_("asked by"), max_length=150)
+    asked_at = models.DateTimeField(_("asked at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    job_id = models.UUIDField(_("job"), null=True, blank=True)
+    # Whether the plan was made with the deterministic search: only then is the same plan owed.
+    deterministic = models.BooleanField(_("deterministic search"))
+    same_inputs = models.BooleanField(_("same inputs"))
+    employees_differ = models.PositiveIntegerField(_("employees that differ"))
+    cases_differ = models.PositiveIntegerField(_("cases that differ"))
+    stated = models.CharField(_("cost stated (exact)"), max_length=100)
+    reproduced = models.CharField(_("cost re-solved (exact)"), max_length=100)
+    stated_value = models.FloatField(_("cost stated"))
+    reproduced_value = models.FloatField(_("cost re-solved"))
+    seconds = models.FloatField(_("seconds"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reproduction of a plan")
+        verbose_name_plural = _("reproductions of plans")
+
+    def __str__(self) -> str:
+        return f"Reproduction {self.pk} of plan {self.plan_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise ImmutableError("a plan's reproduction is never changed")
+        super().save(*args, **kwargs)
+
+    @property
+    def same(self) -> bool:
+        return self.same_inputs and not self.employees_differ and not self.cases_differ
+
+
 class FixKind(models.TextChoices):
     EMPLOYEE = "employee", _("employee")
     CASE = "case", _("case")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -27,16 +28,19 @@ class Reproduction:
         return self.same_inputs and not self.employees_differ and not self.cases_differ
 
 
-def reproduce_plan_document(document: dict[str, Any]) -> Reproduction:
+def reproduce_plan_document(
+    document: dict[str, Any], progress: Callable[[str, int, int], None] | None = None
+) -> Reproduction:
     """Return how the plan that the file's settings give on the stored data differs from it.
 
     The time limit and the time kept back for storing are those `run_plan` used, so
     with the deterministic search (docs/planning.md) the same data give the same plan.
+    `progress` hears of each profession planned, as `run_plan`'s does.
     """
     policy = policy_from_dict(document)
     problem = load_problem(policy)
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
-    result = make_plan(problem, policy, reserve=reserve)
+    result = make_plan(problem, policy, progress=progress, reserve=reserve)
     employer = {e["medarbejder_id"]: int(e["kommune"]) for e in document["employees"]}
     contact = {c["sag_id"]: c["kontaktperson"] or None for c in document["cases"]}
     solver = document["solver"]

@@ -32,6 +32,7 @@ from overgang.web.pages.reasons import (
     employee_decision_text,
     municipality_names,
 )
+from overgang.web.pages.reproductions import reproduction_context
 from overgang.web.planning.freshness import is_stale
 from overgang.web.planning.models import (
     CaseDecision,
@@ -217,6 +218,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comparison": comparison,
             "settings_rows": _settings_rows(plan),
             "reference": _reference_changes(plan, request.user),
+            "reproduction": reproduction_context(plan, request.user),
             **approval_context(request.user),
             "civil_servants": civil_servants_of(plan, request.user),
         },
@@ -257,6 +259,12 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
         ),
         (_("Time limit (seconds)"), str(settings.get("time_limit") or "–")),
         (_("Leaders only"), _("yes") if settings.get("leaders_only") else _("no")),
+        (
+            _("Search method"),
+            _("deterministic: the same data and settings give the same plan")
+            if settings.get("deterministic")
+            else _("on the clock: a re-solve may give another plan"),
+        ),
         (
             _("Made from"),
             _("Plan %(number)s") % {"number": reference_plan_id(plan)}
