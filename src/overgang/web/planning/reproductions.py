@@ -132,7 +132,7 @@ def record_reproduction(
 
 def latest_reproductions(plan: StoredPlan, count: int = 5) -> list[PlanReproduction]:
     """The plan's latest reproductions, newest first."""
-    return list(plan.reproductions.order_by("-created_at", "-pk")[:count])
+    return list(PlanReproduction.objects.filter(plan=plan).order_by("-created_at", "-pk")[:count])
 
 
 def _run_job(job: Job, by: Actor, progress: runner.Progress) -> dict[str, Any]:
