@@ -12,7 +12,9 @@ from rich.table import Table
 from overgang.cli.console import console, number
 
 
-def analysis_settings(min_team_fte: float, critical_fte: float, cooperation_seconds: float) -> Any:
+def analysis_settings(
+    min_team_fte: float, critical_fte: float, cooperation_seconds: float, deterministic: bool = True
+) -> Any:
     """Return the analysis settings the command's options give."""
     from fractions import Fraction
 
@@ -23,6 +25,7 @@ def analysis_settings(min_team_fte: float, critical_fte: float, cooperation_seco
         critical_fte=Fraction(str(critical_fte)),
         rank_services=cooperation_seconds > 0,
         replan_seconds=cooperation_seconds,
+        deterministic=deterministic,
     )
 
 

@@ -53,6 +53,13 @@ def compare_command(
         "--plan",
         help=_("Compare this stored plan instead of planning (repeatable; see 'overgang plans')."),
     ),
+    deterministic: bool = typer.Option(
+        True,
+        "--deterministic/--wall-clock",
+        help=_(
+            "Plan each scenario with the deterministic search, so that the same data give the same table each time, or with the search that stops on the clock (faster; may differ from run to run)."
+        ),
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.planning.scenarios import plan_scenarios, shipped_names
@@ -83,7 +90,11 @@ def compare_command(
                 )
 
             runs = plan_scenarios(
-                names=names, time_limit=time_limit, by=command_line_actor(by), progress=report
+                names=names,
+                time_limit=time_limit,
+                by=command_line_actor(by),
+                progress=report,
+                deterministic=deterministic,
             )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot compare: %(error)s") % {"error": error})

@@ -205,6 +205,13 @@ def analyse_plan_command(
             "Seconds to re-plan each service kept in a voluntary cooperation, to rank them; 0 skips the ranking."
         ),
     ),
+    deterministic: bool = typer.Option(
+        True,
+        "--deterministic/--wall-clock",
+        help=_(
+            "Re-plan each service for the ranking with the deterministic search (the same plan ranks the same way each time), or with the search that stops on the clock."
+        ),
+    ),
 ) -> None:
     ensure_database()
     from overgang.web.planning.models import StoredPlan
@@ -216,7 +223,8 @@ def analyse_plan_command(
         raise typer.Exit(1)
     try:
         analyse_with_progress(
-            stored, analysis_settings(min_team_fte, critical_fte, cooperation_seconds)
+            stored,
+            analysis_settings(min_team_fte, critical_fte, cooperation_seconds, deterministic),
         )
     except PlanningUnavailable as error:
         err_console.print(_("Cannot analyse the plan: %(error)s") % {"error": error})

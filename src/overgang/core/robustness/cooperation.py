@@ -57,10 +57,17 @@ def rank_cooperation(
     plan: Plan,
     *,
     replan_seconds: float,
+    deterministic: bool | None = None,
     progress: Progress | None = None,
 ) -> tuple[CooperationBenefit, ...]:
-    """Return every service a member's citizens receive in-house, the most helpful to keep shared first."""
+    """Return every service a member's citizens receive in-house, the most helpful to keep shared first.
+
+    Each re-plan keeps the plan's own settings, its search too (`Policy.deterministic`),
+    unless `deterministic` says which search to use: with the deterministic search the
+    same plan and data give the same ranking, run after run.
+    """
     policy = plan.policy
+    search = policy.deterministic if deterministic is None else deterministic
     employer, contact = plan.employer(), plan.contacts()
     services: dict[str, set[str]] = defaultdict(set)
     member_cases: dict[str, int] = defaultdict(int)
@@ -79,6 +86,7 @@ def rank_cooperation(
             policy,
             cooperation_services=policy.cooperation_services | {service},
             time_limit=replan_seconds,
+            deterministic=search,
         )
         shared_problem = build_problem(problem.dataset, shared_policy)
         split: list[Continuity] = []

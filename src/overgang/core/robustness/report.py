@@ -95,6 +95,7 @@ def assess_robustness(
     max_holders: int = DEFAULT_MAX_HOLDERS,
     rank_services: bool = True,
     replan_seconds: float = DEFAULT_REPLAN_SECONDS,
+    deterministic: bool | None = None,
     progress: Progress | None = None,
 ) -> Robustness:
     """Return the robustness of each municipality's staff under the plan, with its warnings.
@@ -102,7 +103,8 @@ def assess_robustness(
     Supply against demand per profession in FTE, professions below `critical_fte`,
     the hires needed, competences held by at most `max_holders` employees or lost,
     and (with `rank_services`) the services ranked by what keeping them in a
-    voluntary cooperation would save, each re-planned within `replan_seconds`.
+    voluntary cooperation would save, each re-planned within `replan_seconds` (with the
+    deterministic search if `deterministic`, the plan's own search if None).
     """
     critical = (
         Fraction(str(critical_fte)) if isinstance(critical_fte, float) else Fraction(critical_fte)
@@ -111,7 +113,13 @@ def assess_robustness(
     supply = profession_supply(problem, employer, contact, critical)
     scarce, lost = scarce_and_lost(problem, employer, max_holders)
     cooperation = (
-        rank_cooperation(problem, plan, replan_seconds=replan_seconds, progress=progress)
+        rank_cooperation(
+            problem,
+            plan,
+            replan_seconds=replan_seconds,
+            deterministic=deterministic,
+            progress=progress,
+        )
         if rank_services
         else ()
     )

@@ -40,6 +40,9 @@ class AnalysisSettings:
     max_holders: int = DEFAULT_MAX_HOLDERS
     rank_services: bool = True
     replan_seconds: float = DEFAULT_REPLAN_SECONDS
+    # The ranking's re-plans use the deterministic search, whatever search made the plan,
+    # so that the same plan ranks the services the same way each time (docs/planning.md).
+    deterministic: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +51,7 @@ class AnalysisSettings:
             "max_holders": self.max_holders,
             "rank_services": self.rank_services,
             "replan_seconds": self.replan_seconds,
+            "deterministic": self.deterministic,
         }
 
 
@@ -76,6 +80,7 @@ def analyse(
             max_holders=settings.max_holders,
             rank_services=settings.rank_services,
             replan_seconds=settings.replan_seconds,
+            deterministic=settings.deterministic,
             progress=progress,
         ),
     )

@@ -239,11 +239,14 @@ def plan_scenarios(
     time_limit: float | None,
     by: Actor,
     progress: Callable[[str, str, int, int], None] | None = None,
+    deterministic: bool | None = True,
 ) -> list[PlanRun]:
     """Plan the stored data set under each named scenario, store every plan and return them.
 
     A shipped scenario that is not stored yet is created first, so that a new
     user can compare them at once. Every name is checked before planning starts.
+    Every plan is made with the deterministic search unless `deterministic` says
+    otherwise (None: each scenario's own), so that a comparison made twice agrees.
     """
     create_shipped_scenarios(names=names, by=by)
     unknown = [n for n in names if not Scenario.objects.filter(name=n).exists()]
@@ -256,7 +259,15 @@ def plan_scenarios(
             if progress:
                 progress(name, profession, done, total)
 
-        runs.append(run_plan(scenario=name, time_limit=time_limit, by=by, progress=report))
+        runs.append(
+            run_plan(
+                scenario=name,
+                time_limit=time_limit,
+                by=by,
+                progress=report,
+                deterministic=deterministic,
+            )
+        )
     return runs
 
 

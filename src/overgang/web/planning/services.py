@@ -93,11 +93,19 @@ class PreparedPlan:
 
 
 def plan_policy(
-    scenario: str | None, time_limit: float | None, leaders_only: bool = False
+    scenario: str | None,
+    time_limit: float | None,
+    leaders_only: bool = False,
+    deterministic: bool | None = None,
 ) -> Policy:
-    """The settings a plan is made with: the scenario's, with the decisions fixed by hand."""
+    """The settings a plan is made with: the scenario's, with the decisions fixed by hand.
+
+    `deterministic`: the search to make it with, where the caller says (the scenario's else).
+    """
     # Every plan keeps the decisions fixed by hand, and its settings and hash carry them.
     policy = replace(policy_for(scenario, time_limit), fixes=fixes_in_force())
+    if deterministic is not None:
+        policy = replace(policy, deterministic=deterministic)
     return replace(policy, leaders_only=True) if leaders_only else policy
 
 
@@ -107,11 +115,12 @@ def prepare_plan(
     time_limit: float | None = None,
     from_plan: int | None = None,
     leaders_only: bool = False,
+    deterministic: bool | None = None,
 ) -> PreparedPlan:
     """Read the data set, its fixes and the reference plan whole, never half an import
     (dataset.lock); the plan is stored against them however the data change meanwhile."""
     with _reading_data_set():
-        policy = plan_policy(scenario, time_limit, leaders_only)
+        policy = plan_policy(scenario, time_limit, leaders_only, deterministic)
         problem = load_problem(policy)
         if from_plan is not None:
             reference = m.StoredPlan.objects.filter(pk=from_plan).first()
@@ -161,6 +170,7 @@ def run_plan(
     progress: Callable[[str, int, int], None] | None = None,
     from_plan: int | None = None,
     leaders_only: bool = False,
+    deterministic: bool | None = None,
 ) -> PlanRun:
     """Plan the stored data set under a scenario, store the plan and return it.
 
@@ -168,10 +178,15 @@ def run_plan(
     storing the plan and forming its teams after (an estimate of them is kept back).
     `from_plan`: the stored plan the new one departs from least, its notified decisions
     fixed (`replanning.reference_policy`). `leaders_only`: plan the leaders alone.
+    `deterministic`: the search (docs/planning.md); None: the scenario's.
     """
     started = time.perf_counter()
     prepared = prepare_plan(
-        scenario=scenario, time_limit=time_limit, from_plan=from_plan, leaders_only=leaders_only
+        scenario=scenario,
+        time_limit=time_limit,
+        from_plan=from_plan,
+        leaders_only=leaders_only,
+        deterministic=deterministic,
     )
     problem, policy = prepared.problem, prepared.policy
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
