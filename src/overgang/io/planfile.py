@@ -13,6 +13,7 @@ OPTIONAL_SETTINGS = (
     "reference",
     "history_cap",
     "leaders_only",
+    "deterministic",  # the search it was made with: a re-solve must use the same
 )
 
 

@@ -20,6 +20,7 @@ from overgang.web.planning.reproductions import (
     reproduce_stored_plan,
     start_reproduction,
 )
+from overgang.web.planning.services import run_plan
 from tests.web.jobs import run_queued_jobs
 from tests.web.usecases.trail import mark, the_one_entry, who_did_what
 from tests.web.users import PASSWORD
@@ -187,3 +188,13 @@ def test_the_api_starts_a_reproduction_with_202_and_follows_the_job(world):
     assert state["tilstand"] == "done" and state["plan"] == world.plan.pk
     assert PlanReproduction.objects.get().same
     assert api.post("/api/v1/plans/999999/reproduce/").status_code == 404
+
+
+def test_a_plan_made_with_the_deterministic_search_comes_back_and_its_page_says_it_should(world):
+    plan = run_plan(by=SystemActor("anna"), time_limit=2, deterministic=True).stored
+    reproduction = reproduce_stored_plan(plan=plan, by=SystemActor("anna"))
+    assert reproduction.same and reproduction.same_inputs and reproduction.deterministic
+    page = _logged_in("projektleder").get(reverse("pages:plan", args=[plan.pk])).content.decode()
+    assert "deterministisk: de samme data og indstillinger giver den samme plan" in page
+    assert "Planen blev lavet med den deterministiske søgning" in page
+    assert 'id="wall-clock-note"' not in page
