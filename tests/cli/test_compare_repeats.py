@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from overgang.cli.main import app
 from overgang.web.dataset.store import merge_dataset
 from overgang.web.planning.models import StoredPlan
+from overgang.web.planning.reproductions import made_deterministically
 from overgang.web.planning.scenarios import FULL_DISSOLUTION, VOLUNTARY_ONLY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("wide_console")]
@@ -41,7 +42,7 @@ def test_compare_run_twice_prints_the_same_table_from_deterministic_plans(stored
     assert "Scenarier side om side" in first
     assert first == again
     plans = list(StoredPlan.objects.order_by("pk"))
-    assert len(plans) == 4 and all(p.settings.get("deterministic") for p in plans)
+    assert len(plans) == 4 and all(made_deterministically(p) for p in plans)
     # Decision for decision, the second run's plans are the first run's.
     for before, after in zip(plans[:2], plans[2:], strict=True):
         assert before.objective == after.objective
@@ -52,4 +53,4 @@ def test_compare_run_twice_prints_the_same_table_from_deterministic_plans(stored
 
 def test_compare_on_the_wall_clock_stores_plans_made_with_that_search(stored):
     compare("--wall-clock")
-    assert not any(p.settings.get("deterministic") for p in StoredPlan.objects.all())
+    assert not any(made_deterministically(p) for p in StoredPlan.objects.all())

@@ -16,6 +16,7 @@ from overgang.web.planning import reproductions
 from overgang.web.planning.models import PlanReproduction
 from overgang.web.planning.reproduce import Reproduction
 from overgang.web.planning.reproductions import (
+    made_deterministically,
     record_reproduction,
     reproduce_stored_plan,
     start_reproduction,
@@ -77,7 +78,7 @@ def test_a_worker_re_solves_the_plan_and_stores_the_same_plan_as_the_outcome(wor
     assert reproduction.same and reproduction.same_inputs
     assert (reproduction.employees_differ, reproduction.cases_differ) == (0, 0)
     assert reproduction.stated == reproduction.reproduced == world.plan.objective
-    assert reproduction.deterministic is bool(world.plan.settings.get("deterministic"))
+    assert reproduction.deterministic is made_deterministically(world.plan)
     stored = [e for e in since.entries() if e.object_type == "planning.planreproduction"]
     assert [who_did_what(e) for e in stored] == [
         ("projektleder", "create", "planning.planreproduction", str(reproduction.pk))
@@ -134,7 +135,7 @@ def test_the_plan_page_starts_a_reproduction_and_shows_its_verdict(world):
     url = reverse("pages:plan", args=[world.plan.pk])
     page = client.get(url).content.decode()
     assert "Genskab planen" in page and "Planen er ikke genskabt endnu." in page
-    assert 'id="wall-clock-note"' in page  # the test world's plan: the default search
+    assert ('id="wall-clock-note"' in page) is not made_deterministically(world.plan)
     answer = client.post(reverse("pages:plan-reproduce", args=[world.plan.pk]))
     job = Job.objects.get(kind=JobKind.REPRODUCTION)
     assert answer.status_code == 302
@@ -198,3 +199,12 @@ def test_a_plan_made_with_the_deterministic_search_comes_back_and_its_page_says_
     assert "deterministisk: de samme data og indstillinger giver den samme plan" in page
     assert "Planen blev lavet med den deterministiske søgning" in page
     assert 'id="wall-clock-note"' not in page
+
+
+def test_a_plan_made_on_the_clock_is_said_not_to_owe_the_same_plan_again(world):
+    plan = run_plan(by=SystemActor("anna"), time_limit=2, deterministic=False).stored
+    assert not made_deterministically(plan)
+    page = _logged_in("projektleder").get(reverse("pages:plan", args=[plan.pk])).content.decode()
+    assert 'id="wall-clock-note"' in page
+    assert "efter uret: en ny løsning kan give en anden plan" in page
+    assert "kan ikke forventes at give den samme plan" in page

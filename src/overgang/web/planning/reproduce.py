@@ -10,7 +10,13 @@ from typing import Any
 from overgang.core.planning.fingerprint import input_hash
 from overgang.core.planning.policy import policy_from_dict
 from overgang.core.planning.solve import plan as make_plan
-from overgang.web.planning.services import FINISH_SECONDS, FINISH_SECONDS_PER_CASE, load_problem
+from overgang.web.dataset.lock import DataSetBusy, data_set_lock
+from overgang.web.planning.services import (
+    FINISH_SECONDS,
+    FINISH_SECONDS_PER_CASE,
+    PlanningUnavailable,
+    load_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,11 @@ def reproduce_plan_document(
     `progress` hears of each profession planned, as `run_plan`'s does.
     """
     policy = policy_from_dict(document)
-    problem = load_problem(policy)
+    try:  # the data set read whole, never half an import, as a plan reads it
+        with data_set_lock("plan"):
+            problem = load_problem(policy)
+    except DataSetBusy as busy:
+        raise PlanningUnavailable(str(busy)) from busy
     reserve = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(problem.assignments)
     result = make_plan(problem, policy, progress=progress, reserve=reserve)
     employer = {e["medarbejder_id"]: int(e["kommune"]) for e in document["employees"]}

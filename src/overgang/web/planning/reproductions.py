@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from overgang.core.planning.policy import policy_from_dict
 from overgang.web.audit.actors import Actor, actor_name, user_of
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -31,8 +32,12 @@ from overgang.web.planning.services import stored_plan_document
 
 
 def made_deterministically(plan: StoredPlan) -> bool:
-    """Whether the plan was made with the deterministic search, so that the same plan is owed."""
-    return bool((plan.settings or {}).get("deterministic"))
+    """Whether the plan was made with the deterministic search, so that the same plan is owed.
+
+    Read as the plan's settings are read for a re-solve (`policy_from_dict`), whose
+    default holds where the settings do not say.
+    """
+    return policy_from_dict(plan.settings or {}).deterministic
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ from overgang.web.planning.replanning import (
     reference_plan_id,
     reference_warnings,
 )
+from overgang.web.planning.reproductions import made_deterministically
 from overgang.web.planning.scenarios import ScenarioError, create_scenario, stored_figures
 from overgang.web.planning.selectors import (
     approved_plan,
@@ -262,7 +263,7 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
         (
             _("Search method"),
             _("deterministic: the same data and settings give the same plan")
-            if settings.get("deterministic")
+            if made_deterministically(plan)
             else _("on the clock: a re-solve may give another plan"),
         ),
         (
