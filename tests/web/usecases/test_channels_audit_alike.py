@@ -282,3 +282,23 @@ def test_making_a_plan(world):
         leave_out="jobs.job",
     )
     assert [e.what[:2] for e in entries][0] == ("create", "planning.storedplan")
+
+
+def test_reproducing_a_plan(world):
+    page, api = _page(), _api()
+    pk = world.plan.pk
+
+    def by_page() -> None:
+        _ok(page.post(f"/planer/{pk}/genskab/"), 302)
+        contextvars.Context().run(run_queued_jobs)
+
+    def by_api() -> None:
+        _ok(api.post(f"/api/v1/plans/{pk}/reproduce/"), 202)
+        contextvars.Context().run(run_queued_jobs)
+
+    entries = _alike(
+        {"page": by_page, "api": by_api, "cli": lambda: _cli("reproduce-plan", str(pk))},
+        leave_out="jobs.job",
+    )
+    assert [e.what[:2] for e in entries] == [("create", "planning.planreproduction")]
+    assert entries[0].what[4]["plan"] == pk and entries[0].what[4]["same"] is True
