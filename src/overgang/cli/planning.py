@@ -94,6 +94,13 @@ def plan_command(
             "Plan each profession as a job of its own, taken by any 'overgang worker' sharing the database (this command runs those no worker takes), each with its share of the time limit: one worker takes about the time limit, two about half of it."
         ),
     ),
+    deterministic: bool | None = typer.Option(
+        None,
+        "--deterministic/--wall-clock",
+        help=_(
+            "Search deterministically (the default: the same data and settings give the same plan) or on the clock (may use more of the time limit, and differ run to run). Without either, the scenario's setting."
+        ),
+    ),
 ) -> None:
     ensure_database()
     reference_warnings_of(from_plan)
@@ -117,7 +124,9 @@ def plan_command(
                 )
 
             if distribute:
-                run = _plan_distributed(scenario, time_limit, by, report, from_plan, leaders_only)
+                run = _plan_distributed(
+                    scenario, time_limit, by, report, from_plan, leaders_only, deterministic
+                )
             else:
                 run = run_plan(
                     scenario=scenario,
@@ -126,6 +135,7 @@ def plan_command(
                     progress=report,
                     from_plan=from_plan,
                     leaders_only=leaders_only,
+                    deterministic=deterministic,
                 )
     except FixesCannotHold as conflict:
         err_console.print(conflict.headline, soft_wrap=True)
@@ -168,6 +178,7 @@ def _plan_distributed(
     report: Callable[[str, int, int], None],
     from_plan: int | None,
     leaders_only: bool,
+    deterministic: bool | None,
 ) -> Any:
     """The plan made by the workers, one profession each, with this command as one of them."""
     from django.utils.translation import get_language
@@ -181,6 +192,7 @@ def _plan_distributed(
         "time_limit": time_limit,
         "from_plan": from_plan,
         "leaders_only": leaders_only,
+        "deterministic": deterministic,
     }
     return plan_distributed(
         params=params, by=command_line_actor(by), language=get_language(), progress=report

@@ -93,11 +93,11 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
     problem = build_problem(data, policy)
     solved = []
 
-    def counted(model, seconds, maxima=True):
+    def counted(model, seconds, maxima=True, clock=None):
         solved.append(maxima)
-        return solve_relaxation(model, seconds, maxima)
+        return solve_relaxation(model, seconds, maxima, clock)
 
-    large = SearchSettings(large_model_variables=0, pattern_share=0, deterministic=False)
+    large = SearchSettings(large_model_variables=0, pattern_share=0)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "solve_relaxation", counted)
         result = solve.plan(problem, policy, settings=large)

@@ -63,10 +63,12 @@ class PlacementTree:
         the search ends when the lowest open bound reaches it.
         """
         started = time.perf_counter()
+        clock = self.search.clock
+        begun = clock.now()
         limit = self.search.scaled(upper)
         try:
             while self.open and self.open[0].bound < limit:
-                left = seconds - (time.perf_counter() - started)
+                left = seconds - clock.since(begun)
                 if left <= 0:
                     break
                 node = heapq.heappop(self.open)

@@ -62,6 +62,8 @@ def plan_profession(
     report = reports.get(profession) or ProfessionReport(
         profession, 0, 0, SolveReport(SolveStatus.OPTIMAL, Fraction(0), Fraction(0), 0.0)
     )
+    cut = result.solve.stopped_on_clock
+    report = replace(report, solve=replace(report.solve, stopped_on_clock=cut))
     return ProfessionPart(profession, result.employer(), result.contacts(), report)
 
 
@@ -90,6 +92,7 @@ def part_as_dict(part: ProfessionPart) -> dict[str, Any]:
         "objective": str(solve.objective),
         "bound": str(solve.bound),
         "seconds": solve.seconds,
+        "stopped_on_clock": solve.stopped_on_clock,
     }
 
 
@@ -99,6 +102,7 @@ def part_from_dict(data: dict[str, Any]) -> ProfessionPart:
         Fraction(data["objective"]),
         Fraction(data["bound"]),
         float(data["seconds"]),
+        bool(data.get("stopped_on_clock", False)),
     )
     report = ProfessionReport(data["profession"], data["employees"], data["cases"], solve)
     employer = {person: int(code) for person, code in data["employer"].items()}

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 from ortools.sat.python import cp_model
 
+from overgang.core.planning.determinism import Clock
+
 # Duals are rounded to this many binary places before the exact computation.
 DUAL_SCALE = 2**30
 INFINITE = 2**62
@@ -40,7 +42,7 @@ class Relaxation:
 
 
 def solve_relaxation(
-    model: cp_model.CpModel, seconds: float, maxima: bool = True
+    model: cp_model.CpModel, seconds: float, maxima: bool = True, clock: Clock | None = None
 ) -> Relaxation | None:
     """Return the relaxation's proven bound and optimum, or None if CLP finds none in time.
 
@@ -60,7 +62,7 @@ def solve_relaxation(
         upper.append(domain[-1])
     rows = _rows(proto, maxima)
     costs = dict(zip(objective.vars, objective.coeffs, strict=True))
-    solved = _solve(lower, upper, rows, costs, seconds)
+    solved = _solve(lower, upper, rows, costs, seconds, clock or Clock())
     if solved is None:
         return None
     duals, values = solved
@@ -129,11 +131,11 @@ def _solve(
     rows: list[Row],
     costs: dict[int, int],
     seconds: float,
+    clock: Clock,
 ) -> tuple[list[float], list[float]] | None:
     solver = pywraplp.Solver.CreateSolver("CLP")
     if solver is None:
         return None
-    solver.SetTimeLimit(max(1, int(seconds * 1000)))
     infinity = solver.infinity()
     xs = [solver.NumVar(lo, hi, "") for lo, hi in zip(lower, upper, strict=True)]
     constraints = []
@@ -151,7 +153,7 @@ def _solve(
     goal.SetMinimization()
     # Stopped by the time limit, CLP's duals need not be dual feasible, and a bound from
     # them was measured useless (far below zero): only an optimal relaxation counts.
-    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+    if clock.solve_lp(solver, seconds, len(rows) + len(lower)) != pywraplp.Solver.OPTIMAL:
         return None
     return [c.dual_value() for c in constraints], [x.solution_value() for x in xs]
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from overgang.core.planning import caseload
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.policy import Policy, Weights
 from overgang.core.planning.prices import (
     against_wish,
@@ -110,12 +111,14 @@ def build_profession_model(
     relaxed: bool | None = None,
     place: dict[str, int] | None = None,
     settings: SearchSettings = DEFAULT_SETTINGS,
+    clock: Clock | None = None,
 ) -> ProfessionModel:
     """Return the CP-SAT model of one profession's employees and in-house cases.
 
     `relaxed` forces families to be relaxed (True) or exact (False); by default they
     are exact up to EXACT_FAMILY_LIMIT pairs. `place` is where everyone works in the
-    first plan; by default the pooled model decides it within `hint_seconds`.
+    first plan; by default the pooled model decides it within `hint_seconds` on `clock`
+    (determinism.py; by default the wall clock).
     The blocks follow the policy (docs/planning.md), in the order the model is built.
     """
     w = policy.weights
@@ -164,9 +167,13 @@ def build_profession_model(
     constant += _wishes(pm, problem)
     constant += _changed_from_approved(pm, problem, policy)
     _set_objective(pm, constant)
+    clock = clock or Clock(settings)
+    clock.charge_model(pm.model)
 
     if place is None:
-        place = pooled_employers(problem, policy, profession, staff, cases, hint_seconds, settings)
+        place = pooled_employers(
+            problem, policy, profession, staff, cases, hint_seconds, settings, clock
+        )
     pm.first_plan = greedy_plan(pm, place)
     hint_plan(pm, *pm.first_plan)
     return pm

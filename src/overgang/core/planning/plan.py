@@ -53,6 +53,9 @@ class SolveReport:
     objective: Fraction  # the exact cost of the plan's assignments
     bound: Fraction  # a proven lower bound on any plan's cost
     seconds: float
+    # A deterministic search stopped by the time limit's wall clock, not by its counted work:
+    # the same data and settings may then give another plan (determinism.py).
+    stopped_on_clock: bool = False
 
     @property
     def gap(self) -> float:

@@ -75,8 +75,8 @@ class Policy:
     leaders_only: bool = False  # plan the leaders alone (their staff are planned later)
     # The search that makes the plan: counted in the solver's work, so that the same data
     # and settings give the same plan (docs/planning.md, "Same data, same settings, same
-    # answer"), or measured on the clock (may differ run to run).
-    deterministic: bool = False
+    # answer"), or, where False, measured on the clock (may differ run to run).
+    deterministic: bool = True
 
 
 # CP-SAT runs one search strategy per worker, and the workers share the cores. On this
@@ -128,8 +128,8 @@ def policy_as_dict(policy: Policy) -> dict[str, Any]:
         settings["history_cap"] = policy.history_cap
     if policy.leaders_only:
         settings["leaders_only"] = True
-    if policy.deterministic:
-        settings["deterministic"] = True
+    if not policy.deterministic:
+        settings["deterministic"] = False
     return settings
 
 

@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 
 from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import plan_cost
-from overgang.core.planning.determinism import configure
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.fixes import FixConflict, broken_fixes
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import (
@@ -79,10 +79,13 @@ class ProfessionSearch:
         cases: list[Assignment],
         seconds: float,
         settings: SearchSettings = DEFAULT_SETTINGS,
+        clock: Clock | None = None,
     ) -> None:
         started = time.perf_counter()
         self.problem, self.policy, self.profession = problem, policy, profession
         self.settings = settings
+        # Every step's share is read on this clock: the wall's, or the work done (determinism.py).
+        self.clock = clock or Clock(settings)
         self.staff_count, self.case_count = len(staff), len(cases)
         # Up to a third of the time (at most pooled_seconds, at least a tenth) goes to the
         # pooled first plan the solver starts from: a large pooled model needs seconds to presolve.
@@ -95,7 +98,7 @@ class ProfessionSearch:
             before = policy.reference.employers()
             place = {s.id: before.get(s.id, problem.host) for s in staff}
         self.pm = build_profession_model(
-            *build, hint_seconds=pooled, place=place, settings=settings
+            *build, hint_seconds=pooled, place=place, settings=settings, clock=self.clock
         )
         self.relaxed: ProfessionModel | None = None
         # Where everyone's place is fixed (a re-plan with every decision notified), the
@@ -104,7 +107,7 @@ class ProfessionSearch:
         if self.pm.exact_families and self.places_open:
             place = self.pm.first_plan[0]
             self.relaxed = build_profession_model(
-                *build, relaxed=True, place=place, settings=settings
+                *build, relaxed=True, place=place, settings=settings, clock=self.clock
             )
         # The plan is never worse than the first plan the solver starts from.
         self.employer: dict[str, int] = dict(self.pm.first_plan[0])
@@ -145,44 +148,25 @@ class ProfessionSearch:
 
     def _run(self, seconds: float) -> None:
         """Run the steps that are due this share, in order (see the module's docstring)."""
-        s = self.settings
-        started = time.perf_counter()
+        s, clock = self.settings, self.clock
+        started = clock.now()
         large = len(self.pm.model.proto.variables) >= s.large_model_variables
-        if s.deterministic:
-            # Only CP-SAT, on its deterministic clock: the other steps stop on the wall clock.
-            self._deterministic_run(seconds)
-            return
         if self._pattern_bound_due() and self._pattern_bound(seconds * self._pattern_share(large)):
             self.relaxation_solved = True
         if not self.relaxation_solved and (large or self.runs > 0):
-            self._relaxation_bound(seconds * s.lp_share - _since(started), large)
+            self._relaxation_bound(seconds * s.lp_share - clock.since(started), large)
             self.relaxation_solved = True
         if self.proven:
             return
-        seconds -= _since(started)
-        searching = time.perf_counter()
+        seconds -= clock.since(started)
+        searching = clock.now()
         most = seconds
         if self.relaxed is not None:
             most = s.first_search_seconds
             self._relaxed_search(self.relaxed, min(seconds * s.relaxed_share, most))
             if self.proven:
                 return
-        if self._search(self.pm, min(seconds - _since(searching), most)):
-            self.exhausted = True
-        self.runs += 1
-
-    def _deterministic_run(self, seconds: float) -> None:
-        """Steps 3 and 4 with shares counted, not measured: the same on every run."""
-        s = self.settings
-        most = seconds
-        if self.relaxed is not None:
-            most = s.first_search_seconds
-            first = min(seconds * s.relaxed_share, most)
-            self._relaxed_search(self.relaxed, first)
-            if self.proven:
-                return
-            seconds -= first
-        if self._search(self.pm, min(seconds, most)):
+        if self._search(self.pm, min(seconds - clock.since(searching), most)):
             self.exhausted = True
         self.runs += 1
 
@@ -220,15 +204,15 @@ class ProfessionSearch:
         best so far can use. Where the relaxed families' tree is exhausted without
         a proof, go on with the exact model's patterns.
         """
-        s = self.settings
-        started = time.perf_counter()
+        s, clock = self.settings, self.clock
+        started = clock.now()
         patterns = self._pattern_master(seconds)
         if patterns is None or self.proven:
             return patterns is not None
         plans = [greedy_plan(self.pm, patterns.place)]
         if patterns.converged:
             # What is left of the time goes to branching on where the master splits employees.
-            tree = self._placement_tree(patterns, seconds - _since(started))
+            tree = self._placement_tree(patterns, seconds - clock.since(started))
             if self.proven:
                 return True
             place = tree.place()
@@ -248,20 +232,20 @@ class ProfessionSearch:
             self._keep(plan, hint=models)
         self._exclude(patterns, models)
         if self._exact_stage_due():
-            return self._exact_stage(min(seconds - _since(started), s.exact_stage_seconds))
+            return self._exact_stage(min(seconds - clock.since(started), s.exact_stage_seconds))
         return patterns.converged
 
     def _pattern_master(self, seconds: float) -> PatternSearch | None:
         """Run the pattern master from the best plan so far, keep its bound; None: no bound yet."""
-        started = time.perf_counter()
+        started = self.clock.now()
         if self.patterns is None:
-            self.patterns = PatternSearch(self.pattern_model)
+            self.patterns = PatternSearch(self.pattern_model, clock=self.clock)
         if self.seeded != self.cost:
             # The best plan so far as columns: the master starts from it and converges sooner.
             plan = plan_values(self.pattern_model, self.employer, self.contact)
             self.patterns.seed({var.index: value for var, value in plan})
             self.seeded = self.cost
-        result = self.patterns.run(seconds - _since(started))
+        result = self.patterns.run(seconds - self.clock.since(started))
         if result is None:
             return None
         self._raise_bound(result.bound, without_excluded=self.patterns.forbidden)
@@ -284,7 +268,7 @@ class ProfessionSearch:
                     # A Boolean's domain is [0, 1]: its upper end to 0.
                     model.proto.variables[self.pm.works_for[s.id, m].index].domain[1] = 0
         solver = self._solver(self.pm, seconds)
-        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if self.clock.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return read_employers(self.pm, solver.value), read_contacts(self.pm, solver.value)
 
@@ -329,7 +313,7 @@ class ProfessionSearch:
         exact_stage_seconds now: CP-SAT gets the rest where it converges slowly or never.
         """
         self.pattern_model = self.pm
-        self.patterns = PatternSearch(self.pm, self.excluded)
+        self.patterns = PatternSearch(self.pm, self.excluded, self.clock)
         self.tree, self.seeded = None, None
         if seconds >= self.settings.min_seconds:
             return self._pattern_bound(seconds)
@@ -344,13 +328,14 @@ class ProfessionSearch:
         first (CLP solves it several times faster), then the whole one in the
         time that is left.
         """
-        started = time.perf_counter()
+        clock = self.clock
+        started = clock.now()
         relaxation = None
         for maxima in (False, True) if large else (True,):
-            left = seconds - _since(started)
+            left = seconds - clock.since(started)
             if left <= 0:
                 break
-            solved = solve_relaxation(self.pm.model, left, maxima)
+            solved = solve_relaxation(self.pm.model, left, maxima, clock)
             if solved is None:
                 break
             relaxation = solved
@@ -375,13 +360,13 @@ class ProfessionSearch:
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
         """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
         solver = self._solver(pm, seconds)
-        status = solver.solve(pm.model)
+        status = self.clock.solve(solver, pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
             # Out of time before a first plan, with nothing to fall back on: search on.
             workers = solver.parameters.num_workers
-            configure(solver, self.settings.first_plan_seconds, workers, self.settings)
+            self.clock.configure(solver, self.settings.first_plan_seconds, workers)
             solver.parameters.stop_after_first_solution = True
-            status = solver.solve(pm.model)
+            status = self.clock.solve(solver, pm.model)
         if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
             raise PlanningError(f"no plan for {self.profession}: {solver.status_name(status)}")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -406,7 +391,7 @@ class ProfessionSearch:
             if self.places_open or self.policy.workers is not None
             else self.settings.fixed_places_workers
         )
-        configure(solver, max(self.settings.min_seconds, seconds), workers, self.settings)
+        self.clock.configure(solver, max(self.settings.min_seconds, seconds), workers)
         return solver
 
     # What every step keeps.

@@ -51,20 +51,27 @@ class SearchSettings:
     # one worker was faster still but once stalled for 48 s).
     fixed_places_workers: int = 2
     # Reproducible plans (docs/planning.md, "Same data, same settings, same answer"): every
-    # share is counted in CP-SAT's deterministic time, not measured on the clock, and the
-    # steps whose stopping point only the clock decides (the pattern bound, the linear
-    # relaxation) are left out. False (the default while it cannot keep a time limit on a
-    # loaded machine, docs/planning.md): the wall-clock search, which may differ run to run.
+    # step's share is read on a clock that counts the work done (determinism.py) instead of
+    # measuring it, so that the same data and settings give the same plan.
     deterministic: bool = False
-    # CP-SAT's deterministic time units per wall second on this machine's demo models:
-    # a share of s seconds gets s * this many units (measured: docs/benchmarks.md).
-    work_per_second: float = 0.25
+    # The part of the time limit the counted work may take: the rest is for what the count
+    # does not see (reading the data, presolve, a busier machine than measured). Past the
+    # limit itself a search stops on the clock and the plan may not reproduce.
+    work_share: float = 0.6
+    # The rates that turn counts of work into seconds of this machine (measured on the demo:
+    # docs/benchmarks.md, "Reproducible plans"). CP-SAT's deterministic units per second:
+    work_per_second: float = 0.5
+    # A CLP simplex iteration, per row and column of its model:
+    lp_seconds_per_iteration_and_row: float = 1.4e-7
+    # A cell of the pricing's knapsack programme:
+    pricing_seconds_per_cell: float = 9e-8
+    # Building a CP-SAT model, per variable and constraint:
+    build_seconds_per_element: float = 8e-6
     # Workers of the deterministic search: with interleave_search CP-SAT's portfolio is
     # deterministic whatever their number, which then only sets its speed.
-    deterministic_workers: int = 2
-    # A search stops on the clock too this many seconds after its share: only where that
-    # cuts in (a machine far slower or busier than measured) may the plan differ. A presolve
-    # is not counted in deterministic time and took up to 36 s under load: hence so large.
+    deterministic_workers: int = 1
+    # Where a deterministic search has no time limit to keep (a step run on its own), it
+    # stops on the clock this many seconds after its start.
     wall_backstop: float = 300.0
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.fixes import blocking, fix_conflicts
 from overgang.core.planning.metrics import plan_metrics
@@ -47,8 +48,9 @@ def plan(
     (storing it), but never more than half of it. `settings` tune the search.
     """
     policy = policy or Policy()
-    if policy.deterministic and not settings.deterministic:
-        settings = replace(settings, deterministic=True)
+    if settings.deterministic != policy.deterministic:
+        # The policy says which search makes the plan: it is stored with the plan.
+        settings = replace(settings, deterministic=policy.deterministic)
     started = time.perf_counter() if started is None else started
     conflicts = blocking(fix_conflicts(problem, policy))
     if conflicts:
@@ -64,15 +66,19 @@ def plan(
     size = profession_sizes(problem)
     limit = policy.time_limit if policy.time_limit is not None else settings.default_time_limit
     budget = max(limit - reserve, limit / 2)
-
-    # With deterministic settings the time is counted, share by share, not measured:
-    # what is left then depends on the inputs only (docs/planning.md).
-    handed_out = 0.0
+    # On the deterministic clock the work is counted, not measured, so what is left depends
+    # on the inputs only; a part of the time is kept for what the count does not see
+    # (reading the data, the solvers' presolve), and the time limit stays a promise: a
+    # search still going at it stops there (docs/planning.md).
+    clock = Clock(settings, deadline=started + budget)
+    if settings.deterministic:
+        budget *= settings.work_share
+        begun = clock.now()
+    else:
+        begun = started
 
     def left() -> float:
-        if settings.deterministic:
-            return budget - handed_out
-        return budget - (time.perf_counter() - started)
+        return budget - clock.since(begun)
 
     searches: dict[str, ProfessionSearch] = {}
     # Largest first, each given its share of the time that is left.
@@ -88,11 +94,17 @@ def plan(
         )
         remaining_size -= size[profession]
         search = ProfessionSearch(
-            problem, policy, profession, staff[profession], cases[profession], share, settings
+            problem,
+            policy,
+            profession,
+            staff[profession],
+            cases[profession],
+            share,
+            settings,
+            clock,
         )
         first_share = share if settings.deterministic else share - search.build_seconds
         search.run(first_share)
-        handed_out += share
         searches[profession] = search
     # Time a profession did not need goes to those not yet proven optimal, in rounds.
     while left() >= settings.min_seconds:
@@ -100,18 +112,15 @@ def plan(
         if not open_:
             break
         total = sum(size[p] for p in open_)
-        round_started = time.perf_counter()
+        round_started = clock.now()
         for profession in sorted(open_, key=lambda p: -size[p]):
             share = max(settings.min_seconds, left() * size[profession] / total)
             total -= size[profession]
             if left() < settings.min_seconds:
                 break
             searches[profession].run(share)
-            handed_out += share
         # A round shorter than a tenth of the least search did nothing: stop, not spin.
-        if settings.deterministic:
-            continue
-        if time.perf_counter() - round_started < settings.min_seconds / 10:
+        if clock.since(round_started) < settings.min_seconds / 10:
             break
     if progress:
         progress("", len(professions), len(professions))
@@ -123,7 +132,7 @@ def plan(
         employer.update(search.employer)
         contact.update(search.contact)
         reports.append(search.report())
-    return assemble_plan(problem, policy, employer, contact, reports, started)
+    return assemble_plan(problem, policy, employer, contact, reports, started, clock.cut)
 
 
 def profession_sizes(problem: Problem) -> dict[str, int]:
@@ -145,6 +154,7 @@ def assemble_plan(
     contact: dict[str, str | None],
     reports: list[ProfessionReport],
     started: float,
+    cut: bool = False,
 ) -> Plan:
     """The plan of the professions' plans: its cost and proven bound, reasons and metrics.
 
@@ -158,6 +168,7 @@ def assemble_plan(
         objective=cost.total,
         bound=min(bound, cost.total),
         seconds=time.perf_counter() - started,
+        stopped_on_clock=cut or any(r.solve.stopped_on_clock for r in reports),
     )
     employees = explain_employees(problem, policy, employer, contact)
     return Plan(

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from overgang.core.planning.determinism import configure
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.policy import Policy, search_workers
 from overgang.core.planning.prices import (
     allowed_municipalities,
@@ -46,6 +46,7 @@ def pooled_employers(
     cases: list[Assignment],
     seconds: float,
     settings: SearchSettings = DEFAULT_SETTINGS,
+    clock: Clock | None = None,
 ) -> dict[str, int]:
     """Return where each employee works in the best plan of the pooled model."""
     w = policy.weights
@@ -114,10 +115,12 @@ def pooled_employers(
                 terms.append((price, works_for[s.id, m]))
     scale = math.lcm(*(c.denominator for c, _ in terms)) if terms else 1
     model.minimize(sum(int(c * scale) * var for c, var in terms))
+    clock = clock or Clock(settings)
+    clock.charge_model(model)
     solver = cp_model.CpSolver()
     workers = search_workers(policy, len(model.proto.variables))
-    configure(solver, max(0.1, seconds), workers, settings)
-    status = solver.solve(model)
+    clock.configure(solver, max(0.1, seconds), workers)
+    status = clock.solve(solver, model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return wished
     return {

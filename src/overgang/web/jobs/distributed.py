@@ -62,7 +62,7 @@ def plan_distributed(
 ) -> PlanRun:
     """Plan in parts, one job per profession; store and return the assembled plan.
 
-    `params`: scenario, time_limit, from_plan, leaders_only (as a plan job's).
+    `params`: scenario, time_limit, from_plan, leaders_only, deterministic (as a plan job's).
     """
     started = time.perf_counter()
     state = _state(params)  # before reading: a change meanwhile makes the parts read again
@@ -163,7 +163,9 @@ def _state(params: dict[str, Any]) -> tuple[Any, ...]:
     interviews, web/planning/freshness.py), the settings with the fixes in force, the plan
     re-planned from. Equal states read equal problems; checked before each reuse."""
     plan = _plan_params(params)
-    policy = plan_policy(plan["scenario"], plan["time_limit"], plan["leaders_only"])
+    policy = plan_policy(
+        plan["scenario"], plan["time_limit"], plan["leaders_only"], plan["deterministic"]
+    )
     settings = json.dumps(policy_as_dict(policy), sort_keys=True, default=str)
     return (data_version(), settings, plan["from_plan"])
 
@@ -197,4 +199,5 @@ def _plan_params(params: dict[str, Any]) -> dict[str, Any]:
         "time_limit": float(params["time_limit"]),
         "from_plan": params.get("from_plan"),
         "leaders_only": bool(params.get("leaders_only")),
+        "deterministic": params.get("deterministic"),
     }

@@ -45,6 +45,11 @@ class StoredPlan(models.Model):
     bound_value = models.FloatField(_("proven bound"))
     gap = models.FloatField(_("gap"))
     seconds = models.FloatField(_("seconds"))
+    # The search that made the plan (core/planning/determinism.py): "deterministic" or
+    # "wall_clock"; blank for a plan stored before the search was recorded (wall clock then).
+    search = models.CharField(_("search"), max_length=20, blank=True, default="")
+    # A deterministic search stopped by the time limit's clock: the plan may not come back.
+    stopped_on_clock = models.BooleanField(_("stopped on the clock"), default=False)
     cost_terms = models.JSONField(_("cost per term"))
     professions = models.JSONField(_("solver per profession"))
     metrics = models.JSONField(_("metrics"))

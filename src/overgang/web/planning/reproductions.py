@@ -19,7 +19,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from overgang.core.planning.policy import policy_from_dict
 from overgang.web.audit.actors import Actor, actor_name, user_of
 from overgang.web.audit.log import record
 from overgang.web.audit.models import Action
@@ -28,16 +27,13 @@ from overgang.web.jobs.models import Job, JobKind, JobState
 from overgang.web.jobs.services import start_job
 from overgang.web.planning.models import PlanReproduction, StoredPlan
 from overgang.web.planning.reproduce import Reproduction, reproduce_plan_document
-from overgang.web.planning.services import stored_plan_document
+from overgang.web.planning.services import SEARCH_DETERMINISTIC, stored_plan_document
 
 
 def made_deterministically(plan: StoredPlan) -> bool:
-    """Whether the plan was made with the deterministic search, so that the same plan is owed.
-
-    Read as the plan's settings are read for a re-solve (`policy_from_dict`), whose
-    default holds where the settings do not say.
-    """
-    return policy_from_dict(plan.settings or {}).deterministic
+    """Whether the same plan is owed: made with the deterministic search, which ended on its
+    own count of work rather than on the time limit's clock (docs/planning.md)."""
+    return plan.search == SEARCH_DETERMINISTIC and not plan.stopped_on_clock
 
 
 @transaction.atomic

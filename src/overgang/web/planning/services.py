@@ -37,6 +37,9 @@ from overgang.web.planning.selectors import fixes_in_force
 # the time limit so that the whole command keeps to it: measured 4.3 s for scale 10's
 # 22,554 in-house cases and about 60 s for scale 100's 225,390 (docs/benchmarks.md).
 FINISH_SECONDS = 0.5
+# The search that made a stored plan (StoredPlan.search).
+SEARCH_DETERMINISTIC = "deterministic"
+SEARCH_WALL_CLOCK = "wall_clock"
 FINISH_SECONDS_PER_CASE = 0.00026
 
 
@@ -254,6 +257,8 @@ def save_plan(
         bound_value=float(result.solve.bound),
         gap=result.solve.gap,
         seconds=result.solve.seconds,
+        search=SEARCH_DETERMINISTIC if result.policy.deterministic else SEARCH_WALL_CLOCK,
+        stopped_on_clock=result.solve.stopped_on_clock,
         cost_terms={name: float(value) for name, value in result.cost.terms.items()},
         professions=[
             {
@@ -345,6 +350,9 @@ def stored_plan_document(stored: m.StoredPlan) -> dict[str, Any]:
             "bound_exact": stored.bound,
             "cost_terms": stored.cost_terms,
             "professions": stored.professions,
+            # The search that made the plan and whether the clock stopped it (docs/planning.md).
+            "search": stored.search or SEARCH_WALL_CLOCK,
+            "stopped_on_clock": stored.stopped_on_clock,
         },
         employees=employees,
         cases=cases,

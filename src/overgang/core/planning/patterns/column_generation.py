@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel
 from overgang.core.planning.patterns.heuristics import (
     master_places,
@@ -42,14 +43,21 @@ class PatternBound:
 class PatternSearch:
     """Column generation for one profession's pattern bound."""
 
-    def __init__(self, pm: ProfessionModel, excluded: Collection[tuple[str, int]] = ()) -> None:
+    def __init__(
+        self,
+        pm: ProfessionModel,
+        excluded: Collection[tuple[str, int]] = (),
+        clock: Clock | None = None,
+    ) -> None:
         """`excluded`: (employee, municipality) pairs the master and its pricing leave out.
 
         Its bounds then hold only for plans that use none of them (the solver caps
-        them at the cost below which no plan uses one).
+        them at the cost below which no plan uses one). `clock` times the generation
+        (determinism.py); by default the wall clock.
         """
         self.data = master_data(pm, excluded)
         self.pm = pm
+        self.clock = clock or Clock()
         self.forbidden = self.data.leaves_out
         self.patterns: list[Pattern] = []
         self.variables: list[pywraplp.Variable] = []  # each pattern's weight in the master
@@ -133,13 +141,14 @@ class PatternSearch:
         every plan that keeps the holds) with every employee's least reduced cost
         per municipality they may work for, and whether the generation converged.
         """
-        started = time.perf_counter()
+        clock = self.clock
+        started = clock.now()
         best: LagrangianBound | None = None
         converged = False
-        while time.perf_counter() - started < seconds and not converged:
-            left = seconds - (time.perf_counter() - started)
-            self.solver.SetTimeLimit(max(1, int(1000 * left)))
-            if self.solver.Solve() != pywraplp.Solver.OPTIMAL:
+        while clock.since(started) < seconds and not converged:
+            left = seconds - clock.since(started)
+            size = len(self.data.rows) + len(self.data.employees) + len(self.patterns)
+            if clock.solve_lp(self.solver, left, size) != pywraplp.Solver.OPTIMAL:
                 break
             self.iterations += 1
             if not self.fixed:
@@ -152,6 +161,7 @@ class PatternSearch:
                 round(constraint.dual_value() * SCALE) for constraint in self._convexity
             ]
             pricing = price(self.data, prices, convexity_prices, self.fixed)
+            clock.charge(pricing.cells * clock.settings.pricing_seconds_per_cell)
             if best is None or pricing.bound.scaled > best.scaled:
                 best = pricing.bound
             added = [pattern for pattern in pricing.columns if self._add(pattern)]
@@ -175,7 +185,9 @@ class PatternSearch:
         with whole patterns, unstaffed cases, splits and missing FTE. It starts from
         each employee's heaviest pattern in the master.
         """
-        return restricted_master_plan(self.pm, self.data, self.patterns, self.weights, seconds)
+        return restricted_master_plan(
+            self.pm, self.data, self.patterns, self.weights, seconds, self.clock
+        )
 
     def excluded(self, upper: Fraction) -> list[tuple[str, int]]:
         """Return the (employee, municipality) pairs no plan cheaper than `upper` can use.

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel
 from overgang.core.planning.patterns.items import Pattern
 from overgang.core.planning.patterns.master_data import MasterData
@@ -27,6 +28,7 @@ def restricted_master_plan(
     patterns: list[Pattern],
     weights: list[float],
     seconds: float,
+    clock: Clock | None = None,
 ) -> dict[int, int] | None:
     """Return a plan made of the generated patterns, one per employee.
 
@@ -81,10 +83,11 @@ def restricted_master_plan(
         model.add(total >= master_row.right_hand_side)
     model.minimize(sum(objective))
 
+    clock = clock or Clock()
+    clock.charge_model(model)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = 2
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    clock.configure(solver, max(0.1, seconds), 2)
+    if clock.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     chosen = [pattern for pattern, used in zip(patterns, uses, strict=True) if solver.value(used)]
     return plan_of_patterns(pm, data, chosen)

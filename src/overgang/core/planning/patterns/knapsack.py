@@ -53,6 +53,9 @@ class Knapsack:
     def __init__(self, start: Values) -> None:
         self.value = start
         self.trace: list[_Bounded | _Choice] = []
+        # Cells of the programme computed: the work done, the same on every run (the
+        # deterministic clock counts it, determinism.py).
+        self.cells = 0
 
     def add_bounded(self, item: Item, gain: int) -> None:
         """Up to item.most of an item worth `gain` each (scaled units)."""
@@ -66,6 +69,7 @@ class Knapsack:
             return
         best = self.value.copy()
         count = np.zeros(length, dtype=np.int64)
+        self.cells += length * most
         for copies in range(1, most + 1):
             shift = copies * item.load
             candidate = np.full(length, UNREACHABLE, dtype=np.int64)
@@ -90,6 +94,7 @@ class Knapsack:
         length = len(self.value)
         best = self.value.copy()
         chosen = np.full(length, -1, dtype=np.int64)
+        self.cells += length * len(frontier)
         for index, (load, gain, _) in enumerate(frontier):
             if load >= length:
                 continue

@@ -48,6 +48,7 @@ class Pricing:
 
     bound: LagrangianBound
     columns: list[Pattern]  # the patterns that would improve the master
+    cells: int  # knapsack cells computed: the pricing's work (determinism.py)
 
 
 def fits(data: MasterData, prices: list[int]) -> bool:
@@ -92,12 +93,14 @@ def price(
             shared[municipality].add_bounded(handed_on, _gain(handed_on, prices))
     columns = []
     least: list[dict[int, int]] = []
+    cells = sum(sack.cells for sack in shared.values())
     for index, employee in enumerate(data.employees):
         least.append({})
         for municipality, works_cost in employee.works_cost.items():
             if held.get(index, municipality) != municipality:
                 continue
             sack = _pack(data, employee, municipality, shared[municipality], prices)
+            cells += sack.cells + employee.limit + 1
             # The overload of each load: the packing's value less it is its worth.
             over = np.maximum(
                 np.arange(employee.limit + 1, dtype=np.int64) * data.step - employee.capacity, 0
@@ -124,7 +127,7 @@ def price(
                     make_pattern(index, municipality, works_cost, overload_cost, own + from_shared)
                 )
         bound += min(least[index].values())
-    return Pricing(LagrangianBound(bound, least), columns)
+    return Pricing(LagrangianBound(bound, least), columns, cells)
 
 
 def _pack(

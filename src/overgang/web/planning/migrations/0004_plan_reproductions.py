@@ -6,37 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0003_fixed_decisions'),
+        ("planning", "0003_fixed_decisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanReproduction',
+            name="PlanReproduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('asked_by_name', models.CharField(max_length=150, verbose_name='asked by')),
-                ('asked_at', models.DateTimeField(verbose_name='asked at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('job_id', models.UUIDField(blank=True, null=True, verbose_name='job')),
-                ('deterministic', models.BooleanField(verbose_name='deterministic search')),
-                ('same_inputs', models.BooleanField(verbose_name='same inputs')),
-                ('employees_differ', models.PositiveIntegerField(verbose_name='employees that differ')),
-                ('cases_differ', models.PositiveIntegerField(verbose_name='cases that differ')),
-                ('stated', models.CharField(max_length=100, verbose_name='cost stated (exact)')),
-                ('reproduced', models.CharField(max_length=100, verbose_name='cost re-solved (exact)')),
-                ('stated_value', models.FloatField(verbose_name='cost stated')),
-                ('reproduced_value', models.FloatField(verbose_name='cost re-solved')),
-                ('seconds', models.FloatField(verbose_name='seconds')),
-                ('asked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reproductions', to='planning.storedplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("asked_by_name", models.CharField(max_length=150, verbose_name="asked by")),
+                ("asked_at", models.DateTimeField(verbose_name="asked at")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("job_id", models.UUIDField(blank=True, null=True, verbose_name="job")),
+                ("deterministic", models.BooleanField(verbose_name="deterministic search")),
+                ("same_inputs", models.BooleanField(verbose_name="same inputs")),
+                (
+                    "employees_differ",
+                    models.PositiveIntegerField(verbose_name="employees that differ"),
+                ),
+                ("cases_differ", models.PositiveIntegerField(verbose_name="cases that differ")),
+                ("stated", models.CharField(max_length=100, verbose_name="cost stated (exact)")),
+                (
+                    "reproduced",
+                    models.CharField(max_length=100, verbose_name="cost re-solved (exact)"),
+                ),
+                ("stated_value", models.FloatField(verbose_name="cost stated")),
+                ("reproduced_value", models.FloatField(verbose_name="cost re-solved")),
+                ("seconds", models.FloatField(verbose_name="seconds")),
+                (
+                    "asked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reproductions",
+                        to="planning.storedplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reproduction of a plan',
-                'verbose_name_plural': 'reproductions of plans',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "reproduction of a plan",
+                "verbose_name_plural": "reproductions of plans",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]
