@@ -112,13 +112,15 @@ def build_profession_model(
     place: dict[str, int] | None = None,
     settings: SearchSettings = DEFAULT_SETTINGS,
     clock: Clock | None = None,
+    every_case_alone: bool = False,
 ) -> ProfessionModel:
     """Return the CP-SAT model of one profession's employees and in-house cases.
 
     `relaxed` forces families to be relaxed (True) or exact (False); by default they
     are exact up to EXACT_FAMILY_LIMIT pairs. `place` is where everyone works in the
     first plan; by default the pooled model decides it within `hint_seconds` on `clock`
-    (determinism.py; by default the wall clock).
+    (determinism.py; by default the wall clock). With `every_case_alone` every case is
+    assigned one by one (a variable per case and colleague), as the tie-break needs.
     The blocks follow the policy (docs/planning.md), in the order the model is built.
     """
     w = policy.weights
@@ -153,7 +155,7 @@ def build_profession_model(
     pm.keep_value = {a.id: keep_price(a, policy, pm.approved.get(a.id)) for a in cases}
     pm.fixed_contact = {f.case_id: f.contact_person for f in policy.fixes.cases if f.case_id in ids}
     _employer_choice(pm, problem, policy)
-    by_family = _sort_cases(pm, cases, relaxed)
+    by_family = _sort_cases(pm, cases, relaxed, every_case_alone)
     loads = caseload.single_cases(pm, by_family)
     caseload.family_cases(pm, loads)
     constant = caseload.contact_change(pm, cases)
@@ -202,7 +204,7 @@ def _employer_choice(pm: ProfessionModel, problem: Problem, policy: Policy) -> N
 
 
 def _sort_cases(
-    pm: ProfessionModel, cases: list[Assignment], relaxed: bool | None
+    pm: ProfessionModel, cases: list[Assignment], relaxed: bool | None, every_case_alone: bool
 ) -> dict[str, list[Assignment]]:
     """Sort the cases into single cases, counted per (municipality, load) class, and family
     cases, assigned one by one.
@@ -217,6 +219,7 @@ def _sort_cases(
         pm: the model begun; `relaxed_families`, `family_cases` and `single_cases` are set.
         cases: the profession's cases.
         relaxed: True or False forces families relaxed or exact; None: by size.
+        every_case_alone: every case one by one, as a family case.
 
     Returns:
         Every case of the profession by family.
@@ -231,8 +234,10 @@ def _sort_cases(
     )
     pm.exact_families = bool(in_families) and not pm.relaxed_families
     for a in cases:
-        one_by_one = a.id in pm.fixed_contact or pm.approved.get(a.id, a.current_contact) != (
-            a.current_contact
+        one_by_one = (
+            every_case_alone
+            or a.id in pm.fixed_contact
+            or pm.approved.get(a.id, a.current_contact) != a.current_contact
         )
         if one_by_one or (pm.exact_families and len(by_family[a.family_id]) > 1):
             pm.family_cases.append(a)

@@ -70,6 +70,10 @@ class SearchSettings:
     # Workers of the deterministic search: with interleave_search CP-SAT's portfolio is
     # deterministic whatever their number, which then only sets its speed.
     deterministic_workers: int = 1
+    # The most (case, colleague) pairs of a profession proven optimal whose ties are broken by
+    # the stated rule (tiebreak.py): it asks a question per decision the search's plan does
+    # not already make as the rule prefers, each as hard as a proof where the answer is no.
+    tie_break_pairs: int = 2000
     # Where a deterministic search has no time limit to keep (a step run on its own), it
     # stops on the clock this many seconds after its start.
     wall_backstop: float = 300.0

@@ -22,6 +22,7 @@ from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.readback import read_contacts, read_employers
 from overgang.core.planning.search import FixConflictError, PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
+from overgang.core.planning.tiebreak import break_ties
 from overgang.core.progress import Progress
 
 __all__ = ["FixConflictError", "PlanningError", "Progress", "SearchSettings", "plan"]
@@ -122,6 +123,24 @@ def plan(
         # A round shorter than a tenth of the least search did nothing: stop, not spin.
         if clock.since(round_started) < settings.min_seconds / 10:
             break
+    # Of several plans of least cost, the one the rule names (tiebreak.py), in the time left.
+    for profession in sorted(searches):
+        search = searches[profession]
+        pairs = len(staff[profession]) * len(cases[profession])
+        if not search.proven or pairs > settings.tie_break_pairs or left() <= 0:
+            continue
+        plan_so_far = (search.employer, search.contact)
+        tie = break_ties(
+            problem,
+            policy,
+            profession,
+            staff[profession],
+            cases[profession],
+            plan_so_far,
+            clock,
+            left(),
+        )
+        search.employer, search.contact = tie.employer, tie.contact
     if progress:
         progress("", len(professions), len(professions))
 
