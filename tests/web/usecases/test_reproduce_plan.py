@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from overgang.web.audit.actors import SystemActor
 from overgang.web.jobs.models import Job, JobKind, JobState
 from overgang.web.planning import reproductions
-from overgang.web.planning.models import PlanReproduction
+from overgang.web.planning.models import PlanReproduction, StoredPlan
 from overgang.web.planning.reproduce import Reproduction
 from overgang.web.planning.reproductions import (
     made_deterministically,
@@ -208,3 +208,22 @@ def test_a_plan_made_on_the_clock_is_said_not_to_owe_the_same_plan_again(world):
     assert 'id="wall-clock-note"' in page
     assert "efter uret: en ny løsning kan give en anden plan" in page
     assert "kan ikke forventes at give den samme plan" in page
+
+
+def test_a_deterministic_plan_the_time_limit_stopped_is_said_to_may_come_back_otherwise(world):
+    plan = run_plan(by=SystemActor("anna"), time_limit=2).stored
+    assert plan.search == "deterministic" and made_deterministically(plan)
+    # As the plan a busier machine than measured would have stored (determinism.py).
+    StoredPlan.objects.filter(pk=plan.pk).update(stopped_on_clock=True)
+    plan.refresh_from_db()
+    assert not made_deterministically(plan)
+    page = _logged_in("projektleder").get(reverse("pages:plan", args=[plan.pk])).content.decode()
+    assert "deterministisk, men stoppet af tidsgrænsen" in page
+    assert "tidsgrænsen stoppede den, før dens optalte arbejde var gjort" in page
+
+
+def test_a_plan_stored_before_its_search_was_recorded_is_not_owed_again(world):
+    plan = run_plan(by=SystemActor("anna"), time_limit=2).stored
+    StoredPlan.objects.filter(pk=plan.pk).update(search="")
+    plan.refresh_from_db()
+    assert not made_deterministically(plan)

@@ -83,9 +83,9 @@ def handover_replanner(policy: Policy) -> Replanner:
 def solver_replanner(policy: Policy, seconds: float) -> Replanner:
     """Return the re-planner that plans each draw anew with the solver, within `seconds`.
 
-    One worker and a fixed seed: where every profession is solved to optimality
-    within the time, the same draw gives the same plan; where the time limit
-    stops the search, the plan may differ between runs.
+    With the policy's search, by default the deterministic one (docs/planning.md), the
+    same draw gives the same plan whether or not the time limit stops the search, unless
+    the clock stops it before its counted work is done.
     """
     limited = replace(policy, time_limit=seconds, workers=1)
 

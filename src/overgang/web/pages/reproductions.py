@@ -38,6 +38,7 @@ def reproduction_context(plan: StoredPlan, user: Any) -> dict[str, Any]:
     """What the plan page shows of its reproductions, and whether the user may ask for one."""
     return {
         "deterministic": made_deterministically(plan),
+        "stopped_on_clock": plan.stopped_on_clock,
         "may_reproduce": can(user, "run_plan"),
         "under_way": reproduction_under_way(plan),
         "rows": [(r, verdict(r, user)) for r in latest_reproductions(plan)],

@@ -264,6 +264,8 @@ def _settings_rows(plan: StoredPlan) -> list[tuple[str, str]]:
             _("Search method"),
             _("deterministic: the same data and settings give the same plan")
             if made_deterministically(plan)
+            else _("deterministic, but stopped by the time limit: a re-solve may give another plan")
+            if plan.stopped_on_clock
             else _("on the clock: a re-solve may give another plan"),
         ),
         (
