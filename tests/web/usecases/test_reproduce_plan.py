@@ -227,3 +227,12 @@ def test_a_plan_stored_before_its_search_was_recorded_is_not_owed_again(world):
     StoredPlan.objects.filter(pk=plan.pk).update(search="")
     plan.refresh_from_db()
     assert not made_deterministically(plan)
+
+
+def test_asking_again_while_a_reproduction_is_under_way_follows_that_one(world, users):
+    first = start_reproduction(plan=world.plan, by=users["projektleder"], language="da")
+    since = mark()
+    again = start_reproduction(plan=world.plan, by=users["projektleder"], language="da")
+    assert again.pk == first.pk
+    assert Job.objects.filter(kind=JobKind.REPRODUCTION).count() == 1
+    assert since.entries() == []

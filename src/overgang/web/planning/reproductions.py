@@ -41,8 +41,12 @@ def start_reproduction(*, plan: StoredPlan, by: Actor, language: str) -> Job:
     """Queue the re-solving of a stored plan for a worker; return the job to follow.
 
     The job's entry in the audit log (the job created, with the plan's id) is this
-    use case's, written in its transaction.
+    use case's, written in its transaction. Where one is queued or running already, that
+    one is returned and nothing is queued: the same settings on the same data twice.
     """
+    under_way = reproduction_under_way(plan)
+    if under_way is not None:
+        return under_way
     return start_job(
         kind=JobKind.REPRODUCTION, params={"plan_id": plan.pk}, by=by, language=language
     )
