@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0002_plan_parts'),
+        ("jobs", "0002_plan_parts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('plan', 'Plan'), ('analysis', 'District teams and robustness'), ('plan_part', 'One profession of a plan'), ('reproduction', 'Reproduction of a plan')], max_length=20, verbose_name='kind'),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("plan", "Plan"),
+                    ("analysis", "District teams and robustness"),
+                    ("plan_part", "One profession of a plan"),
+                    ("reproduction", "Reproduction of a plan"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]
