@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q
 
 from overgang.core.interview_followup import UnitProgress
 from overgang.web.dataset.models import Case, Employee, Interview, Municipality
@@ -20,8 +20,6 @@ from overgang.web.planning.selectors import current_plan, host_code
 from overgang.web.process.clock import effective_date, today
 from overgang.web.process.followup import unit_progress
 from overgang.web.process.models import (
-    DecisionNotification,
-    HandoverMeeting,
     InterviewExemption,
     Milestone,
     MilestoneKind,
@@ -91,8 +89,13 @@ def process_status() -> ProcessStatus:
     for wish in latest.values():
         wishes["either" if wish is None else "stay" if wish == host else "move"] += 1
     plan = current_plan()
-    decisions = EmployeeDecision.objects.filter(plan=plan)
-    notified = DecisionNotification.objects.filter(decision__plan=plan).count()
+    retired = Employee.objects.filter(retired_at__isnull=False)
+    # The plan's employee decisions, those notified and those about someone retired, at once.
+    decided = EmployeeDecision.objects.filter(plan=plan).aggregate(
+        total=Count("pk"),
+        notified=Count("notification"),
+        retired=Count("pk", filter=Q(employee_id__in=retired.values("ext_id"))),
+    )
     names = dict(Municipality.objects.values_list("code", "name"))
     changing = (
         CaseDecision.objects.filter(plan=plan)
@@ -100,11 +103,12 @@ def process_status() -> ProcessStatus:
         .exclude(contact_person="")
         .exclude(former_contact=F("contact_person"))
     )
-    handovers = {}
-    for code in sorted(set(changing.values_list("municipality", flat=True))):
-        mine = changing.filter(municipality=code)
-        done = HandoverMeeting.objects.filter(decision__in=mine, done=True).count()
-        handovers[names.get(code, str(code))] = Tally(done, mine.count())
+    handovers = {
+        names.get(row["municipality"], str(row["municipality"])): Tally(row["done"], row["total"])
+        for row in changing.values("municipality")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(handover__done=True)))
+        .order_by("municipality")
+    }
     resignations: dict[str, Counter[str]] = {}
     for day, reason in Employee.objects.filter(resigned_on__isnull=False).values_list(
         "resigned_on", "resignation_reason"
@@ -113,9 +117,8 @@ def process_status() -> ProcessStatus:
         resignations.setdefault(month, Counter())[
             "dissolution" if reason == "ophoer" else "other"
         ] += 1
-    retired = Employee.objects.filter(retired_at__isnull=False)
     retired_in_plan = (
-        decisions.filter(employee_id__in=retired.values("ext_id")).count()
+        decided["retired"]
         + CaseDecision.objects.filter(
             plan=plan, case_id__in=Case.objects.filter(retired_at__isnull=False).values("ext_id")
         ).count()
@@ -132,7 +135,7 @@ def process_status() -> ProcessStatus:
         interviews=Tally(running, employees.count()),
         first_interviews=timeline,
         wishes=dict(wishes),
-        notified=Tally(notified, decisions.count()),
+        notified=Tally(decided["notified"], decided["total"]),
         handovers=handovers,
         resignations=dict(sorted(resignations.items())),
         next_milestones=list(
@@ -155,11 +158,8 @@ def fixes_on_gone(effective: date) -> int:
     gone = Employee.objects.filter(
         Q(retired_at__isnull=False) | Q(resigned_on__lt=effective)
     ).values("ext_id")
-    return (
-        in_force.filter(kind=FixKind.EMPLOYEE, subject_id__in=gone).count()
-        + in_force.filter(
-            Q(value__in=gone)
-            | Q(subject_id__in=Case.objects.filter(retired_at__isnull=False).values("ext_id")),
-            kind=FixKind.CASE,
-        ).count()
+    gone_cases = Case.objects.filter(retired_at__isnull=False).values("ext_id")
+    about_gone = Q(kind=FixKind.EMPLOYEE, subject_id__in=gone) | Q(
+        Q(value__in=gone) | Q(subject_id__in=gone_cases), kind=FixKind.CASE
     )
+    return in_force.filter(about_gone).count()
