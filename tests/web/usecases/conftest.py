@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from tests.web.users import BEFORE, FAST_HASHERS, make_users, set_today
 from tests.web.world import World, build_world
@@ -14,6 +15,7 @@ from tests.web.world import World, build_world
 @pytest.fixture
 def world(settings: Any) -> World:
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    cache.clear()  # the API's token exchange is throttled in the cache, across tests
     built = build_world()
     make_users()
     set_today(BEFORE)
