@@ -19,6 +19,7 @@ same whichever plan the search found.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -68,7 +69,7 @@ class _Questions:
             coefficient * pm.model.get_int_var_from_proto_index(index)
             for index, coefficient in zip(proto.vars, proto.coeffs, strict=True)
         )
-        pm.model.add(objective <= int(most))
+        pm.model.add(objective <= math.floor(most))
         pm.model.clear_objective()  # type: ignore[no-untyped-call]
         hint_plan(pm, self.employer, self.contact)
 
