@@ -116,10 +116,3 @@ class Clock:
     def _note_deadline(self) -> None:
         if self.deterministic and self._past_deadline():
             self.cut = True
-
-
-def configure(
-    solver: cp_model.CpSolver, seconds: float, workers: int, settings: SearchSettings
-) -> None:
-    """Give `solver` a share of `seconds` and `workers` on a clock of its own (see Clock)."""
-    Clock(settings).configure(solver, seconds, workers)
