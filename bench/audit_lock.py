@@ -23,7 +23,6 @@ import json
 import logging
 import multiprocessing
 import os
-import re
 import shlex
 import statistics
 import sys
@@ -42,7 +41,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -368,15 +367,7 @@ def write_section() -> None:
         *runs,
         "",
     ]
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, HEADING, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

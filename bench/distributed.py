@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import sqlite3
 import subprocess
@@ -28,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "distributed.json"
@@ -152,15 +151,7 @@ def _write_section(result: dict[str, Any]) -> None:
         "plus what the command does besides planning (estimated from the one-process run).",
         "",
     ]
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text + "\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, HEADING, lines)
 
 
 if __name__ == "__main__":

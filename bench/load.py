@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "load.json"
@@ -397,15 +397,7 @@ def _write_section(result: dict[str, Any]) -> None:
             f" on the machine): {parts}; the machine in all {cpu['machine']:.2f}.",
             "",
         ]
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text + "\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, heading, lines)
 
 
 if __name__ == "__main__":

@@ -106,3 +106,17 @@ def git_commit(repo: Path) -> str:
     except OSError:
         return "unknown"
     return commit + ("+dirty" if dirty else "")
+
+
+def replace_section(doc: Path, heading: str, lines: list[str]) -> None:
+    """Write `lines` as the section of `doc` under `heading` (up to the next "## "),
+    replacing the one there, or appended where there is none."""
+    text = doc.read_text(encoding="utf-8")
+    section = "\n".join(lines)
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    text = (
+        pattern.sub(lambda _: section + "\n", text)
+        if pattern.search(text)
+        else text.rstrip("\n") + "\n\n" + section
+    )
+    doc.write_text(text, encoding="utf-8")

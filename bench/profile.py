@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import re
 import shlex
 import sys
 import time
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 from overgang.core.planning import search as search_module
 from overgang.core.planning import solve as solve_module
 from overgang.core.planning.policy import Policy
@@ -126,15 +125,7 @@ def write_section(runs: dict[str, Any]) -> None:
                 f" | {'yes' if row['proven'] else 'no'} |"
             )
         lines.append("")
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text + "\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, HEADING, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

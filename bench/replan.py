@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import shlex
 import sys
 import time
@@ -25,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 from overgang.core.domain import Dataset
 from overgang.core.planning.fixes import EmployeeFix, Fixes, Reference
 from overgang.core.planning.plan import Plan
@@ -121,15 +120,7 @@ def write_section(result: dict[str, Any]) -> None:
         f" {'MET' if met else 'MISSED'} in these runs.",
         "",
     ]
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text + "\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, HEADING, lines)
 
 
 def main(argv: list[str] | None = None) -> None:

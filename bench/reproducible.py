@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shlex
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine
+from bench.measure import git_commit, load_average, machine, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "reproducible.json"
@@ -92,15 +91,7 @@ def write_section(result: dict[str, Any]) -> None:
             f" | {gap:.2%} | {r['seconds']:.1f} | {clock} | `{r['digest']}` |"
         )
     lines += ["", *result["summary"], ""]
-    text = DOC.read_text(encoding="utf-8")
-    section = "\n".join(lines)
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(lambda _: section + "\n", text)
-        if pattern.search(text)
-        else text + "\n" + section
-    )
-    DOC.write_text(text, encoding="utf-8")
+    replace_section(DOC, HEADING, lines)
 
 
 def summary(runs: list[dict[str, Any]]) -> list[str]:
