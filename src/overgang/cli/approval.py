@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from overgang.cli.console import console, err_console
 from overgang.cli.main import app
 from overgang.cli.planning import show_stale
+from overgang.cli.stored_plans import stored_plan_or_exit
 from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
 
@@ -37,14 +38,10 @@ def approve_command(
 ) -> None:
     ensure_database()
     from overgang.web.dataset.lock import busy_database_as
-    from overgang.web.planning.models import StoredPlan
     from overgang.web.process.information import ApprovalNeedsReason
     from overgang.web.process.services import ProcessError, approve_plan
 
-    stored = StoredPlan.objects.filter(pk=plan_id).first()
-    if stored is None:
-        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
-        raise typer.Exit(1)
+    stored = stored_plan_or_exit(plan_id)
     try:
         with busy_database_as(ProcessError):
             approve_plan(plan=stored, by=command_line_actor(by), override_reason=reason)

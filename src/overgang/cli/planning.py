@@ -23,6 +23,7 @@ from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
 from overgang.cli.plan_summary import show_decisions, show_summary
 from overgang.cli.replanning import reference_warnings_of, show_replanning
+from overgang.cli.stored_plans import stored_plan_or_exit
 from overgang.core.robustness import DEFAULT_CRITICAL_FTE, DEFAULT_REPLAN_SECONDS
 from overgang.core.teams import DEFAULT_MIN_TEAM_FTE
 from overgang.web.audit.actors import command_line_actor
@@ -226,13 +227,9 @@ def analyse_plan_command(
     ),
 ) -> None:
     ensure_database()
-    from overgang.web.planning.models import StoredPlan
     from overgang.web.planning.services import PlanningUnavailable
 
-    stored = StoredPlan.objects.filter(pk=plan_id).first()
-    if stored is None:
-        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
-        raise typer.Exit(1)
+    stored = stored_plan_or_exit(plan_id)
     try:
         analyse_with_progress(
             stored,
@@ -297,13 +294,9 @@ def show_plan_command(
     ),
 ) -> None:
     ensure_database()
-    from overgang.web.planning.models import StoredPlan
     from overgang.web.planning.services import stored_plan_document
 
-    stored = StoredPlan.objects.filter(pk=plan_id).first()
-    if stored is None:
-        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
-        raise typer.Exit(1)
+    stored = stored_plan_or_exit(plan_id)
     document = stored_plan_document(stored)
     show_summary(document)
     show_stale(stored)

@@ -8,20 +8,11 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
-from overgang.cli.console import console, err_console
+from overgang.cli.console import console
 from overgang.cli.main import app
+from overgang.cli.stored_plans import stored_plan_or_exit
 from overgang.web.audit.actors import command_line_actor
 from overgang.web.bootstrap import ensure_database
-
-
-def _stored(plan_id: int) -> Any:
-    from overgang.web.planning.models import StoredPlan
-
-    stored = StoredPlan.objects.filter(pk=plan_id).first()
-    if stored is None:
-        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
-        raise typer.Exit(1)
-    return stored
 
 
 @app.command(
@@ -41,7 +32,7 @@ def diff_plans_command(
     from overgang.web.planning.replanning import plan_difference
     from overgang.web.reporting.sources import plan_labels
 
-    before, after = _stored(first), _stored(second)
+    before, after = stored_plan_or_exit(first), stored_plan_or_exit(second)
     diff = plan_difference(before, after)
     # Employees' placements and children's contact persons were listed: log it, as show-plan does.
     record(

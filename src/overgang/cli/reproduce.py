@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from overgang.cli.console import console, err_console, number, progress_bar
 from overgang.cli.main import app
+from overgang.cli.stored_plans import stored_plan_or_exit
 from overgang.web.bootstrap import ensure_database
 
 
@@ -61,14 +62,10 @@ def reproduce_plan_command(
 ) -> None:
     ensure_database()
     from overgang.web.audit.actors import command_line_actor
-    from overgang.web.planning.models import StoredPlan
     from overgang.web.planning.reproductions import made_deterministically, reproduce_stored_plan
     from overgang.web.planning.services import PlanningUnavailable
 
-    stored = StoredPlan.objects.filter(pk=plan_id).first()
-    if stored is None:
-        err_console.print(_("No plan with id %(id)s.") % {"id": plan_id})
-        raise typer.Exit(1)
+    stored = stored_plan_or_exit(plan_id)
     if not made_deterministically(stored):
         console.print(
             _(

@@ -16,14 +16,15 @@ from overgang.core.planning.solve import plan
 from tests.core.planning.strategies import small_instances
 
 
-def brute_force_optimum(
+def plans_of_least_cost(
     problem: Problem, policy: Policy, fixed: Mapping[str, int] | None = None
-) -> Fraction:
-    """Return the least cost over every assignment that keeps the hard rules
-    (and has the employees in `fixed` work where it says)."""
+) -> tuple[Fraction, list[tuple[dict[str, int], dict[str, str | None]]]]:
+    """Return the least cost over every assignment that keeps the hard rules (and has the
+    employees in `fixed` work where it says), and every assignment of that cost."""
     staff = [s.id for s in problem.staff]
     profession = {s.id: s.employee.profession for s in problem.staff}
     best: Fraction | None = None
+    plans: list[tuple[dict[str, int], dict[str, str | None]]] = []
     for places in itertools.product(problem.municipalities, repeat=len(staff)):
         employer = dict(zip(staff, places, strict=True))
         if fixed and any(employer[e] != m for e, m in fixed.items()):
@@ -45,9 +46,19 @@ def brute_force_optimum(
                 continue
             cost = plan_cost(problem, policy, employer, contact).total
             if best is None or cost < best:
-                best = cost
+                best, plans = cost, []
+            if cost == best:
+                plans.append((employer, contact))
     assert best is not None
-    return best
+    return best, plans
+
+
+def brute_force_optimum(
+    problem: Problem, policy: Policy, fixed: Mapping[str, int] | None = None
+) -> Fraction:
+    """Return the least cost over every assignment that keeps the hard rules
+    (and has the employees in `fixed` work where it says)."""
+    return plans_of_least_cost(problem, policy, fixed)[0]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

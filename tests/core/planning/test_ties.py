@@ -3,44 +3,17 @@
 
 from __future__ import annotations
 
-import itertools
-from fractions import Fraction
-
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem, build_problem
 from overgang.core.planning.solve import plan
 from tests.core.planning.strategies import small_instances
+from tests.core.planning.test_optimality import plans_of_least_cost
 
 Employer = dict[str, int]
 Contact = dict[str, str | None]
-
-
-def every_plan_of_least_cost(problem: Problem, policy: Policy) -> list[tuple[Employer, Contact]]:
-    """Every plan that keeps the hard rules and costs the least, by trying them all."""
-    staff = [s.id for s in problem.staff]
-    profession = {s.id: s.employee.profession for s in problem.staff}
-    best: Fraction | None = None
-    plans: list[tuple[Employer, Contact]] = []
-    for places in itertools.product(problem.municipalities, repeat=len(staff)):
-        employer = dict(zip(staff, places, strict=True))
-        choices = [
-            [None, *(e for e in staff if profession[e] == a.case.profession)]
-            for a in problem.assignments
-        ]
-        for people in itertools.product(*choices):
-            contact = {a.id: person for a, person in zip(problem.assignments, people, strict=True)}
-            if hard_rule_violations(problem, policy, employer, contact):
-                continue
-            cost = plan_cost(problem, policy, employer, contact).total
-            if best is None or cost < best:
-                best, plans = cost, []
-            if cost == best:
-                plans.append((employer, contact))
-    return plans
 
 
 def the_rule(problem: Problem, plans: list[tuple[Employer, Contact]]) -> tuple[Employer, Contact]:
@@ -77,7 +50,7 @@ def test_of_several_plans_of_least_cost_the_planner_makes_the_one_the_rule_names
 ):
     policy = Policy(voluntary_only=voluntary_only)
     problem = build_problem(data, policy)
-    plans = every_plan_of_least_cost(problem, policy)
+    _, plans = plans_of_least_cost(problem, policy)
     assume(len(plans) > 1)
     result = plan(problem, policy)
     assert result.solve.status == "optimal"

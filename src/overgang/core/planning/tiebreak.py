@@ -30,6 +30,7 @@ from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel, build_profession_model, hint_plan
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.readback import read_employers
 
 Employer = dict[str, int]
 Contact = dict[str, str | None]
@@ -112,10 +113,8 @@ class _Questions:
 
     def _read(self, solver: cp_model.CpSolver) -> tuple[Employer, Contact]:
         pm = self.pm
-        employer = {
-            s.id: next(m for m in pm.municipalities if solver.value(pm.works_for[s.id, m]))
-            for s in pm.staff
-        }
+        employer = read_employers(pm, solver.value)
+        # Read straight from the one-by-one variables: read_contacts would regroup families.
         contact: Contact = {}
         for a in pm.family_cases:
             contact[a.id] = next(
