@@ -38,6 +38,9 @@ start() {
   if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='overgang'")" != 1 ]; then
     "${psql[@]}" -c "create role overgang login createdb password 'overgang'" >/dev/null
   fi
+  # DROP DATABASE ... WITH (FORCE) in the tests must be able to end an autovacuum worker
+  # that happens to be in the database (a process of no role: only pg_signal_backend may).
+  "${psql[@]}" -c "grant pg_signal_backend to overgang" >/dev/null
   if [ "$("${psql[@]}" -c "select 1 from pg_database where datname='overgang'")" != 1 ]; then
     "${psql[@]}" -c "create database overgang owner overgang" >/dev/null
   fi

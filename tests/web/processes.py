@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +70,19 @@ class Databases:
         return f"sqlite:///{target}"
 
     def drop_all(self) -> None:
+        import psycopg
+
         for name in self.made:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # FORCE cannot end an autovacuum worker in the database without pg_signal_backend
+            # (scripts/postgres.sh grants it; another server may not): wait for it to finish.
+            for attempt in range(30):
+                try:
+                    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    break
+                except psycopg.errors.InsufficientPrivilege:
+                    if attempt == 29:
+                        raise
+                    time.sleep(1)
 
 
 @dataclass
