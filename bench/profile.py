@@ -21,15 +21,18 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.measure import git_commit, load_average, machine, replace_section
+from overgang.core.planning import parallel as parallel_module
 from overgang.core.planning import search as search_module
 from overgang.core.planning import solve as solve_module
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.demo.generator import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +104,9 @@ def instrument(watch: Stopwatch) -> None:
                 name,
                 watch.timed(stage, lambda self, *a, **k: self.profession)(getattr(cls, name)),
             )
-    solve_module.break_ties = watch.timed(TIE_BREAK, lambda *a, **k: a[2])(solve_module.break_ties)
+    parallel_module.break_ties = watch.timed(TIE_BREAK, lambda *a, **k: a[2])(
+        parallel_module.break_ties
+    )
 
 
 def write_section(runs: dict[str, Any]) -> None:
@@ -143,7 +148,9 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     problem = build_problem(dataset, policy)
     loaded = time.perf_counter() - started
-    result = solve_module.plan(problem, policy, started=started)
+    # The stages are timed in this process: the professions are searched one after another.
+    settings = replace(DEFAULT_SETTINGS, processes=1)
+    result = solve_module.plan(problem, policy, started=started, settings=settings)
     seconds = time.perf_counter() - started
     run = {
         "command": "python -m bench.profile " + shlex.join(argv or sys.argv[1:]),

@@ -88,11 +88,13 @@ LARGE_MODEL_WORKERS = 2
 LARGE_MODEL_VARIABLES = 20000
 
 
-def search_workers(policy: Policy, variables: int) -> int:
-    """Return how many CP-SAT workers search a model of so many variables."""
+def search_workers(policy: Policy, variables: int, processes: int = 1) -> int:
+    """Return how many CP-SAT workers search a model of so many variables, where `processes`
+    search side by side (parallel.py) and share the machine's cores."""
     if policy.workers is not None:
         return max(1, policy.workers)
-    return PORTFOLIO_WORKERS if variables < LARGE_MODEL_VARIABLES else LARGE_MODEL_WORKERS
+    workers = PORTFOLIO_WORKERS if variables < LARGE_MODEL_VARIABLES else LARGE_MODEL_WORKERS
+    return max(1, workers // max(1, processes))
 
 
 def policy_as_dict(policy: Policy) -> dict[str, Any]:

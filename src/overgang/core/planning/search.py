@@ -387,7 +387,7 @@ class ProfessionSearch:
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
         workers = (
-            search_workers(self.policy, len(pm.model.proto.variables))
+            search_workers(self.policy, len(pm.model.proto.variables), self.settings.processes)
             if self.places_open or self.policy.workers is not None
             else self.settings.fixed_places_workers
         )

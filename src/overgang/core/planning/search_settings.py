@@ -74,6 +74,12 @@ class SearchSettings:
     # the stated rule (tiebreak.py): it asks a question per decision the search's plan does
     # not already make as the rule prefers, each as hard as a proof where the answer is no.
     tie_break_pairs: int = 2000
+    # Processes that search the professions side by side (parallel.py); 0: one per core this
+    # process may use. Each CP-SAT search then gets its share of the workers.
+    processes: int = 0
+    # A profession this large (solve.profession_sizes) is worth a process of its own: below
+    # it, starting one takes longer than the search (the demo's smallest takes 0.1 s).
+    process_min_size: int = 2000
     # Where a deterministic search has no time limit to keep (a step run on its own), it
     # stops on the clock this many seconds after its start.
     wall_backstop: float = 300.0

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
 from overgang.core.planning.cost import plan_cost
-from overgang.core.planning.determinism import Clock
 from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.fixes import blocking, fix_conflicts
 from overgang.core.planning.metrics import plan_metrics
+from overgang.core.planning.parallel import Hosts, Outcome
 from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, SolveStatus
 from overgang.core.planning.policy import Policy
-from overgang.core.planning.problem import Assignment, Problem, Staff
+from overgang.core.planning.problem import Problem
 from overgang.core.planning.readback import read_contacts, read_employers
 from overgang.core.planning.search import FixConflictError, PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
-from overgang.core.planning.tiebreak import break_ties
 from overgang.core.progress import Progress
 
 __all__ = ["FixConflictError", "PlanningError", "Progress", "SearchSettings", "plan"]
@@ -56,102 +56,119 @@ def plan(
     conflicts = blocking(fix_conflicts(problem, policy))
     if conflicts:
         raise FixConflictError(conflicts)
-    staff: dict[str, list[Staff]] = defaultdict(list)
-    for s in problem.staff:
-        staff[s.employee.profession].append(s)
-    cases: dict[str, list[Assignment]] = defaultdict(list)
-    for a in problem.assignments:
-        cases[a.case.profession].append(a)
-
-    professions = problem.professions()
     size = profession_sizes(problem)
     limit = policy.time_limit if policy.time_limit is not None else settings.default_time_limit
     budget = max(limit - reserve, limit / 2)
+    deadline = started + budget
     # On the deterministic clock the work is counted, not measured, so what is left depends
     # on the inputs only; a part of the time is kept for what the count does not see
     # (reading the data, the solvers' presolve), and the time limit stays a promise: a
-    # search still going at it stops there (docs/planning.md).
-    clock = Clock(settings, deadline=started + budget)
+    # search still going at it stops there (docs/planning.md). Each profession's search
+    # counts its own work (parallel.py): the time left is the budget less all they used.
+    used: dict[str, float] = {}
     if settings.deterministic:
         budget *= settings.work_share
-        begun = clock.now()
+
+        def left() -> float:
+            return budget - sum(used.values())
     else:
-        begun = started
 
-    def left() -> float:
-        return budget - clock.since(begun)
+        def left() -> float:
+            return budget - (time.perf_counter() - started)
 
-    searches: dict[str, ProfessionSearch] = {}
-    # Largest first, each given its share of the time that is left.
-    remaining_size = sum(size.values())
-    for done, profession in enumerate(sorted(professions, key=lambda p: -size[p])):
-        if progress:
-            progress(profession, done, len(professions))
-        # A profession's share follows its size, but a large staff needs seconds to presolve
-        # even where there are no cases (staffing needs alone).
-        share = max(
-            max(settings.min_seconds, left()) * size[profession] / remaining_size,
-            settings.staff_seconds * len(staff[profession]),
-        )
-        remaining_size -= size[profession]
-        search = ProfessionSearch(
-            problem,
-            policy,
-            profession,
-            staff[profession],
-            cases[profession],
-            share,
-            settings,
-            clock,
-        )
-        first_share = share if settings.deterministic else share - search.build_seconds
-        search.run(first_share)
-        searches[profession] = search
-    # Time a profession did not need goes to those not yet proven optimal, in rounds.
-    while left() >= settings.min_seconds:
-        open_ = [p for p, search in searches.items() if not search.proven]
-        if not open_:
-            break
-        total = sum(size[p] for p in open_)
-        round_started = clock.now()
-        for profession in sorted(open_, key=lambda p: -size[p]):
-            share = max(settings.min_seconds, left() * size[profession] / total)
-            total -= size[profession]
-            if left() < settings.min_seconds:
-                break
-            searches[profession].run(share)
-        # A round shorter than a tenth of the least search did nothing: stop, not spin.
-        if clock.since(round_started) < settings.min_seconds / 10:
-            break
-    # Of several plans of least cost, the one the rule names (tiebreak.py), in the time left.
-    for profession in sorted(searches):
-        search = searches[profession]
-        pairs = len(staff[profession]) * len(cases[profession])
-        if not search.proven or pairs > settings.tie_break_pairs or left() <= 0:
-            continue
-        plan_so_far = (search.employer, search.contact)
-        tie = break_ties(
-            problem,
-            policy,
-            profession,
-            staff[profession],
-            cases[profession],
-            plan_so_far,
-            clock,
-            left(),
-        )
-        search.employer, search.contact = tie.employer, tie.contact
-    if progress:
-        progress("", len(professions), len(professions))
+    hosts = Hosts(problem, policy, settings, deadline, size)
+    try:
+        outcomes = _search(problem, settings, size, hosts, used, left, progress)
+    finally:
+        hosts.close()
 
     employer: dict[str, int] = {}
     contact: dict[str, str | None] = {}
     reports: list[ProfessionReport] = []
-    for search in searches.values():
-        employer.update(search.employer)
-        contact.update(search.contact)
-        reports.append(search.report())
-    return assemble_plan(problem, policy, employer, contact, reports, started, clock.cut)
+    for outcome in outcomes.values():
+        employer.update(outcome.employer)
+        contact.update(outcome.contact)
+        reports.append(outcome.report)
+    cut = any(outcome.cut for outcome in outcomes.values())
+    return assemble_plan(problem, policy, employer, contact, reports, started, cut)
+
+
+def _search(
+    problem: Problem,
+    settings: SearchSettings,
+    size: dict[str, int],
+    hosts: Hosts,
+    used: dict[str, float],
+    left: Callable[[], float],
+    progress: Progress | None,
+) -> dict[str, Outcome]:
+    """Search every profession: a first share each, rounds for those not proven, the tie-break.
+
+    A step's shares are set before it starts, from the time left, so that the professions
+    can search side by side and, on the deterministic clock, give the same plan however
+    many processes they search in (parallel.py).
+    """
+    professions = sorted(problem.professions(), key=lambda p: (-size[p], p))
+    staff_count: dict[str, int] = defaultdict(int)
+    case_count: dict[str, int] = defaultdict(int)
+    for s in problem.staff:
+        staff_count[s.employee.profession] += 1
+    for a in problem.assignments:
+        case_count[a.case.profession] += 1
+    outcomes: dict[str, Outcome] = {}
+
+    def take(outcome: Outcome) -> None:
+        outcomes[outcome.profession] = outcome
+        used[outcome.profession] = used.get(outcome.profession, 0.0) + outcome.used
+
+    # First, a share each by size; a large staff needs seconds to presolve even where there
+    # are no cases (staffing needs alone).
+    total = sum(size.values())
+    first = max(settings.min_seconds, left())
+    calls = [
+        ("start", p, max(first * size[p] / total, settings.staff_seconds * staff_count[p]))
+        for p in professions
+    ]
+    if progress:
+        progress(professions[0] if professions else "", 0, len(professions))
+    for outcome in hosts.answer(calls):
+        take(outcome)
+        if progress:
+            progress(outcome.profession, len(outcomes), len(professions))
+    # Time a profession did not need goes to those not yet proven optimal, in rounds.
+    while left() >= settings.min_seconds:
+        open_ = [p for p in professions if not outcomes[p].proven]
+        if not open_:
+            break
+        before = sum(used.values())
+        round_started = time.perf_counter()
+        now_left, open_size = left(), sum(size[p] for p in open_)
+        calls = [
+            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
+        ]
+        for outcome in hosts.answer(calls):
+            take(outcome)
+        # A round shorter than a tenth of the least search did nothing: stop, not spin.
+        spent = (
+            sum(used.values()) - before
+            if settings.deterministic
+            else time.perf_counter() - round_started
+        )
+        if spent < settings.min_seconds / 10:
+            break
+    # Of several plans of least cost, the one the rule names (tiebreak.py), in the time left.
+    now_left = left()
+    if now_left > 0:
+        calls = [
+            ("tie_break", p, now_left)
+            for p in sorted(professions)
+            if outcomes[p].proven and staff_count[p] * case_count[p] <= settings.tie_break_pairs
+        ]
+        for outcome in hosts.answer(calls):
+            take(outcome)
+    if progress:
+        progress("", len(professions), len(professions))
+    return outcomes
 
 
 def profession_sizes(problem: Problem) -> dict[str, int]:

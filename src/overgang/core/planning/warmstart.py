@@ -118,7 +118,7 @@ def pooled_employers(
     clock = clock or Clock(settings)
     clock.charge_model(model)
     solver = cp_model.CpSolver()
-    workers = search_workers(policy, len(model.proto.variables))
+    workers = search_workers(policy, len(model.proto.variables), settings.processes)
     clock.configure(solver, max(0.1, seconds), workers)
     status = clock.solve(solver, model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
