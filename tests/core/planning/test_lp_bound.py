@@ -86,9 +86,9 @@ def test_the_bound_never_exceeds_the_brute_force_optimum(data, relaxed):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances())
 def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
-    # Every model counted as large and the pattern bound given no time: each profession
-    # starts with the relaxation's bound and its plan from where the relaxation puts
-    # everyone, then searches.
+    # Every model counted as large and the pattern bound neither first nor given time: each
+    # profession starts with the relaxation's bound and its plan from where the relaxation
+    # puts everyone, then searches.
     policy = Policy()
     problem = build_problem(data, policy)
     solved = []
@@ -97,7 +97,7 @@ def test_a_plan_that_starts_from_the_relaxation_is_still_the_optimum(data):
         solved.append(maxima)
         return solve_relaxation(model, seconds, maxima, clock)
 
-    large = SearchSettings(large_model_variables=0, pattern_share=0)
+    large = SearchSettings(large_model_variables=0, pattern_share=0, pattern_first_staff=10**6)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "solve_relaxation", counted)
         result = solve.plan(problem, policy, settings=large)

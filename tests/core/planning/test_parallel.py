@@ -34,11 +34,11 @@ def problem_and_policy():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("scale", [0.1, 0.5])
 def test_two_processes_make_the_plan_one_makes(scale: float) -> None:
-    # A counted budget of 3 s within a wall-clock limit of 60 s: at scale 0.5 the search
+    # A counted budget of 1.2 s within a wall-clock limit of 60 s: at scale 0.5 the search
     # stops on its work, unproven, and however busy the machine, never on the clock.
     policy = Policy(time_limit=60)
     problem = build_problem(generate(scale=scale, seed=7), policy)
-    budget = {"work_share": 0.05}
+    budget = {"work_share": 0.02}
     alone = plan(problem, policy, settings=replace(ONE, **budget))
     processes: list[int] = []
 

@@ -35,16 +35,25 @@ class SearchSettings:
     lp_share: float = 0.8
     # The most of a share the pattern bound gets on a small model (on a large one, lp_share).
     pattern_share: float = 0.5
-    # A staff this large starts with the pattern bound: CP-SAT alone proves smaller ones in seconds.
-    pattern_first_staff: int = 50
+    # A staff this large starts with the pattern bound. Every staff does: the relaxed families'
+    # master converges in under a second and its exclusions let CP-SAT prove the demo's FAM and
+    # PSY in a second or two, where CP-SAT alone took 13-17 s and SRP's 20 s did not prove.
+    # (On tight-3 CP-SAT first was faster: 5 s against 12 s; docs/benchmarks.md.)
+    pattern_first_staff: int = 0
     # The part of the pattern time the plan from the chosen patterns gets: it is seldom the best.
     choice_share: float = 0.2
-    # The most that plan gets: on a long share it can spend tens of seconds to no gain.
-    choice_seconds: float = 5.0
-    # The part of the pattern time the dive gets: with the places fixed it is solved in seconds.
-    dive_share: float = 0.2
+    # The most that plan gets: on a long share it can spend tens of seconds to no gain (on the
+    # demo it never gave the best plan; CP-SAT, started from the exclusions, does).
+    choice_seconds: float = 1.0
+    # The part of the pattern time the dive gets: on the demo's SRP and FAM 18-25 s of CP-SAT
+    # with the places fixed found nothing the next search did not find in a second.
+    dive_share: float = 0.02
     # The most the exact patterns and their tree get in their first round: they may not converge.
     exact_stage_seconds: float = 20.0
+    # The most rows of an exact master worth trying: without exclusions the demo's FBH (113
+    # rows) converges in 6 s and SRP (125) in 10 s; FYS (190), TAL (211) and PSY (306) not in
+    # 30 s, FAM (468) not in 600 s (the linear programme's re-solves take 80-90 % of it).
+    exact_stage_rows: int = 150
     # CP-SAT workers where everyone's place is fixed (a re-plan with every decision notified):
     # what is left is who takes which case, which two searches (one per core) prove faster
     # than the full portfolio (measured under load: FAM 1.3-1.8 s against 2.4-2.6 s with 8;
@@ -77,6 +86,10 @@ class SearchSettings:
     # Processes that search the professions side by side (parallel.py); 0: one per core this
     # process may use. Each CP-SAT search then gets its share of the workers.
     processes: int = 0
+    # Lanes of the first shares (parallel.py): each searches its professions one after
+    # another and gives what one did not need to the next. At most this many processes search
+    # the first shares side by side; the plan is the same however many there are.
+    lanes: int = 2
     # A profession this large (solve.profession_sizes) is worth a process of its own: below
     # it, starting one takes longer than the search (the demo's smallest takes 0.1 s).
     process_min_size: int = 2000

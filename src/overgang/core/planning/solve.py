@@ -121,14 +121,10 @@ def _search(
         outcomes[outcome.profession] = outcome
         used[outcome.profession] = used.get(outcome.profession, 0.0) + outcome.used
 
-    # First, a share each by size; a large staff needs seconds to presolve even where there
-    # are no cases (staffing needs alone).
+    # First, a share each in lanes (parallel.py): each lane its part of the time by size.
     total = sum(size.values())
     first = max(settings.min_seconds, left())
-    calls = [
-        ("start", p, max(first * size[p] / total, settings.staff_seconds * staff_count[p]))
-        for p in professions
-    ]
+    calls = [("lane", lane, first * sum(size[p] for p in lane) / total) for lane in hosts.lanes]
     if progress:
         progress(professions[0] if professions else "", 0, len(professions))
     for outcome in hosts.answer(calls):
@@ -144,7 +140,7 @@ def _search(
         round_started = time.perf_counter()
         now_left, open_size = left(), sum(size[p] for p in open_)
         calls = [
-            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
+            ("run", (p,), max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
         ]
         for outcome in hosts.answer(calls):
             take(outcome)
@@ -160,7 +156,7 @@ def _search(
     now_left = left()
     if now_left > 0:
         calls = [
-            ("tie_break", p, now_left)
+            ("tie_break", (p,), now_left)
             for p in sorted(professions)
             if outcomes[p].proven and staff_count[p] * case_count[p] <= settings.tie_break_pairs
         ]
