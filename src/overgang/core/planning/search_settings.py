@@ -91,8 +91,9 @@ class SearchSettings:
     # the first shares side by side; the plan is the same however many there are.
     lanes: int = 2
     # A profession this large (solve.profession_sizes) is worth a process of its own: below
-    # it, starting one takes longer than the search (the demo's smallest takes 0.1 s).
-    process_min_size: int = 2000
+    # it, starting one takes longer than the search (the demo's VSU, 1,000, takes 0.1 s; tight-3's
+    # PSY, 1,500, 6 s).
+    process_min_size: int = 500
     # Where a deterministic search has no time limit to keep (a step run on its own), it
     # stops on the clock this many seconds after its start.
     wall_backstop: float = 300.0
