@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -345,8 +346,6 @@ def _serve(
 
 def _portable(error: Exception) -> Exception:
     """The error itself where it pickles and unpickles, else a PlanningError with its words."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:

@@ -109,12 +109,7 @@ def _search(
     many processes they search in (parallel.py).
     """
     professions = sorted(problem.professions(), key=lambda p: (-size[p], p))
-    staff_count: dict[str, int] = defaultdict(int)
-    case_count: dict[str, int] = defaultdict(int)
-    for s in problem.staff:
-        staff_count[s.employee.profession] += 1
-    for a in problem.assignments:
-        case_count[a.case.profession] += 1
+    staff_count, case_count = profession_counts(problem)
     outcomes: dict[str, Outcome] = {}
 
     def take(outcome: Outcome) -> None:
@@ -167,15 +162,21 @@ def _search(
     return outcomes
 
 
-def profession_sizes(problem: Problem) -> dict[str, int]:
-    """How large each profession's search is, by which the time limit is shared among them:
-    one more than its employees times (one more than) its cases."""
+def profession_counts(problem: Problem) -> tuple[dict[str, int], dict[str, int]]:
+    """Each profession's employees and in-house cases, counted."""
     staff: dict[str, int] = defaultdict(int)
     for s in problem.staff:
         staff[s.employee.profession] += 1
     cases: dict[str, int] = defaultdict(int)
     for a in problem.assignments:
         cases[a.case.profession] += 1
+    return staff, cases
+
+
+def profession_sizes(problem: Problem) -> dict[str, int]:
+    """How large each profession's search is, by which the time limit is shared among them:
+    one more than its employees times (one more than) its cases."""
+    staff, cases = profession_counts(problem)
     return {p: 1 + staff[p] * (1 + cases[p]) for p in problem.professions()}
 
 
