@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from overgang.core.planning import patterns, solve
 from overgang.core.planning.branching import PlacementTree
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model, plan_values
 from overgang.core.planning.patterns import PatternSearch, pricing
@@ -296,3 +297,25 @@ def _combinations(options, start):
     """(value, load) of every packing: what `start` holds, plus one option or none."""
     packed = [(int(v), load) for load, v in enumerate(start) if v > patterns.UNREACHABLE]
     return packed + [(v + gain, load + extra) for v, load in packed for extra, gain, _ in options]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
+def test_smoothed_prices_converge_to_the_master_optimum_the_master_prices_reach(data, relaxed):
+    # Smoothing only changes the prices the pricing asks at; the master's optimum, the
+    # bound at convergence and its validity stay what the master's own prices give.
+    policy = Policy()
+    total = Fraction(0)
+    for pm in _models(data, relaxed):
+        results = {}
+        for smoothing in (0.0, 0.5, 0.9):
+            search = PatternSearch(pm, clock=Clock(SearchSettings(smoothing=smoothing)))
+            result = search.run(10)
+            assert result is not None and search.converged
+            results[smoothing] = result
+        plain = results[0.0]
+        for result in results.values():
+            assert float(result.master) == pytest.approx(float(plain.master), abs=1e-6)
+            assert abs(result.bound - plain.bound) <= pm.objective_unit
+        total += max(result.bound for result in results.values())
+    assert total <= brute_force_optimum(build_problem(data, policy), policy)

@@ -54,6 +54,10 @@ class SearchSettings:
     # rows) converges in 6 s and SRP (125) in 10 s; FYS (190), TAL (211) and PSY (306) not in
     # 30 s, FAM (468) not in 600 s (the linear programme's re-solves take 80-90 % of it).
     exact_stage_rows: int = 150
+    # Wentges smoothing of the pattern master's prices (column_generation.py): the pricing
+    # asks at this share of the way back to the prices of the best bound so far, and at the
+    # master's own prices only when that finds nothing. 0: the master's prices alone.
+    smoothing: float = 0.5
     # CP-SAT workers where everyone's place is fixed (a re-plan with every decision notified):
     # what is left is who takes which case, which two searches (one per core) prove faster
     # than the full portfolio (measured under load: FAM 1.3-1.8 s against 2.4-2.6 s with 8;

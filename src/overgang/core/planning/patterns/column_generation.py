@@ -26,7 +26,22 @@ from overgang.core.planning.patterns.heuristics import (
 from overgang.core.planning.patterns.items import Item, Pattern
 from overgang.core.planning.patterns.master_data import master_data
 from overgang.core.planning.patterns.plans import patterns_of_plan
-from overgang.core.planning.patterns.pricing import SCALE, LagrangianBound, fits, price
+from overgang.core.planning.patterns.pricing import (
+    ENTERING,
+    SCALE,
+    LagrangianBound,
+    Pricing,
+    fits,
+    price,
+)
+
+# A convexity price above any reduced cost: the pricing returns every employee's best pattern.
+_EVERY = 1 << 62
+
+
+def best_scaled(bound: LagrangianBound | None) -> float:
+    """A bound's scaled value; below every bound where there is none yet."""
+    return -float("inf") if bound is None else bound.scaled
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,7 @@ class PatternSearch:
         clock = self.clock
         started = clock.now()
         best: LagrangianBound | None = None
+        centre: list[int] | None = None  # the prices of the best bound so far
         converged = False
         while clock.since(started) < seconds and not converged:
             left = seconds - clock.since(started)
@@ -160,13 +176,45 @@ class PatternSearch:
             convexity_prices = [
                 round(constraint.dual_value() * SCALE) for constraint in self._convexity
             ]
-            pricing = price(self.data, prices, convexity_prices, self.fixed)
-            clock.charge(pricing.cells * clock.settings.pricing_seconds_per_cell)
-            if best is None or pricing.bound.scaled > best.scaled:
-                best = pricing.bound
-            added = [pattern for pattern in pricing.columns if self._add(pattern)]
-            converged = not added
+            added = False
+            if centre is not None and clock.settings.smoothing > 0:
+                # Smoothed prices first: between the best bound's and the master's.
+                share = clock.settings.smoothing
+                between = [
+                    round(share * at_best + (1 - share) * now)
+                    for at_best, now in zip(centre, prices, strict=True)
+                ]
+                smoothed = self._price(between, [_EVERY] * len(convexity_prices))
+                if smoothed.bound.scaled > best_scaled(best):
+                    best, centre = smoothed.bound, between
+                entering = [
+                    pattern
+                    for pattern in smoothed.columns
+                    if self._reduced_cost(pattern, prices, convexity_prices) < ENTERING * SCALE
+                ]
+                added = any([self._add(pattern) for pattern in entering])
+            if not added:
+                # The master's own prices: no column there is the master's optimum proven.
+                pricing = self._price(prices, convexity_prices)
+                if pricing.bound.scaled > best_scaled(best):
+                    best, centre = pricing.bound, prices
+                added = any([self._add(pattern) for pattern in pricing.columns])
+                converged = not added
         return best, converged
+
+    def _price(self, prices: list[int], convexity_prices: list[int]) -> Pricing:
+        pricing = price(self.data, prices, convexity_prices, self.fixed)
+        self.clock.charge(pricing.cells * self.clock.settings.pricing_seconds_per_cell)
+        return pricing
+
+    def _reduced_cost(self, pattern: Pattern, prices: list[int], convexity: list[int]) -> float:
+        """A pattern's reduced cost at these prices (scaled objective units)."""
+        cost = pattern.cost * SCALE - convexity[pattern.employee]
+        cost -= sum(prices[row] * count for row, count in pattern.counts)
+        need = self.data.need_row.get(pattern.municipality)
+        if need is not None:
+            cost -= prices[need] * self.data.employees[pattern.employee].fte
+        return cost
 
     def seed(self, values: dict[int, int]) -> int:
         """Add the patterns of a plan, given as values of the profession model's variables
