@@ -10,9 +10,10 @@ finds depends on its path. The rule names one of them, whatever the path:
    plan of least cost (with everything chosen before) lets it, else has the colleague
    with the lowest id that one does, else is unstaffed.
 
-It is computed by asking, decision by decision, whether a plan of least cost makes the
-preferred choice (a CP-SAT model with every case assigned alone, the cost held at the
-optimum, the earlier choices fixed), going on from the plan each yes finds. Every plan of
+It is computed by asking, decision by decision, whether a plan of least cost makes any
+choice the rule prefers to the current plan's (a CP-SAT model with every case assigned
+alone, the cost held at the optimum, the earlier choices fixed), going on from the plan
+each yes finds. Every plan of
 least cost has the choices the rule makes up to where it differs, so the answers are the
 same whichever plan the search found.
 """
@@ -76,40 +77,52 @@ class _Questions:
 
     def choose(self, chosen: cp_model.IntVar, preferred: list[cp_model.IntVar]) -> None:
         """Fix the first of `preferred` that a plan of least cost allows, up to `chosen` (the
-        current plan's choice, which one does)."""
-        for literal in preferred:
-            if literal is chosen or not self.complete:
+        current plan's choice, which one does).
+
+        One question asks whether any choice before `chosen` is allowed: usually none is,
+        and one proof answers what one question per choice did. A yes moves `chosen` to
+        the first choice of the plan it found, and the question is asked again before it.
+        """
+        before = _before(chosen, preferred)
+        while before and self.complete:
+            found = self._allows(before)
+            if found is None:
                 break
-            if self._allows(literal):
-                chosen = literal
-                break
+            chosen = found
+            before = _before(chosen, before)
         self.pm.model.add(chosen == 1)
 
-    def _allows(self, literal: cp_model.IntVar) -> bool:
-        """Whether a plan of least cost has `literal`; where one does, it is the current plan."""
+    def _allows(self, literals: list[cp_model.IntVar]) -> cp_model.IntVar | None:
+        """The first of `literals` in a plan of least cost that has one of them, which then
+        becomes the current plan; None where no plan of least cost has any."""
         left = self.seconds - self.clock.since(self.started)
         if left <= 0:
             self.complete = False
-            return False
+            return None
         model = self.pm.model
+        if len(literals) == 1:
+            (asked,) = literals
+        else:
+            asked = model.new_bool_var("")
+            model.add_bool_or(literals).only_enforce_if(asked)
         model.clear_assumptions()
-        model.add_assumptions([literal])
+        model.add_assumptions([asked])
         solver = cp_model.CpSolver()
         self.clock.configure(solver, left, 1)
         status = self.clock.solve(solver, model)
         model.clear_assumptions()
         if status == cp_model.INFEASIBLE:
-            return False
+            return None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.complete = False  # out of time: the rule is not applied from here on
-            return False
+            return None
         employer, contact = self._read(solver)
         if self._cost(employer, contact) != self.optimum:
             self.complete = False  # the models disagree with the cost: keep the search's plan
-            return False
+            return None
         self.employer, self.contact = employer, contact
         hint_plan(self.pm, employer, contact)
-        return True
+        return next(literal for literal in literals if solver.boolean_value(literal))
 
     def _read(self, solver: cp_model.CpSolver) -> tuple[Employer, Contact]:
         pm = self.pm
@@ -129,6 +142,14 @@ class _Questions:
 
     def _cost(self, employer: Employer, contact: Contact) -> Fraction:
         return plan_cost(self.problem, self.policy, employer, contact, self.pm.profession).total
+
+
+def _before(chosen: cp_model.IntVar, preferred: list[cp_model.IntVar]) -> list[cp_model.IntVar]:
+    """The choices `preferred` ranks before `chosen` (all of them if it is not among them)."""
+    for position, literal in enumerate(preferred):
+        if literal is chosen:
+            return preferred[:position]
+    return preferred
 
 
 def break_ties(
