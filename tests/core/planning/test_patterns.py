@@ -15,7 +15,7 @@ from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import build_profession_model, plan_values
-from overgang.core.planning.patterns import PatternSearch, pricing
+from overgang.core.planning.patterns import PatternSearch, packing
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.search_settings import SearchSettings
@@ -207,7 +207,7 @@ def test_families_too_large_to_list_their_subsets_still_give_a_bound(data, relax
     policy = Policy()
     total = Fraction(0)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pricing, "FAMILY_SUBSETS", 1)
+        patch.setattr(packing, "FAMILY_SUBSETS", 1)
         for pm in _models(data, relaxed):
             search = PatternSearch(pm)
             result = search.run(10)

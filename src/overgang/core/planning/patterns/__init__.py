@@ -28,6 +28,7 @@ The parts:
 - employees.py: what each employee may carry (the groups they keep, their families);
 - knapsack.py: the dynamic programme over loads;
 - pricing.py: the knapsack pricing and the exact Lagrangian bound;
+- packing.py: each employee's knapsack of the pricing, laid out once and packed compiled;
 - column_generation.py: the master (CLP) and its pricing loop, `PatternSearch`;
 - heuristics.py: the restricted-master heuristic, reduced-cost fixing, the master's places;
 - plans.py: a plan as patterns and patterns as a plan.
@@ -35,7 +36,8 @@ The parts:
 
 from overgang.core.planning.patterns.column_generation import PatternBound, PatternSearch
 from overgang.core.planning.patterns.knapsack import UNREACHABLE, Knapsack
-from overgang.core.planning.patterns.pricing import ENTERING, FAMILY_SUBSETS, PRICE_BITS, SCALE
+from overgang.core.planning.patterns.packing import FAMILY_SUBSETS
+from overgang.core.planning.patterns.pricing import ENTERING, PRICE_BITS, SCALE
 
 __all__ = [
     "ENTERING",

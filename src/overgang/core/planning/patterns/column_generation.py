@@ -25,6 +25,7 @@ from overgang.core.planning.patterns.heuristics import (
 )
 from overgang.core.planning.patterns.items import Item, Pattern
 from overgang.core.planning.patterns.master_data import master_data
+from overgang.core.planning.patterns.packing import Packing
 from overgang.core.planning.patterns.plans import patterns_of_plan
 from overgang.core.planning.patterns.pricing import (
     ENTERING,
@@ -71,6 +72,7 @@ class PatternSearch:
         (determinism.py); by default the wall clock.
         """
         self.data = master_data(pm, excluded)
+        self.packing = Packing(self.data)
         self.pm = pm
         self.clock = clock or Clock()
         self.forbidden = self.data.leaves_out
@@ -203,7 +205,7 @@ class PatternSearch:
         return best, converged
 
     def _price(self, prices: list[int], convexity_prices: list[int]) -> Pricing:
-        pricing = price(self.data, prices, convexity_prices, self.fixed)
+        pricing = price(self.data, prices, convexity_prices, self.fixed, self.packing)
         self.clock.charge(pricing.cells * self.clock.settings.pricing_seconds_per_cell)
         return pricing
 

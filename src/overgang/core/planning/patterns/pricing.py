@@ -19,18 +19,16 @@ from typing import NamedTuple
 import numpy as np
 
 from overgang.core.planning.patterns.employees import PatternEmployee
-from overgang.core.planning.patterns.items import Family, HandedOn, Item, Pattern, make_pattern
+from overgang.core.planning.patterns.items import HandedOn, Item, Pattern, make_pattern
 from overgang.core.planning.patterns.knapsack import UNREACHABLE, Knapsack, Option
 from overgang.core.planning.patterns.master_data import MasterData
+from overgang.core.planning.patterns.packing import Packing
 
 # Prices are whole multiples of 2^-PRICE_BITS objective units: fine enough that rounding
 # the master's duals costs the bound next to nothing, coarse enough that every packing's
 # value fits in 64 bits (see fits).
 PRICE_BITS = 20
 SCALE = 1 << PRICE_BITS
-# A family's cases an employee may carry are packed as one choice among their subsets up to
-# this many cases (2^10 subsets); beyond it, one by one without the family's split.
-FAMILY_SUBSETS = 10
 # A generated pattern enters the master when its reduced cost is below this (objective units).
 ENTERING = -1e-3
 
@@ -61,7 +59,11 @@ def fits(data: MasterData, prices: list[int]) -> bool:
 
 
 def price(
-    data: MasterData, prices: list[int], convexity_prices: list[int], held: dict[int, int]
+    data: MasterData,
+    prices: list[int],
+    convexity_prices: list[int],
+    held: dict[int, int],
+    packing: Packing | None = None,
 ) -> Pricing:
     """Return the exact Lagrangian bound at these prices and the patterns that would improve
     the master.
@@ -72,10 +74,12 @@ def price(
         convexity_prices: each employee's convexity row's price, in the same units.
         held: employees (by index) held to one municipality; the others may work wherever
             they may.
+        packing: the employees' knapsacks laid out (packing.py); made here if not given.
 
     Returns:
         The bound, every employee's least reduced cost per municipality, and the columns.
     """
+    packing = packing or Packing(data)
     right_hand_sides = [row.right_hand_side for row in data.rows]
     bound = sum(row_price * rhs for row_price, rhs in zip(prices, right_hand_sides, strict=True))
     # Every column besides the patterns at its cheapest within its bounds.
@@ -92,6 +96,7 @@ def price(
         for handed_on in data.large_classes.get(municipality, []):
             shared[municipality].add_bounded(handed_on, _gain(handed_on, prices))
     columns = []
+    gains = packing.gains(prices, SCALE)
     least: list[dict[int, int]] = []
     cells = sum(sack.cells for sack in shared.values())
     for index, employee in enumerate(data.employees):
@@ -99,7 +104,16 @@ def price(
         for municipality, works_cost in employee.works_cost.items():
             if held.get(index, municipality) != municipality:
                 continue
-            sack = _pack(data, employee, municipality, shared[municipality], prices)
+            small = [
+                _small_class_options(employee, handed_on, prices)
+                for handed_on in data.small_classes.get(municipality, [])
+            ]
+            sack = packing.pack(
+                shared[municipality].value[: employee.limit + 1],
+                (index, municipality),
+                gains,
+                [options for options in small if options],
+            )
             cells += sack.cells + employee.limit + 1
             # The overload of each load: the packing's value less it is its worth.
             over = np.maximum(
@@ -130,35 +144,6 @@ def price(
     return Pricing(LagrangianBound(bound, least), columns, cells)
 
 
-def _pack(
-    data: MasterData,
-    employee: PatternEmployee,
-    municipality: int,
-    shared: Knapsack,
-    prices: list[int],
-) -> Knapsack:
-    """Return the best packing of each load for an employee in a municipality: the large
-    classes (shared), then the groups they keep there, the small classes, their families."""
-    sack = Knapsack(shared.value[: employee.limit + 1].copy())
-    for kept in employee.kept_in_large[municipality]:
-        sack.add_bounded(kept, _gain(kept, prices))
-    for handed_on in data.small_classes.get(municipality, []):
-        options = _small_class_options(employee, handed_on, prices)
-        if options:
-            sack.add_choice(options)
-    for family in employee.families[municipality]:
-        if len(family.items) > FAMILY_SUBSETS:
-            # Too many subsets to list: each case on its own, the split not charged.
-            # That only lowers the pattern's price, so the bound still holds.
-            for item in family.items:
-                sack.add_bounded(item, _gain(item, prices))
-            continue
-        options = _family_options(family, prices)
-        if options:
-            sack.add_choice(options)
-    return sack
-
-
 def _small_class_options(
     employee: PatternEmployee, handed_on: HandedOn, prices: list[int]
 ) -> list[Option]:
@@ -181,26 +166,6 @@ def _small_class_options(
         if gain > 0:
             options.append(Option(taken * handed_on.load, gain, list(counts.items())))
     return options
-
-
-def _family_options(family: Family, prices: list[int]) -> list[Option]:
-    """Return the options of carrying a family's cases: per load, its subset of most gain."""
-    charge = 0
-    marker: list[tuple[Item, int]] = []
-    if family.split_charge is not None:
-        # Taking any of the family's cases counts -1 in its split row.
-        charge = prices[family.split_charge.row]
-        marker = [(family.split_charge, -1)]
-    # Per load only the subset of most gain can be the best choice.
-    best: dict[int, tuple[int, list[Item]]] = {}
-    for load, subset in family.subsets:
-        gain = sum(_gain(item, prices) for item in subset) - charge
-        if gain > 0 and gain > best.get(load, (0, []))[0]:
-            best[load] = (gain, subset)
-    return [
-        Option(load, gain, [(item, 1) for item in subset] + marker)
-        for load, (gain, subset) in best.items()
-    ]
 
 
 def _gain(item: Item, prices: list[int]) -> int:
