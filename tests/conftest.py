@@ -39,3 +39,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def danish() -> None:
     """Every test starts in the product's default language."""
     translation.activate("da")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Every test starts with Django's cache empty: it lives as long as the process, and
+    what one test's pages kept there (the overview's counts, a plan's figures, the API's
+    throttle counts) must not answer for another test's data."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "overgang.web.audit.context.AuditContextMiddleware",
     # A read-only request reads the current plan and the transition once (request_memo.py).
     "overgang.web.request_memo.RequestMemoMiddleware",
+    # Notes a user's writes in their session, so kept figures never hide them (own_writes.py).
+    "overgang.web.own_writes.OwnWritesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -144,6 +146,11 @@ JOB_STALE_SECONDS = int(os.environ.get("OVERGANG_JOB_STALE_SECONDS", "60"))
 # Plans started on the pages and the API are made in parts, one job per profession, that
 # several workers take at once (web/jobs/distributed.py); the API can ask either way.
 DISTRIBUTE_PLANS = os.environ.get("OVERGANG_DISTRIBUTE_PLANS", "0") == "1"
+
+# The overview's counts are kept this many seconds per server process and shown with the
+# time they were counted; a user's own write shows at once (pages/dashboard_figures.py).
+# 0: counted on every request.
+STATUS_SECONDS = float(os.environ.get("OVERGANG_STATUS_SECONDS", "5"))
 
 # How long an import or a plan waits for the data set another holds before it is refused
 # with a message saying what to do (overgang.web.dataset.lock).

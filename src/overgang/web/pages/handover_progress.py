@@ -4,18 +4,17 @@ who see them (the team leader first of all)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from overgang.core.handover_records import PROGRESS_COLUMNS
+from overgang.core.handover_records import PROGRESS_COLUMNS, Progress
 from overgang.web.access import PERSONAL_ROLES, role_of
-from overgang.web.dataset.models import Municipality, Profession
 from overgang.web.pages.figures import figures
 from overgang.web.planning.models import CaseDecision
 from overgang.web.process.handover_records import (
     changing_decisions,
-    handover_progress,
     overdue_filter,
     step_names,
 )
@@ -28,12 +27,13 @@ def progress_columns() -> list[tuple[str, str]]:
     return [(key, str(names[key])) for key in PROGRESS_COLUMNS]
 
 
-def handover_overview(user: Any) -> dict[str, Any]:
-    """The overview's handover progress table and, for personal roles, the overdue records
-    they may see."""
-    rows = handover_progress()
-    municipalities = dict(Municipality.objects.values_list("code", "name"))
-    professions = dict(Profession.objects.values_list("code", "name"))
+def handover_table(
+    user: Any,
+    rows: Sequence[Progress],
+    municipalities: Mapping[int, str],
+    professions: Mapping[str, str],
+) -> dict[str, Any]:
+    """The overview's handover progress table from these counts, as the user may see them."""
     labels = [
         f"{municipalities.get(r.municipality, r.municipality)} – "
         f"{professions.get(r.profession, r.profession)}"
@@ -50,13 +50,12 @@ def handover_overview(user: Any) -> dict[str, Any]:
     )
     table = [(label, [shown.cell(label, key)[1] for key, _heading in columns]) for label in labels]
     totals = [shown.column_totals[key][1] for key, _heading in columns] if rows else []
-    overdue = None
-    if role_of(user) in PERSONAL_ROLES:
-        visible = changing_decisions(CaseDecision.objects.for_user(user))
-        overdue = visible.filter(overdue_filter()).count()
-    return {
-        "handover_columns": columns,
-        "handover_rows": table,
-        "handover_totals": totals,
-        "handovers_overdue": overdue,
-    }
+    return {"handover_columns": columns, "handover_rows": table, "handover_totals": totals}
+
+
+def handovers_overdue(user: Any) -> int | None:
+    """How many of the handover records a personal role may see are overdue; None for others."""
+    if role_of(user) not in PERSONAL_ROLES:
+        return None
+    visible = changing_decisions(CaseDecision.objects.for_user(user))
+    return visible.filter(overdue_filter()).count()

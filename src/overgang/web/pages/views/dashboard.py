@@ -4,9 +4,15 @@ Every count goes through `pages.figures`, which leaves them exact for personal
 roles and suppresses them for committees (primary "<5" and secondary "x").
 The interviews over time are drawn for personal roles only: their daily steps
 are counts of a few people each.
+
+The counts are kept a few seconds and shown with their time (`pages.dashboard_figures`);
+so are the figures and charts drawn from them, per language and per exact or suppressed
+counts. What the page shows of people is read per request, through the scoping layer.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,9 +21,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from overgang.web.access import can, suppressed
+from overgang.web.pages.case_transfer_progress import case_transfer_table
 from overgang.web.pages.civil_servants import flagged_for_lead
+from overgang.web.pages.dashboard_figures import OverviewFigures, kept_for, overview_figures
 from overgang.web.pages.figures import aggregate_only
-from overgang.web.pages.handover_progress import handover_overview
+from overgang.web.pages.handover_progress import handover_table, handovers_overdue
 from overgang.web.pages.navigation import first_page
 from overgang.web.pages.overview import (
     handover_chart,
@@ -27,9 +35,7 @@ from overgang.web.pages.overview import (
     resignation_chart,
     wish_chart,
 )
-from overgang.web.pages.status import process_status
 from overgang.web.planning.selectors import current_plan
-from overgang.web.process.milestones import milestones_ahead
 
 
 @login_required
@@ -41,8 +47,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if elsewhere is None:
             raise PermissionDenied
         return redirect(elsewhere)
-    status = process_status()
+    kept = overview_figures(request)
     user = request.user
+    return render(
+        request,
+        "pages/dashboard.html",
+        {
+            "status": kept.status,
+            "figures_as_of": kept.computed_at,
+            "milestones": kept.milestones,
+            **kept_for(kept, user, lambda: _drawn(kept, user)),
+            # Personal data, read per request through the scoping layer (and logged).
+            "civil_servants_flagged": flagged_for_lead(current_plan(), user),
+            "handovers_overdue": handovers_overdue(user),
+        },
+    )
+
+
+def _drawn(kept: OverviewFigures, user: Any) -> dict[str, Any]:
+    """The overview's figures, tables and charts as the user may see them: the same for
+    every user who sees exact counts, and for every one who sees them suppressed."""
+    status = kept.status
     shown = overview(status, user)
     held, due = shown.interviews_held(), shown.interviews.column_totals["n"][1]
     handovers = shown.handovers
@@ -87,21 +112,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         if count
     ]
-    return render(
-        request,
-        "pages/dashboard.html",
-        {
-            "attention": attention,
-            "status": status,
-            "figures": figures_shown,
-            "charts": charts,
-            "suppressing": aggregate_only(user),
-            "units": [
-                (name, shown.units.cell(name, "held")[1], shown.units.row_totals[name][1])
-                for name in shown.units.row_totals
-            ],
-            "civil_servants_flagged": flagged_for_lead(current_plan(), user),
-            "milestones": milestones_ahead(status.today, status.next_milestones),
-            **handover_overview(user),
-        },
-    )
+    return {
+        "attention": attention,
+        "figures": figures_shown,
+        "charts": charts,
+        "suppressing": aggregate_only(user),
+        "units": [
+            (name, shown.units.cell(name, "held")[1], shown.units.row_totals[name][1])
+            for name in shown.units.row_totals
+        ],
+        "transfers": case_transfer_table(user, kept.transfers, kept.municipality_names),
+        **handover_table(user, kept.handovers, kept.municipality_names, kept.profession_names),
+    }

@@ -1,25 +1,21 @@
-"""`{% load casefile_tags %}`: the dashboard's counts of cases per receiving case system."""
+"""The overview's counts of cases per receiving case system: taken over, pending, refused."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django import template
-
-from overgang.web.casefiles.selectors import STATUSES, transfer_counts
-from overgang.web.dataset.models import Municipality
+from overgang.web.casefiles.selectors import STATUSES
 from overgang.web.pages.figures import figures
 
-register = template.Library()
 
-
-@register.simple_tag
-def case_transfer_figures(user: Any) -> dict[str, Any]:
-    """Per municipality: cases taken over, pending and refused (suppressed for committees)."""
-    counts = transfer_counts()
+def case_transfer_table(
+    user: Any, counts: Mapping[int, Mapping[str, int]], names: Mapping[int, str]
+) -> dict[str, Any]:
+    """Per receiving municipality: cases taken over, pending and refused, as the user may see
+    them (suppressed for committees); {} while no case is on a transfer list."""
     if not counts:
         return {}
-    names = dict(Municipality.objects.values_list("code", "name"))
     rows = [names.get(code, str(code)) for code in counts]
     columns = [str(s) for s in STATUSES]
     shown = figures(
