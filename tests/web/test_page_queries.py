@@ -3,6 +3,7 @@ reads the current plan and the transition once (web/request_memo.py)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -102,3 +103,23 @@ def test_a_read_only_request_keeps_its_plan_and_the_next_request_reads_afresh(wo
     seen.clear()
     memo(RequestFactory().post("/"))
     assert seen[0] != seen[1]  # a write reads afresh
+
+
+def test_the_employee_page_logs_its_interviews_in_the_same_queries_however_many(world) -> None:  # type: ignore[no-untyped-def]
+    """The audit log names each interview's municipality by its employee: read once per
+    page, not once per interview."""
+    leader = _client("teamleder-ishoej")
+    page = reverse("pages:employee", args=["I-EMP"])
+    employee = world.employees["I-EMP"]
+
+    def add_interviews(count: int) -> None:
+        for day in range(count):
+            m.Interview.objects.create(
+                employee=employee, held_on=date(2021, 5, 1 + day), note=f"samtale {day}"
+            )
+
+    add_interviews(1)
+    two_interviews = len(_queries(leader, page))
+    add_interviews(10)
+    assert "samtale 9" in leader.get(page).content.decode()
+    assert len(_queries(leader, page)) == two_interviews

@@ -265,9 +265,18 @@ def _employees_municipalities() -> scoping.Resolver:
     """Employees' (and their interviews') municipalities for a list: one query for the plan."""
     planned = planned_municipalities()
     host = host_code()
+    # An interview names its employee by key: each employee's id is read once per list,
+    # not once per interview (an employee's page lists all their interviews).
+    ext_ids: dict[int, str] = {}
 
     def resolve(obj: models.Model) -> int | None:
-        ext = obj.ext_id if isinstance(obj, Employee) else obj.employee.ext_id  # type: ignore[attr-defined]
+        if isinstance(obj, Employee):
+            ext = obj.ext_id
+        else:
+            key = obj.employee_id  # type: ignore[attr-defined]
+            if key not in ext_ids:
+                ext_ids[key] = obj.employee.ext_id  # type: ignore[attr-defined]
+            ext = ext_ids[key]
         return planned.get(ext, host)
 
     return resolve
