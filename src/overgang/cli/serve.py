@@ -63,6 +63,7 @@ def serve_command(
     from django.core.management import call_command
     from django.db import DatabaseError, connections
 
+    from overgang.web.planning.freshness import remember_current_plans
     from overgang.web.server.gunicorn_app import OvergangServer, server_options
 
     try:
@@ -95,6 +96,8 @@ def serve_command(
         },
         soft_wrap=True,
     )
+    # What the processes keep of the data set, read once here: they are forked with it.
+    remember_current_plans()
     # The processes are forked from this one: none may inherit its database connection.
     connections.close_all()
     # A server's threads live as long as it does: each keeps its connection between

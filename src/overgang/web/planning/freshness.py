@@ -20,6 +20,7 @@ from overgang.core.planning.problem import build_problem
 from overgang.web.dataset.models import Interview
 from overgang.web.dataset.store import current_batch, load_dataset, load_interviews
 from overgang.web.planning.models import StoredPlan
+from overgang.web.planning.selectors import approved_plan, latest_plan
 
 # The data set changes only by an import (a new batch) and by interviews recorded or
 # changed in Overgang; `data_version` names both, so that the hash of the data stored now
@@ -87,3 +88,11 @@ def is_stale(plan: StoredPlan) -> bool:
     """Whether the data stored now differ from those the plan was made from."""
     current = current_input_hash(plan.settings)
     return current is not None and current != plan.input_hash
+
+
+def remember_current_plans() -> None:
+    """Hash the data stored now for the current and the latest plan's settings, so that the
+    hashes are kept before a server forks its processes, not worked out on each process's
+    first plan page (a quarter of a second on the demo, seconds at scale 10)."""
+    for plan in {p.pk: p for p in (approved_plan(), latest_plan()) if p is not None}.values():
+        current_input_hash(plan.settings)

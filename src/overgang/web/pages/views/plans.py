@@ -27,6 +27,7 @@ from overgang.web.pages.forms import RunPlanForm, ScenarioForm
 from overgang.web.pages.hearing_panels import approval_context, mark_states
 from overgang.web.pages.listing import page_of
 from overgang.web.pages.permissions import allowed_or_403, requires
+from overgang.web.pages.plan_figures import kept_plan_figures
 from overgang.web.pages.reasons import (
     case_decision_text,
     employee_decision_text,
@@ -355,7 +356,13 @@ def _charts(comparison: Comparison, names: dict[int, str], user: Any) -> list[st
 
 
 def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
-    """Return the chosen plans' figures side by side, ready for the template."""
+    """Return the chosen plans' figures side by side, ready for the template (kept: a stored
+    plan's figures never change, `pages.plan_figures`)."""
+    drawn = kept_plan_figures(chosen, user, lambda: _drawn_comparison(chosen, user))
+    return {**drawn, "plans": chosen}
+
+
+def _drawn_comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
     figures_of_plans = [
         replace(
             stored_figures(p),
@@ -373,7 +380,6 @@ def _comparison(chosen: list[StoredPlan], user: Any) -> dict[str, Any]:
     return {
         "names": comparison.names,
         "rows": rows,
-        "plans": chosen,
         "charts": _charts(comparison, names, user) if len(chosen) > 1 else [],
     }
 
