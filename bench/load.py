@@ -65,19 +65,30 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_plan(base: str) -> None:
+def _keep_planning(base: str, stop: threading.Event, made: list[int]) -> None:
+    """Plan again and again through the API until `stop`, as a lead trying scenarios: the
+    demo is planned in well under the run's minute, and one plan would leave the users
+    alone with the server for most of it. Each plan finished is counted in `made`."""
     request = urllib.request.Request(
         base + "/api/v1/auth/token/",
         data=json.dumps({"username": "projektleder", "password": "overgang-demo"}).encode(),
         headers={"Content-Type": "application/json"},
     )
     token = json.load(urllib.request.urlopen(request, timeout=60))["token"]
-    request = urllib.request.Request(
-        base + "/api/v1/plans/",
-        data=json.dumps({"tidsgraense": 120}).encode(),
-        headers={"Content-Type": "application/json", "Authorization": f"Token {token}"},
-    )
-    urllib.request.urlopen(request, timeout=60).read()
+    headers = {"Content-Type": "application/json", "Authorization": f"Token {token}"}
+    while not stop.is_set():
+        request = urllib.request.Request(
+            base + "/api/v1/plans/", data=json.dumps({"tidsgraense": 120}).encode(), headers=headers
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            job = base + answer.headers["Location"]
+        while not stop.wait(1.0):
+            state = json.load(
+                urllib.request.urlopen(urllib.request.Request(job, headers=headers), timeout=60)
+            )["tilstand"]
+            if state not in ("queued", "running"):
+                made.append(1 if state == "done" else 0)
+                break
 
 
 def _locust(base: str, users: int, seconds: int, prefix: Path, env: dict[str, str]) -> None:
@@ -138,17 +149,27 @@ ROUTES = (  # the server's paths as bench/locustfile.py names them
 )
 
 
+def _planning(command: str) -> bool:
+    return any(
+        part in command for part in ("overgang.cli worker", "overgang.cli plan", "db_worker")
+    )
+
+
 def _role(process: Any) -> str | None:
-    """Which part of the test a process is: the server, the worker, Locust, PostgreSQL."""
+    """Which part of the test a process is: the server, the worker, Locust, PostgreSQL.
+
+    A process the worker started (the planner's forkserver and the processes it forks to
+    search professions side by side) counts as the worker's."""
     try:
         line = " ".join(process.cmdline())
         name = process.name()
+        ancestors = [" ".join(parent.cmdline()) for parent in process.parents()]
     except Exception:  # gone, or not ours to read
         return None
+    if any(_planning(command) for command in (line, *ancestors)):
+        return "worker (planning)"
     if "overgang.cli serve" in line:
         return "web server"
-    if "overgang.cli worker" in line or "overgang.cli plan" in line or "db_worker" in line:
-        return "worker (planning)"
     if "locust" in line:
         return "load generator (Locust)"
     if name.startswith("postgres"):
@@ -168,7 +189,9 @@ def _cpu_snapshot() -> tuple[float, dict[str, float], dict[int, tuple[str, float
             times = process.cpu_times()
         except Exception:
             continue
-        seconds[process.pid] = (role, times.user + times.system)
+        # With its ended children's (the planner's processes, ended with each plan).
+        ended = times.children_user + times.children_system
+        seconds[process.pid] = (role, times.user + times.system + ended)
     machine = psutil.cpu_times()
     return time.monotonic(), {"busy": sum(machine) - machine.idle - machine.iowait}, seconds
 
@@ -287,8 +310,10 @@ def main(argv: list[str] | None = None) -> None:
             except OSError:
                 time.sleep(1)
         load = load_average()
-        if not args.without_plan:
-            _start_plan(base)  # a worker plans while the users work
+        stop, made = threading.Event(), []
+        if not args.without_plan:  # a worker plans while the users work
+            planner = threading.Thread(target=_keep_planning, args=(base, stop, made))
+            planner.start()
         # One run of the users: the first --warmup seconds (the logins, each server
         # process's first requests) are not counted (bench/locustfile.py).
         prefix = folder / "locust"
@@ -308,6 +333,9 @@ def main(argv: list[str] | None = None) -> None:
             prefix,
             {**env, "OVERGANG_LOAD_WARMUP": str(args.warmup)},
         )
+        stop.set()
+        if not args.without_plan:
+            planner.join()
         cpu = _cpu_account(snapshots[0], snapshots[-1]) if len(snapshots) == 2 else {}
         rows = _stats(prefix)
         _add_server_times(rows, server_log, counted_from)
@@ -328,6 +356,7 @@ def main(argv: list[str] | None = None) -> None:
         "processes": args.processes or 2 * (os.cpu_count() or 1) + 1,
         "scale": args.scale,
         "planning": not args.without_plan,
+        "plans_made": sum(made),
         "rows": rows,
         "cpu": cpu,
     }
@@ -367,7 +396,8 @@ def _write_section(result: dict[str, Any]) -> None:
         f" `overgang serve` ({result['processes']} processes) on"
         f" PostgreSQL, the demo data set at scale {result['scale']},"
         + (
-            " a worker planning meanwhile."
+            f" a worker planning throughout ({result.get('plans_made', 0)} plans made,"
+            " each started when the one before it ended)."
             if result.get("planning", True)
             else " no plan meanwhile."
         ),

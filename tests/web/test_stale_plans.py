@@ -66,6 +66,25 @@ def test_a_new_interview_makes_the_plan_stale_on_its_page_and_in_show_plan(world
     assert not is_stale(fresh) and fresh.input_hash != world.plan.input_hash
 
 
+def test_plans_that_differ_only_in_their_time_limit_share_one_reading_of_the_data(
+    world, monkeypatch
+):
+    from overgang.web.planning import freshness
+
+    first = run_plan(by=SystemActor("test"), time_limit=2).stored
+    second = run_plan(by=SystemActor("test"), time_limit=3).stored
+    assert first.settings["time_limit"] != second.settings["time_limit"]
+    assert not is_stale(first)
+
+    def read_again():  # the data set was read and hashed for the first plan's settings
+        raise AssertionError("the data set was read again for another time limit")
+
+    monkeypatch.setattr(freshness, "load_dataset", read_again)
+    assert not is_stale(second)
+    page = lead().get(reverse("pages:plan", args=[second.pk])).content.decode()
+    assert STALE not in page
+
+
 def test_approve_on_the_command_line_locks_the_plan_and_is_audited(world):
     approved = runner.invoke(app, ["approve", str(world.plan.pk), "--by", "lise"])
     assert approved.exit_code == 0, approved.output

@@ -33,12 +33,18 @@ def _encoded(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def hashed_settings(policy: Policy) -> dict[str, Any]:
+    """The settings the inputs' hash covers: all that decide the plan, not the time limit."""
+    settings = policy_as_dict(policy)
+    settings.pop("time_limit")
+    return settings
+
+
 def _document_pieces(dataset: Dataset, policy: Policy) -> list[tuple[str | None, str]]:
     """The hashed document in pieces, each with the data set's field it encodes (None: the
     JSON between them). Joined, they are what `json.dumps(..., sort_keys=True)` writes of
     `{"dataset": ..., "settings": ...}`."""
-    settings = policy_as_dict(policy)
-    settings.pop("time_limit")
+    settings = hashed_settings(policy)
     pieces: list[tuple[str | None, str]] = [(None, '{"dataset":{')]
     for n, (name, value) in enumerate(sorted(_plain(dataset).items())):
         pieces.append((None, ("," if n else "") + _encoded(name) + ":"))

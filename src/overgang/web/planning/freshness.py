@@ -14,7 +14,11 @@ from typing import Any
 
 from django.db.models import Count, Max, Sum
 
-from overgang.core.planning.fingerprint import HashBeforeInterviews, hash_before_interviews
+from overgang.core.planning.fingerprint import (
+    HashBeforeInterviews,
+    hash_before_interviews,
+    hashed_settings,
+)
 from overgang.core.planning.policy import policy_from_dict
 from overgang.core.planning.problem import build_problem
 from overgang.web.dataset.models import Interview
@@ -63,13 +67,15 @@ def current_input_hash(settings: dict[str, Any]) -> str | None:
     version = data_version()
     if version is None:
         return None
-    chosen = json.dumps(settings, sort_keys=True, default=str)
+    policy = policy_from_dict(settings)
+    # Keyed by the settings the hash covers: plans that differ only in their time limit
+    # (the plans page's and the command line's) share one hash of the data.
+    chosen = json.dumps(hashed_settings(policy), sort_keys=True, default=str)
     key = (*version, chosen)
     with _known_lock:
         known = _known.get(key)
     if known is not None:
         return known
-    policy = policy_from_dict(settings)
     # Between two imports only the interviews change (one recorded every minute in the
     # interview weeks): the rest of the data set is read and hashed once per import and
     # settings, and each new version reads and hashes the interviews alone.
