@@ -1,7 +1,8 @@
 """plan(problem, policy) -> Plan: solve each profession, read the plan back, prove what it costs.
 
 Each profession is searched on its own (search.py); this module shares the time
-among them, largest first, then in rounds among those not yet proven optimal.
+among them by size, in lanes (parallel.py), then in rounds among those not yet proven
+optimal.
 """
 
 from __future__ import annotations
