@@ -376,6 +376,8 @@ class ProfessionSearch:
 
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
         """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
+        if pm is self.pm and self.bound is not None:
+            self._floor_objective(pm, self.bound)
         solver = self._solver(pm, seconds)
         status = self.clock.solve(solver, pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
@@ -400,6 +402,19 @@ class ProfessionSearch:
         bound = bound_units * pm.objective_unit + pm.cost_offset
         self._raise_bound(bound, without_excluded=True)
         return status == cp_model.OPTIMAL
+
+    @staticmethod
+    def _floor_objective(pm: ProfessionModel, bound: Fraction) -> None:
+        """Tell CP-SAT the bound proven so far: no plan of the model costs less (it holds the
+        profession's plans, or only those cheaper than a cutoff), so a search that finds a
+        plan at the bound ends at once instead of proving it again."""
+        units = math.ceil((bound - pm.cost_offset) / pm.objective_unit)
+        objective = pm.model.proto.objective
+        top = objective.domain[1] if len(objective.domain) == 2 else cp_model.INT_MAX
+        if len(objective.domain) == 2 and objective.domain[0] >= units:
+            return
+        objective.domain.clear()
+        objective.domain.extend([units, max(units, top)])
 
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()

@@ -26,7 +26,11 @@ class SearchSettings:
     # The most the pooled model behind the first plan gets beyond a tenth of the share.
     pooled_seconds: float = 10.0
     # The part of the first searches' time the relaxed-family model gets: smaller, same bound.
-    relaxed_share: float = 0.4
+    # Only the least search (min_seconds): where it is easy it proves the profession, else it
+    # hands a plan on. Longer, it proved nothing on the demo, tight-4 or scale 10: its optimum
+    # lay below the exact one (FAM, PSY), or the exact search proved it in less (SRP), and the
+    # demo's FAM and PSY spent 1.3-1.9 s each on it (0.4 before, docs/benchmarks.md).
+    relaxed_share: float = 0.0
     # The most each first search gets where families are exact: the exact one proves fast or creeps.
     first_search_seconds: float = 10.0
     # A model of this many variables starts with the linear relaxation: CP-SAT's bound comes late.
@@ -46,8 +50,9 @@ class SearchSettings:
     # demo it never gave the best plan; CP-SAT, started from the exclusions, does).
     choice_seconds: float = 1.0
     # The part of the pattern time the dive gets: on the demo's SRP and FAM 18-25 s of CP-SAT
-    # with the places fixed found nothing the next search did not find in a second.
-    dive_share: float = 0.02
+    # with the places fixed found nothing the next search did not find in a second; at 0.02 the
+    # demo's FAM and PSY still spent 2 s each on it to the same end. The least search only.
+    dive_share: float = 0.0
     # The most the exact patterns and their tree get in their first round: they may not converge.
     exact_stage_seconds: float = 20.0
     # The most rows of an exact master worth trying: without exclusions the demo's FBH (113
