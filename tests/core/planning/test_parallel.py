@@ -18,7 +18,7 @@ from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.search import PlanningError
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
-from overgang.core.planning.solve import plan, profession_sizes
+from overgang.core.planning.solve import plan
 from overgang.demo.generator import generate
 
 ONE = replace(DEFAULT_SETTINGS, processes=1)
@@ -92,23 +92,3 @@ def test_a_cancelled_plan_ends_its_processes(problem_and_policy) -> None:  # typ
     with pytest.raises(Cancelled):
         plan(problem, policy, progress, settings=TWO)
     assert multiprocessing.active_children() == []
-
-
-def test_a_lane_searches_its_small_professions_before_its_large_ones(
-    problem_and_policy,
-) -> None:  # type: ignore[no-untyped-def]
-    # The small ones are proven in a fraction of their share and hand the rest on; and a
-    # deadline reached on a busy machine cuts a large search short rather than leave a
-    # small profession with no plan of its own.
-    problem, policy = problem_and_policy
-    searched: list[str] = []
-
-    def progress(step: str, done: int, total: int) -> None:
-        if done and len(searched) < total:
-            searched.append(step)
-
-    made = plan(problem, policy, progress, settings=replace(ONE, lanes=1))
-    size = profession_sizes(problem)
-    assert len(searched) == len(size) > 2
-    assert [size[p] for p in searched] == sorted(size[p] for p in searched)
-    assert made.solve.status == "optimal"

@@ -68,8 +68,9 @@ class Clock:
         """Give `solver` a share of `seconds` and `workers`, on this clock.
 
         Deterministically: CP-SAT's deterministic time, interleaved workers (a portfolio
-        that is the same whatever their number), seed 0; and the wall time to the
-        deadline, past which the search stops anyway.
+        that is the same whatever their number; without the neighbourhood searches unless
+        settings.deterministic_lns), seed 0; and the wall time to the deadline, past which
+        the search stops anyway.
         """
         parameters = solver.parameters
         parameters.random_seed = 0
@@ -85,6 +86,7 @@ class Clock:
         parameters.max_time_in_seconds = self._wall_left()
         parameters.num_workers = self.settings.deterministic_workers
         parameters.interleave_search = True
+        parameters.use_lns = self.settings.deterministic_lns
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
         """Solve a configured CP-SAT model and charge its work; return its status."""

@@ -8,12 +8,9 @@ by side, and each answer comes back as soon as it is ready.
 
 The first shares run in *lanes*: the professions are dealt, largest first, to the lane
 with the least so far (settings.lanes of them, however many processes there are), and
-each lane has its part of the time, searches its professions one after another, smallest
-first, and gives what one did not need to the next (a CP-SAT search cut short and started
-again proves less than one long one). The small ones, proven in a fraction of their
-share, so hand most of it to the large ones, and a deadline reached (a loaded machine)
-cuts a large search short rather than leave a small profession unsearched. A process
-searches one lane or several.
+each lane has its part of the time, searches its professions one after another, and gives
+what one did not need to the next (a CP-SAT search cut short and started again proves
+less than one long one). A process searches one lane or several.
 
 Every search has a clock of its own (determinism.py): on the deterministic clock a
 profession's plan depends on its own work alone, and the planner shares the time by what
@@ -42,7 +39,7 @@ from overgang.core.planning.search_settings import SearchSettings
 from overgang.core.planning.tiebreak import break_ties
 
 # What a host is asked: (step, professions, seconds); the steps are Host's methods. A lane
-# ("lane") is its professions smallest first and the seconds of the lane; the other steps
+# ("lane") is its professions largest first and the seconds of the lane; the other steps
 # name one profession.
 Call = tuple[str, tuple[str, ...], float]
 STEPS = ("lane", "run", "tie_break")
@@ -283,7 +280,7 @@ class Hosts:
 
 def lanes(settings: SearchSettings, sizes: dict[str, int]) -> list[tuple[str, ...]]:
     """The professions dealt largest first to settings.lanes lanes, each to the one with least
-    so far; each lane searched smallest first. The same whatever the number of processes."""
+    so far; each lane largest first. The same whatever the number of processes."""
     count = max(1, settings.lanes)
     dealt: list[list[str]] = [[] for _ in range(count)]
     load = [0] * count
@@ -291,7 +288,7 @@ def lanes(settings: SearchSettings, sizes: dict[str, int]) -> list[tuple[str, ..
         least = min(range(count), key=lambda i: (load[i], i))
         dealt[least].append(profession)
         load[least] += sizes[profession]
-    return [tuple(reversed(lane)) for lane in dealt if lane]
+    return [tuple(lane) for lane in dealt if lane]
 
 
 def processes_for(

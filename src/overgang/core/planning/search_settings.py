@@ -88,6 +88,13 @@ class SearchSettings:
     # Workers of the deterministic search: with interleave_search CP-SAT's portfolio is
     # deterministic whatever their number, which then only sets its speed.
     deterministic_workers: int = 1
+    # Whether the deterministic search's one worker takes turns with CP-SAT's neighbourhood
+    # searches (LNS). Without them it searches the full model only, which the pattern bound
+    # and its exclusions have made small enough: the demo's FAM and PSY exact searches
+    # 3.5-3.9 -> 1.7-1.9 s, the demo 16.8 -> 13.5 s in one process, tight-3 11.3 -> 7.6 s,
+    # tight-4 proven (27.9 s; unproven at 60 s with them), scale 10 the same plan and a
+    # slightly higher bound (docs/benchmarks.md). The wall-clock search keeps them.
+    deterministic_lns: bool = False
     # The most (case, colleague) pairs of a profession proven optimal whose ties are broken by
     # the stated rule (tiebreak.py): it asks a question per decision the search's plan does
     # not already make as the rule prefers, each as hard as a proof where the answer is no.
