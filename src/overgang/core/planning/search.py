@@ -409,12 +409,11 @@ class ProfessionSearch:
         profession's plans, or only those cheaper than a cutoff), so a search that finds a
         plan at the bound ends at once instead of proving it again."""
         units = math.ceil((bound - pm.cost_offset) / pm.objective_unit)
-        objective = pm.model.proto.objective
-        top = objective.domain[1] if len(objective.domain) == 2 else cp_model.INT_MAX
-        if len(objective.domain) == 2 and objective.domain[0] >= units:
+        objective = pm.model.proto.objective  # its domain is set here alone
+        if objective.domain and objective.domain[0] >= units:
             return
         objective.domain.clear()
-        objective.domain.extend([units, max(units, top)])
+        objective.domain.extend([units, cp_model.INT_MAX])
 
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
