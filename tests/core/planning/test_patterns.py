@@ -177,6 +177,31 @@ def test_the_plan_made_of_the_worked_example_patterns_is_its_optimum():
     assert contact == {"c1": "B", "c2": "B", "c3": "A", "c4": "C"}
 
 
+def test_the_patterns_are_asked_only_for_a_plan_cheaper_than_the_best_so_far():
+    # The worked example's optimum costs 50: from it, nothing cheaper is made of the
+    # patterns; from a plan of 60, the search that starts there ends at the optimum.
+    policy = Policy()
+    problem = build_problem(worked_example(), policy)
+    (pm,) = _models(worked_example())
+    search = PatternSearch(pm)
+    search.run(10)
+    employer, contact = _chosen_plan(pm, search)
+    optimum = plan_cost(problem, policy, employer, contact).total
+    assert optimum == 50
+    best = {var.index: value for var, value in plan_values(pm, employer, contact)}
+    assert search.choose(10, best, optimum) is None
+
+    worse_employer = {"A": ISHOEJ, "B": VALLENSBAEK, "C": VALLENSBAEK}
+    worse_contact = {"c1": "B", "c2": "B", "c3": "A", "c4": "C"}
+    worse = plan_cost(problem, policy, worse_employer, worse_contact).total
+    assert worse > optimum
+    start = {var.index: value for var, value in plan_values(pm, worse_employer, worse_contact)}
+    values = search.choose(10, start, worse)
+    assert values is not None
+    chosen = solve._read_employers(pm, lambda var: values.get(var.index, 0))
+    assert chosen == {"A": ISHOEJ, "B": VALLENSBAEK, "C": ISHOEJ}
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.booleans().flatmap(lambda siblings: small_instances(siblings=siblings)), st.booleans())
 def test_a_plan_made_of_patterns_keeps_every_hard_rule_and_costs_what_its_columns_say(

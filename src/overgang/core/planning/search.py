@@ -212,27 +212,27 @@ class ProfessionSearch:
         patterns = self._pattern_master(seconds)
         if patterns is None or self.proven:
             return patterns is not None
-        plans = [greedy_plan(self.pm, patterns.place)]
+        models = [model for model in (self.pm, self.relaxed) if model is not None]
+        self._keep(greedy_plan(self.pm, patterns.place), hint=models)
         if patterns.converged:
             # What is left of the time goes to branching on where the master splits employees.
             tree = self._placement_tree(patterns, seconds - clock.since(started))
             if self.proven:
                 return True
             place = tree.place()
-            plans.append(greedy_plan(self.pm, place))
-            if tree.exhausted(self.cost) and place != self.dived:
+            self._keep(greedy_plan(self.pm, place), hint=models)
+            if tree.exhausted(self.cost) and place != self.dived and not self.proven:
                 # Where the lowest branch puts everyone, packed exactly: better than the
                 # greedy packing of the same places.
                 self.dived = place
                 dive = self._dive(place, seconds * s.dive_share)
                 if dive is not None:
-                    plans.append(dive)
+                    self._keep(dive, hint=models)
+        if self.proven:
+            return patterns.converged
         chosen = self._chosen_plan(patterns, min(seconds * s.choice_share, s.choice_seconds))
         if chosen is not None:
-            plans.append(chosen)
-        models = [model for model in (self.pm, self.relaxed) if model is not None]
-        for plan in plans:
-            self._keep(plan, hint=models)
+            self._keep(chosen, hint=models)
         self._exclude(patterns, models)
         if self._exact_stage_due():
             return self._exact_stage(min(seconds - clock.since(started), s.exact_stage_seconds))
@@ -277,7 +277,8 @@ class ProfessionSearch:
 
     def _chosen_plan(self, patterns: PatternSearch, seconds: float) -> PlanParts | None:
         """The plan made of one generated pattern per employee, chosen by CP-SAT in `seconds`."""
-        values = patterns.choose(seconds)
+        best = plan_values(self.pattern_model, self.employer, self.contact)
+        values = patterns.choose(seconds, {var.index: value for var, value in best}, self.cost)
         if values is None:
             return None
 

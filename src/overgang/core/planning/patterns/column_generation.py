@@ -8,6 +8,7 @@ the patterns they find enter as new columns until none would improve the master.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Collection
@@ -227,16 +228,25 @@ class PatternSearch:
         """
         return sum(self._add(pattern) for pattern in patterns_of_plan(self.pm, self.data, values))
 
-    def choose(self, seconds: float) -> dict[int, int] | None:
+    def choose(
+        self, seconds: float, best: dict[int, int] | None = None, cost: Fraction | None = None
+    ) -> dict[int, int] | None:
         """Return a plan made of the generated patterns, one per employee, as values of
         the profession model's variables (by index); None if none was found in time.
 
         The restricted-master heuristic (heuristics.py): every row of the master kept
         with whole patterns, unstaffed cases, splits and missing FTE. It starts from
-        each employee's heaviest pattern in the master.
+        the best plan so far, `best` (values as for `seed`), whose patterns join the
+        master; elsewhere from each employee's heaviest pattern in the master. With
+        `cost`, the best plan's, it looks only for plans that the patterns say are
+        cheaper: a search that may end anywhere then ends with a better plan or none.
         """
+        start = patterns_of_plan(self.pm, self.data, best) if best else []
+        for pattern in start:
+            self._add(pattern)
+        below = None if cost is None else math.ceil(self.scaled(cost) / SCALE)
         return restricted_master_plan(
-            self.pm, self.data, self.patterns, self.weights, seconds, self.clock
+            self.pm, self.data, self.patterns, self.weights, seconds, self.clock, start, below
         )
 
     def excluded(self, upper: Fraction) -> list[tuple[str, int]]:

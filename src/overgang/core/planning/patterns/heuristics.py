@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -29,6 +30,8 @@ def restricted_master_plan(
     weights: list[float],
     seconds: float,
     clock: Clock | None = None,
+    start: Sequence[Pattern] = (),
+    below: int | None = None,
 ) -> dict[int, int] | None:
     """Return a plan made of the generated patterns, one per employee.
 
@@ -39,6 +42,10 @@ def restricted_master_plan(
         weights: each pattern's weight in the master's last optimum; the plan starts
             from each employee's heaviest pattern.
         seconds: the time limit of the CP-SAT search.
+        clock: the planner's clock (determinism.py); by default the wall clock.
+        start: patterns to start from, at most one per employee (the best plan so far);
+            an employee without one starts from their heaviest pattern in the master.
+        below: where given, only plans whose patterns cost less (objective units).
 
     Returns:
         The plan as values of the profession model's variables (by index); None if
@@ -61,15 +68,19 @@ def restricted_master_plan(
         if need is not None:
             in_row[need].append((data.employees[pattern.employee].fte, uses[index]))
 
-    # Every employee works to exactly one of their patterns; the search starts from the
-    # heaviest in the master. Patterns generated after the master's last solve have no
-    # weight in it yet.
+    # Every employee works to exactly one of their patterns; the search starts from their
+    # pattern in `start`, or else from the heaviest in the master. Patterns generated after
+    # the master's last solve have no weight in it yet.
     weight = weights + [0.0] * (len(patterns) - len(weights))
+    index_of = {(p.employee, p.municipality, p.items): i for i, p in enumerate(patterns)}
+    started = {p.employee: index_of[p.employee, p.municipality, p.items] for p in start}
     for employee in range(len(data.employees)):
         model.add_exactly_one(uses[index] for index in by_employee[employee])
-        heaviest = max(by_employee[employee], key=weight.__getitem__)
+        first = started.get(employee)
+        if first is None:
+            first = max(by_employee[employee], key=weight.__getitem__)
         for index in by_employee[employee]:
-            model.add_hint(uses[index], index == heaviest)
+            model.add_hint(uses[index], index == first)
 
     # Every row of the master is kept with whole patterns and its own slack column.
     objective = [pattern.cost * uses[index] for index, pattern in enumerate(patterns)]
@@ -81,7 +92,10 @@ def restricted_master_plan(
         # left leaves a slot empty, and the plan read back costs at most what the
         # patterns say. So the master's heaviest patterns are a plan to start from.
         model.add(total >= master_row.right_hand_side)
-    model.minimize(sum(objective))
+    cost = sum(objective)
+    if below is not None:
+        model.add(cost <= below - 1)
+    model.minimize(cost)
 
     clock = clock or Clock()
     clock.charge_model(model)
