@@ -58,7 +58,11 @@ def test_the_exact_patterns_prove_the_split_the_relaxed_families_cannot_see():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(PatternSearch, "run", recording)
         result = solve.plan(
-            problem, policy, settings=SearchSettings(pattern_first_staff=0, deterministic=False)
+            problem,
+            policy,
+            settings=SearchSettings(
+                pattern_first_staff=0, deterministic=False, exact_stage_rows=150
+            ),
         )
     assert masters == [(True, 20), (False, 25)]
     assert brute_force_optimum(problem, policy) == 25

@@ -55,10 +55,14 @@ class SearchSettings:
     dive_share: float = 0.0
     # The most the exact patterns and their tree get in their first round: they may not converge.
     exact_stage_seconds: float = 20.0
-    # The most rows of an exact master worth trying: without exclusions the demo's FBH (113
-    # rows) converges in 6 s and SRP (125) in 10 s; FYS (190), TAL (211) and PSY (306) not in
-    # 30 s, FAM (468) not in 600 s (the linear programme's re-solves take 80-90 % of it).
-    exact_stage_rows: int = 150
+    # The most rows of an exact master worth trying (0: never). Since CP-SAT is told the
+    # bound so far and searches without LNS, it proves what the exact patterns proved in
+    # about the same time (the demo's SRP: 2.0 s against 2.6 s), and where the exact tree
+    # does not end it is time lost (tight-3's PSY and FAM: the counted work 2.7 -> 1.0;
+    # tight-4's FYS: 10 s of exact tree before CP-SAT proved it in 2.5 s). Without
+    # exclusions the demo's FBH (113 rows) converges in 6 s and SRP (125) in 10 s; FYS
+    # (190), TAL (211) and PSY (306) not in 30 s, FAM (468) not in 600 s.
+    exact_stage_rows: int = 0
     # Wentges smoothing of the pattern master's prices (column_generation.py): the pricing
     # asks at this share of the way back to the prices of the best bound so far, and at the
     # master's own prices only when that finds nothing. 0: the master's prices alone.
