@@ -87,3 +87,20 @@ def test_the_dive_is_the_cheapest_plan_with_everyone_where_it_says(data, draw):
         assert employer == place
         cost = plan_cost(part, policy, employer, contact, profession).total
         assert cost == brute_force_optimum(part, policy, fixed=place)
+
+
+def test_no_dive_where_the_exclusions_leave_everyone_one_place():
+    # The dive fixes everyone's place; where the pattern bound's exclusions already
+    # have, it would search the model the exact search searches next.
+    policy = Policy()
+    problem = build_problem(_siblings_that_cannot_stay_together(), policy)
+    (profession,) = problem.professions()
+    staff = list(problem.staff)
+    search = solve._Search(problem, policy, profession, staff, list(problem.assignments), 1.0)
+    place = {s.id: search.pm.allowed[s.id][0] for s in staff}
+    others = [(s.id, m) for s in staff for m in search.pm.allowed[s.id] if m != place[s.id]]
+    assert others
+    search.excluded = set(others)
+    assert not search._places_open(place)
+    search.excluded = set(others[1:])
+    assert search._places_open(place)

@@ -32,9 +32,9 @@ def problem_and_policy():  # type: ignore[no-untyped-def]
     return build_problem(generate(scale=0.1, seed=7), policy), policy
 
 
-@pytest.mark.parametrize("scale", [0.1, 0.5])
+@pytest.mark.parametrize("scale", [0.1, 1.0])
 def test_two_processes_make_the_plan_one_makes(scale: float) -> None:
-    # A counted budget of 1.2 s within a wall-clock limit of 60 s: at scale 0.5 the search
+    # A counted budget of 1.2 s within a wall-clock limit of 60 s: at scale 1 the search
     # stops on its work, unproven, and however busy the machine, never on the clock.
     policy = Policy(time_limit=60)
     problem = build_problem(generate(scale=scale, seed=7), policy)
@@ -47,7 +47,7 @@ def test_two_processes_make_the_plan_one_makes(scale: float) -> None:
 
     beside = plan(problem, policy, progress, settings=replace(TWO, **budget))
     assert max(processes) == 2
-    assert alone.solve.status == ("optimal" if scale == 0.1 else "feasible")
+    assert alone.solve.status == ("optimal" if scale < 1 else "feasible")
     assert not alone.solve.stopped_on_clock and not beside.solve.stopped_on_clock
     assert beside.employer() == alone.employer()
     assert beside.contacts() == alone.contacts()

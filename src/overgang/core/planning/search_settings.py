@@ -99,6 +99,15 @@ class SearchSettings:
     # tight-4 proven (27.9 s; unproven at 60 s with them), scale 10 the same plan and a
     # slightly higher bound (docs/benchmarks.md). The wall-clock search keeps them.
     deterministic_lns: bool = False
+    # The deterministic exact search once the pattern bound is known (a plan in hand, a bound
+    # below it): mostly a proof, which CP-SAT's searches with the linear relaxation make.
+    # Its one worker takes turns among these alone, not its whole portfolio of nine, and
+    # presolve probes less. Measured on the exact searches of the demo (FAM 0.71 -> 0.42
+    # deterministic units, PSY 0.61 -> 0.50, FYS 0.14 -> 0.10, SRP 0.75 -> 0.88) and of
+    # tight-4 (FYS 2.52 -> 0.21, PSY 1.01 -> 0.24); the counted work of the demo 11.6 -> 10.9,
+    # tight-4 22.4 -> 16.2, the same plans (docs/benchmarks.md). Empty: the portfolio.
+    proof_subsolvers: tuple[str, ...] = ("default_lp", "max_lp")
+    proof_probing_level: int = 1
     # The most (case, colleague) pairs of a profession proven optimal whose ties are broken by
     # the stated rule (tiebreak.py): it asks a question per decision the search's plan does
     # not already make as the rule prefers, each as hard as a proof where the answer is no.
