@@ -3,8 +3,8 @@
 Each instance (bench/instances.py) planned in a fresh process with the deterministic
 search (the default) at the instance's benchmark time limit, once with the professions
 searched one after another in that process (`SearchSettings.processes=1`) and once in as
-many processes as the machine gives (`processes=0`: one per core, at most
-`SearchSettings.lanes`). Per run: status, cost, proven bound, wall seconds (building the
+many processes as the machine gives (`processes=0`: one per core, at most one per
+profession worth a process). Per run: status, cost, proven bound, wall seconds (building the
 problem included, generating the data set not), the slowest professions, and a digest of
 every decision: the two runs of an instance should show the same digest. Results go to
 bench/results/side_by_side.json and the section "The professions side by side" of
@@ -36,7 +36,7 @@ ONE_PLAN = """
 import hashlib, json, sys, time
 from dataclasses import replace
 from bench.instances import INSTANCES
-from overgang.core.planning.parallel import lanes, processes_for
+from overgang.core.planning.parallel import processes_for
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
@@ -55,7 +55,7 @@ if __name__ == "__main__":
     decisions = [[repr(e) for e in result.employees], [repr(c) for c in result.cases]]
     slowest = sorted(result.professions, key=lambda r: -r.solve.seconds)[:3]
     print(json.dumps({
-        "processes": processes_for(settings, lanes(settings, sizes), sizes),
+        "processes": processes_for(settings, sizes),
         "cost": float(result.cost.total),
         "bound": float(result.solve.bound),
         "status": str(result.solve.status),
@@ -102,9 +102,10 @@ def write_section(run: dict[str, Any]) -> None:
             )
     lines += [
         "",
-        "Each profession counts its own work on the deterministic clock, and the first shares"
-        " run in lanes whatever the number of processes (docs/planning.md), so the two runs of"
-        " an instance make the same plan (the same digest) unless the clock stopped one.",
+        "Each profession counts its own work on the deterministic clock, and its first share"
+        " is its part of the time by size whichever process takes it (docs/planning.md), so"
+        " the two runs of an instance make the same plan (the same digest) unless the clock"
+        " stopped one.",
         "",
     ]
     replace_section(DOC, HEADING, lines)

@@ -2,20 +2,21 @@
 
 The cost splits completely by profession (solve.py), so each profession's search can run
 in another process. A `Host` keeps some professions' searches (search.py) between the
-steps the planner asks of them: the first shares, a round, the tie-break. `Hosts` makes
+steps the planner asks of them: the first share, a round, the tie-break. `Hosts` makes
 one in this process, or one per process; a step asked of several professions runs side
 by side, and each answer comes back as soon as it is ready.
 
-The first shares run in *lanes*: the professions are dealt, largest first, to the lane
-with the least so far (settings.lanes of them, however many processes there are), and
-each lane has its part of the time, searches its professions one after another, and gives
-what one did not need to the next (a CP-SAT search cut short and started again proves
-less than one long one). A process searches one lane or several.
+The first shares are handed out as the processes come free, largest profession first:
+how long a profession takes is not known before (the demo's psychologists, the fourth
+by size, take the longest), so a process that is done with one takes the next, and the
+profession's part of the data travels with it. Each first share is the profession's
+part of the time by size, whatever else runs. Later rounds and the tie-break go to the
+process that holds the profession's search.
 
 Every search has a clock of its own (determinism.py): on the deterministic clock a
 profession's plan depends on its own work alone, and the planner shares the time by what
-each search used, so the plan is the same whether it ran in one process or in several;
-only the wall time differs.
+each search used, so the plan is the same whether it ran in one process or in several,
+and whichever process took it; only the wall time differs.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
@@ -38,11 +40,9 @@ from overgang.core.planning.search import PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import SearchSettings
 from overgang.core.planning.tiebreak import break_ties
 
-# What a host is asked: (step, professions, seconds); the steps are Host's methods. A lane
-# ("lane") is its professions largest first and the seconds of the lane; the other steps
-# name one profession.
-Call = tuple[str, tuple[str, ...], float]
-STEPS = ("lane", "run", "tie_break")
+# What a host is asked: (step, profession, seconds); the steps are Host's methods.
+Call = tuple[str, str, float]
+STEPS = ("start", "run", "tie_break")
 
 
 @dataclass(frozen=True)
@@ -79,30 +79,21 @@ class Host:
         for a in problem.assignments:
             self.cases.setdefault(a.case.profession, []).append(a)
         self.searches: dict[str, ProfessionSearch] = {}
+        # A profession's part of the data, where it came with its first share.
+        self.parts: dict[str, Problem] = {}
 
-    def lane(self, professions: tuple[str, ...], seconds: float) -> Iterator[Outcome]:
-        """Search each profession for its first share, one after another: each its part of
-        what the lane has left by its size (and a large staff the seconds to presolve)."""
-        s = self.settings
-        begun, used = time.perf_counter(), 0.0
-        remaining = sum(self.sizes[p] for p in professions)
-        for profession in professions:
-            gone = used if s.deterministic else time.perf_counter() - begun
-            share = max(
-                max(s.min_seconds, seconds - gone) * self.sizes[profession] / remaining,
-                s.staff_seconds * len(self.staff.get(profession, [])),
-            )
-            remaining -= self.sizes[profession]
-            outcome = self.start(profession, share)
-            used += outcome.used
-            yield outcome
+    def adopt(self, profession: str, part: Problem) -> None:
+        """Take a profession's part of the data (_restricted), to search it here."""
+        self.parts[profession] = part
+        self.staff[profession] = [s for s in part.staff if s.employee.profession == profession]
+        self.cases[profession] = [a for a in part.assignments if a.case.profession == profession]
 
     def start(self, profession: str, share: float) -> Outcome:
         """Build the profession's search and run its first share."""
         clock = Clock(self.settings, deadline=self.deadline)
         begun = clock.now()
         search = ProfessionSearch(
-            self.problem,
+            self.parts.get(profession, self.problem),
             self.policy,
             profession,
             self.staff.get(profession, []),
@@ -128,7 +119,7 @@ class Host:
         search = self.searches[profession]
         begun = search.clock.now()
         tie = break_ties(
-            self.problem,
+            self.parts.get(profession, self.problem),
             self.policy,
             profession,
             self.staff.get(profession, []),
@@ -140,14 +131,12 @@ class Host:
         search.employer, search.contact = tie.employer, tie.contact
         return self._outcome(search, search.clock.since(begun))
 
-    def answer(self, calls: list[Call]) -> Iterator[Outcome]:
-        for step, professions, seconds in calls:
-            if step == "lane":
-                yield from self.lane(professions, seconds)
-            elif step in STEPS:
-                yield getattr(self, step)(professions[0], seconds)
-            else:
-                raise ValueError(f"no step {step!r}")
+    def answer(self, call: Call) -> Outcome:
+        step, profession, seconds = call
+        if step not in STEPS:
+            raise ValueError(f"no step {step!r}")
+        outcome: Outcome = getattr(self, step)(profession, seconds)
+        return outcome
 
     @staticmethod
     def _outcome(search: ProfessionSearch, used: float) -> Outcome:
@@ -187,12 +176,13 @@ class RemoteHost:
         theirs.close()
         self.pending = 0
 
-    def send(self, calls: list[Call]) -> None:
+    def send(self, call: Call, part: Problem | None = None) -> None:
+        """Ask a call; a first share comes with the profession's part of the data."""
         try:
-            self.connection.send(calls)
+            self.connection.send((call, part))
         except OSError as error:
             raise self._ended() from error
-        self.pending += sum(len(professions) for _, professions, _ in calls)
+        self.pending += 1
 
     def receive(self) -> Outcome:
         try:
@@ -231,9 +221,8 @@ class Hosts:
         deadline: float,
         sizes: dict[str, int],
     ) -> None:
-        self.sizes = sizes
-        self.lanes = lanes(settings, sizes)
-        self.count = processes_for(settings, self.lanes, sizes)
+        self.problem, self.sizes = problem, sizes
+        self.count = processes_for(settings, sizes)
         settings = replace(settings, processes=self.count)
         self.local: Host | None = None
         self.remote: list[RemoteHost] = []
@@ -241,31 +230,50 @@ class Hosts:
         if self.count == 1:
             self.local = Host(problem, policy, settings, deadline, sizes)
             return
-        # The lanes, largest first, each to the process with least so far.
-        load = [0] * self.count
-        for lane in sorted(self.lanes, key=lambda lane: -sum(sizes[p] for p in lane)):
-            least = min(range(self.count), key=lambda i: (load[i], i))
-            self.home.update({p: least for p in lane})
-            load[least] += sum(sizes[p] for p in lane)
+        # Each process starts with none of the data: a profession's part comes with its
+        # first share.
+        empty = _restricted(problem, set())
         try:
-            for index in range(self.count):
-                mine = {p for p, i in self.home.items() if i == index}
-                part = _restricted(problem, mine)
-                self.remote.append(RemoteHost(part, policy, settings, deadline, sizes))
+            for _ in range(self.count):
+                self.remote.append(RemoteHost(empty, policy, settings, deadline, sizes))
         except BaseException:
             self.close()
             raise
 
-    def answer(self, calls: list[Call]) -> Iterator[Outcome]:
-        """Each call's outcomes, as soon as they are ready: side by side where in several
-        processes."""
+    def start(self, shares: list[tuple[str, float]]) -> Iterator[Outcome]:
+        """Each profession's first share, in this order, each to the first process free;
+        the outcomes as soon as they are ready."""
         if self.local is not None:
-            yield from self.local.answer(calls)
+            for profession, seconds in shares:
+                yield self.local.start(profession, seconds)
             return
-        for index, host in enumerate(self.remote):
-            mine = [call for call in calls if self.home[call[1][0]] == index]
-            if mine:
-                host.send(mine)
+        waiting = deque(shares)
+
+        def give(index: int) -> None:
+            profession, seconds = waiting.popleft()
+            self.home[profession] = index
+            part = _restricted(self.problem, {profession})
+            self.remote[index].send(("start", profession, seconds), part)
+
+        for index in range(min(len(self.remote), len(waiting))):
+            give(index)
+        while any(host.pending for host in self.remote):
+            ready = wait([host.connection for host in self.remote if host.pending])
+            for index, host in enumerate(self.remote):
+                if host.connection in ready:
+                    yield host.receive()
+                    if waiting:
+                        give(index)
+
+    def answer(self, calls: list[Call]) -> Iterator[Outcome]:
+        """Each call's outcome, from the process that holds its profession's search, as
+        soon as it is ready: side by side where in several processes."""
+        if self.local is not None:
+            for call in calls:
+                yield self.local.answer(call)
+            return
+        for call in calls:
+            self.remote[self.home[call[1]]].send(call)
         while any(host.pending for host in self.remote):
             ready = wait([host.connection for host in self.remote if host.pending])
             for host in self.remote:
@@ -278,26 +286,11 @@ class Hosts:
         self.remote = []
 
 
-def lanes(settings: SearchSettings, sizes: dict[str, int]) -> list[tuple[str, ...]]:
-    """The professions dealt largest first to settings.lanes lanes, each to the one with least
-    so far; each lane largest first. The same whatever the number of processes."""
-    count = max(1, settings.lanes)
-    dealt: list[list[str]] = [[] for _ in range(count)]
-    load = [0] * count
-    for profession in sorted(sizes, key=lambda p: (-sizes[p], p)):
-        least = min(range(count), key=lambda i: (load[i], i))
-        dealt[least].append(profession)
-        load[least] += sizes[profession]
-    return [tuple(lane) for lane in dealt if lane]
-
-
-def processes_for(
-    settings: SearchSettings, lanes: list[tuple[str, ...]], sizes: dict[str, int]
-) -> int:
+def processes_for(settings: SearchSettings, sizes: dict[str, int]) -> int:
     """How many processes search side by side: one per core the planner may use (or
-    settings.processes), but no more than the lanes with a profession worth a process."""
+    settings.processes), but no more than the professions worth a process."""
     wanted = settings.processes or len(os.sched_getaffinity(0))
-    worth = sum(1 for lane in lanes if any(sizes[p] >= settings.process_min_size for p in lane))
+    worth = sum(1 for size in sizes.values() if size >= settings.process_min_size)
     return max(1, min(wanted, worth))
 
 
@@ -331,17 +324,18 @@ def _serve(
     host = Host(problem, policy, settings, time.perf_counter() + left, sizes)
     while True:
         try:
-            calls = connection.recv()
+            calls = connection.recv()  # (call, part), or None: stop
         except EOFError:
             return
         if calls is None:
             return
-        for call in calls:
-            try:
-                for outcome in host.answer([call]):
-                    connection.send(("ok", outcome))
-            except Exception as error:  # sent back whole, raised in the planner's process
-                connection.send(("error", _portable(error)))
+        call, part = calls
+        try:
+            if part is not None:
+                host.adopt(call[1], part)
+            connection.send(("ok", host.answer(call)))
+        except Exception as error:  # sent back whole, raised in the planner's process
+            connection.send(("error", _portable(error)))
 
 
 def _portable(error: Exception) -> Exception:

@@ -115,10 +115,6 @@ class SearchSettings:
     # Processes that search the professions side by side (parallel.py); 0: one per core this
     # process may use. Each CP-SAT search then gets its share of the workers.
     processes: int = 0
-    # Lanes of the first shares (parallel.py): each searches its professions one after
-    # another and gives what one did not need to the next. At most this many processes search
-    # the first shares side by side; the plan is the same however many there are.
-    lanes: int = 2
     # A profession this large (solve.profession_sizes) is worth a process of its own: below
     # it, starting one takes longer than the search (the demo's VSU, 1,000, takes 0.1 s; tight-3's
     # PSY, 1,500, 6 s).

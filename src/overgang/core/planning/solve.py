@@ -1,8 +1,8 @@
 """plan(problem, policy) -> Plan: solve each profession, read the plan back, prove what it costs.
 
 Each profession is searched on its own (search.py); this module shares the time
-among them by size, in lanes (parallel.py), then in rounds among those not yet proven
-optimal.
+among them by size, a first share each (parallel.py), then in rounds among those not
+yet proven optimal.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def plan(
         budget *= settings.work_share
 
         def left() -> float:
-            return budget - sum(used.values())
+            # Summed in one order whatever order the outcomes came in: the same float.
+            return budget - sum(used[p] for p in sorted(used))
     else:
 
         def left() -> float:
@@ -117,13 +118,17 @@ def _search(
         outcomes[outcome.profession] = outcome
         used[outcome.profession] = used.get(outcome.profession, 0.0) + outcome.used
 
-    # First, a share each in lanes (parallel.py): each lane its part of the time by size.
+    # First, a share each, its part of the time by size (and a large staff the seconds to
+    # presolve), largest first, each to the first process free (parallel.py).
     total = sum(size.values())
     first = max(settings.min_seconds, left())
-    calls = [("lane", lane, first * sum(size[p] for p in lane) / total) for lane in hosts.lanes]
+    shares = [
+        (p, max(first * size[p] / total, settings.staff_seconds * staff_count[p]))
+        for p in professions
+    ]
     if progress:
         progress(professions[0] if professions else "", 0, len(professions))
-    for outcome in hosts.answer(calls):
+    for outcome in hosts.start(shares):
         take(outcome)
         if progress:
             progress(outcome.profession, len(outcomes), len(professions))
@@ -136,7 +141,7 @@ def _search(
         round_started = time.perf_counter()
         now_left, open_size = left(), sum(size[p] for p in open_)
         calls = [
-            ("run", (p,), max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
+            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
         ]
         for outcome in hosts.answer(calls):
             take(outcome)
@@ -152,7 +157,7 @@ def _search(
     now_left = left()
     if now_left > 0:
         calls = [
-            ("tie_break", (p,), now_left)
+            ("tie_break", p, now_left)
             for p in sorted(professions)
             if outcomes[p].proven and staff_count[p] * case_count[p] <= settings.tie_break_pairs
         ]
