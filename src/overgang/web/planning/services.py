@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.fingerprint import input_hash
 from overgang.core.planning.fixes import FixConflict
+from overgang.core.planning.parallel import warm_up
 from overgang.core.planning.plan import Plan, Reason
 from overgang.core.planning.policy import Policy, policy_as_dict, policy_from_dict
 from overgang.core.planning.problem import Problem, build_problem
 from overgang.core.planning.search import FixConflictError
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.core.planning.solve import plan as make_plan
 from overgang.io.planfile import plan_document
 from overgang.texts.fixes import conflict_texts, conflicts_headline
@@ -184,6 +186,7 @@ def run_plan(
     `deterministic`: the search (docs/planning.md); None: the scenario's.
     """
     started = time.perf_counter()
+    warm_up(DEFAULT_SETTINGS)
     prepared = prepare_plan(
         scenario=scenario,
         time_limit=time_limit,
