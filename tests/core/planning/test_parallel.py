@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import pytest
 
+from overgang.core.planning import parallel
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
 from overgang.core.planning.search import PlanningError
@@ -92,3 +93,25 @@ def test_a_cancelled_plan_ends_its_processes(problem_and_policy) -> None:  # typ
     with pytest.raises(Cancelled):
         plan(problem, policy, progress, settings=TWO)
     assert multiprocessing.active_children() == []
+
+
+def test_a_profession_its_first_share_proves_has_its_ties_broken_beside_the_others(
+    problem_and_policy,
+) -> None:  # type: ignore[no-untyped-def]
+    # No tie-break waits for every first share: each comes with the share that proves it.
+    problem, policy = problem_and_policy
+    asked_apart: list[str] = []
+    broken: list[str] = []
+    original_break = parallel.Host._break_ties
+
+    def recording(self, search, seconds):  # type: ignore[no-untyped-def]
+        broken.append(search.profession)
+        original_break(self, search, seconds)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel.Host, "tie_break", lambda self, p, s: asked_apart.append(p))
+        patch.setattr(parallel.Host, "_break_ties", recording)
+        result = plan(problem, policy, settings=ONE)
+    assert result.solve.status == "optimal"
+    assert asked_apart == []
+    assert broken and set(broken) <= set(problem.professions())

@@ -41,8 +41,10 @@ from overgang.core.planning.search import PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import SearchSettings
 from overgang.core.planning.tiebreak import break_ties
 
-# What a host is asked: (step, profession, seconds); the steps are Host's methods.
-Call = tuple[str, str, float]
+# What a host is asked: (step, profession, seconds, ties); the steps are Host's methods.
+# `ties`: the seconds of the tie-break that follows a first share that proves the
+# profession (0: none); the other steps have none.
+Call = tuple[str, str, float, float]
 STEPS = ("start", "run", "tie_break")
 
 
@@ -57,6 +59,7 @@ class Outcome:
     used: float
     report: ProfessionReport
     cut: bool
+    tie_broken: bool = False  # its ties broken by the stated rule (tiebreak.py)
 
 
 class Host:
@@ -89,8 +92,10 @@ class Host:
         self.staff[profession] = [s for s in part.staff if s.employee.profession == profession]
         self.cases[profession] = [a for a in part.assignments if a.case.profession == profession]
 
-    def start(self, profession: str, share: float) -> Outcome:
-        """Build the profession's search and run its first share."""
+    def start(self, profession: str, share: float, ties: float = 0.0) -> Outcome:
+        """Build the profession's search and run its first share; where that proves it,
+        break its ties at once, for at most `ties` seconds (the planner would ask for
+        it after every first share; here it runs beside the others' searches)."""
         clock = Clock(self.settings, deadline=self.deadline)
         begun = clock.now()
         search = ProfessionSearch(
@@ -106,7 +111,16 @@ class Host:
         self.searches[profession] = search
         first_share = share if self.settings.deterministic else share - search.build_seconds
         search.run(first_share)
-        return self._outcome(search, clock.since(begun))
+        tie_broken = ties > 0 and search.proven and self.ties_worth_breaking(profession)
+        if tie_broken:
+            self._break_ties(search, ties)
+        return self._outcome(search, clock.since(begun), tie_broken)
+
+    def ties_worth_breaking(self, profession: str) -> bool:
+        """Whether the profession is small enough for its ties to be broken (tiebreak.py):
+        a question per decision, each as hard as a proof where the answer is no."""
+        pairs = len(self.staff.get(profession, [])) * len(self.cases.get(profession, []))
+        return pairs <= self.settings.tie_break_pairs
 
     def run(self, profession: str, share: float) -> Outcome:
         """Search the profession for `share` more seconds on its clock."""
@@ -119,6 +133,11 @@ class Host:
         """Of the profession's plans of least cost, take the one the rule names (tiebreak.py)."""
         search = self.searches[profession]
         begun = search.clock.now()
+        self._break_ties(search, seconds)
+        return self._outcome(search, search.clock.since(begun), tie_broken=True)
+
+    def _break_ties(self, search: ProfessionSearch, seconds: float) -> None:
+        profession = search.profession
         tie = break_ties(
             self.parts.get(profession, self.problem),
             self.policy,
@@ -130,17 +149,18 @@ class Host:
             seconds,
         )
         search.employer, search.contact = tie.employer, tie.contact
-        return self._outcome(search, search.clock.since(begun))
 
     def answer(self, call: Call) -> Outcome:
-        step, profession, seconds = call
+        step, profession, seconds, ties = call
+        if step == "start":
+            return self.start(profession, seconds, ties)
         if step not in STEPS:
             raise ValueError(f"no step {step!r}")
         outcome: Outcome = getattr(self, step)(profession, seconds)
         return outcome
 
     @staticmethod
-    def _outcome(search: ProfessionSearch, used: float) -> Outcome:
+    def _outcome(search: ProfessionSearch, used: float, tie_broken: bool = False) -> Outcome:
         return Outcome(
             profession=search.profession,
             employer=dict(search.employer),
@@ -149,6 +169,7 @@ class Host:
             used=used,
             report=search.report(),
             cut=search.clock.cut,
+            tie_broken=tie_broken,
         )
 
 
@@ -241,12 +262,13 @@ class Hosts:
             self.close()
             raise
 
-    def start(self, shares: list[tuple[str, float]]) -> Iterator[Outcome]:
-        """Each profession's first share, in this order, each to the first process free;
-        the outcomes as soon as they are ready."""
+    def start(self, shares: list[tuple[str, float]], ties: float) -> Iterator[Outcome]:
+        """Each profession's first share, in this order, each to the first process free,
+        and the tie-break of those it proves (Host.start); the outcomes as soon as they
+        are ready."""
         if self.local is not None:
             for profession, seconds in shares:
-                yield self.local.start(profession, seconds)
+                yield self.local.start(profession, seconds, ties)
             return
         waiting = deque(shares)
 
@@ -254,7 +276,7 @@ class Hosts:
             profession, seconds = waiting.popleft()
             self.home[profession] = index
             part = _restricted(self.problem, {profession})
-            self.remote[index].send(("start", profession, seconds), part)
+            self.remote[index].send(("start", profession, seconds, ties), part)
 
         for index in range(min(len(self.remote), len(waiting))):
             give(index)
@@ -318,7 +340,9 @@ def _context() -> Any:
     # Forked from a server process started clean, not from a planner that may hold threads
     # (a job's heartbeat, CP-SAT's pool) and their locks.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["overgang.core.planning.parallel"])
+    context.set_forkserver_preload(
+        ["overgang.core.planning.parallel", "overgang.core.planning.preload"]
+    )
     return context
 
 

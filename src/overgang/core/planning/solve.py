@@ -128,7 +128,8 @@ def _search(
     ]
     if progress:
         progress(professions[0] if professions else "", 0, len(professions))
-    for outcome in hosts.start(shares):
+    # A profession its first share proves has its ties broken at once, in the time left now.
+    for outcome in hosts.start(shares, first):
         take(outcome)
         if progress:
             progress(outcome.profession, len(outcomes), len(professions))
@@ -141,7 +142,8 @@ def _search(
         round_started = time.perf_counter()
         now_left, open_size = left(), sum(size[p] for p in open_)
         calls = [
-            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size)) for p in open_
+            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size), 0.0)
+            for p in open_
         ]
         for outcome in hosts.answer(calls):
             take(outcome)
@@ -157,9 +159,11 @@ def _search(
     now_left = left()
     if now_left > 0:
         calls = [
-            ("tie_break", p, now_left)
+            ("tie_break", p, now_left, 0.0)
             for p in sorted(professions)
-            if outcomes[p].proven and staff_count[p] * case_count[p] <= settings.tie_break_pairs
+            if outcomes[p].proven
+            and not outcomes[p].tie_broken
+            and staff_count[p] * case_count[p] <= settings.tie_break_pairs
         ]
         for outcome in hosts.answer(calls):
             take(outcome)

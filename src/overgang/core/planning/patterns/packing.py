@@ -202,6 +202,12 @@ class Sack:
         return out, load
 
 
+def load_compiled() -> None:
+    """Load the compiled packing (from numba's cache, or compile it) by packing nothing."""
+    empty = np.zeros(1, dtype=np.int64)
+    _pack(empty, np.zeros(1, dtype=np.int64), empty, empty, np.zeros(0, dtype=np.bool_))
+
+
 @numba.njit(cache=True)
 def _pack(
     start: Ints, starts: Ints, loads: Ints, gains: Ints, charged: npt.NDArray[np.bool_]
