@@ -71,11 +71,9 @@ class Host:
         policy: Policy,
         settings: SearchSettings,
         deadline: float,
-        sizes: dict[str, int],
     ) -> None:
         self.problem, self.policy, self.settings = problem, policy, settings
         self.deadline = deadline  # a time.perf_counter() reading of this process
-        self.sizes = sizes
         self.staff: dict[str, list[Staff]] = {}
         self.cases: dict[str, list[Assignment]] = {}
         for s in problem.staff:
@@ -182,7 +180,6 @@ class RemoteHost:
         policy: Policy,
         settings: SearchSettings,
         deadline: float,
-        sizes: dict[str, int],
     ) -> None:
         context = _context()
         self.connection, theirs = context.Pipe()
@@ -190,7 +187,7 @@ class RemoteHost:
         left = deadline - time.perf_counter()
         self.process = context.Process(
             target=_serve,
-            args=(theirs, problem, policy, settings, left, sizes),
+            args=(theirs, problem, policy, settings, left),
             name="overgang-planning",
             daemon=True,
         )
@@ -243,21 +240,21 @@ class Hosts:
         deadline: float,
         sizes: dict[str, int],
     ) -> None:
-        self.problem, self.sizes = problem, sizes
+        self.problem = problem
         self.count = processes_for(settings, sizes)
         settings = replace(settings, processes=self.count)
         self.local: Host | None = None
         self.remote: list[RemoteHost] = []
         self.home: dict[str, int] = {}
         if self.count == 1:
-            self.local = Host(problem, policy, settings, deadline, sizes)
+            self.local = Host(problem, policy, settings, deadline)
             return
         # Each process starts with none of the data: a profession's part comes with its
         # first share.
         empty = _restricted(problem, set())
         try:
             for _ in range(self.count):
-                self.remote.append(RemoteHost(empty, policy, settings, deadline, sizes))
+                self.remote.append(RemoteHost(empty, policy, settings, deadline))
         except BaseException:
             self.close()
             raise
@@ -352,10 +349,9 @@ def _serve(
     policy: Policy,
     settings: SearchSettings,
     left: float,
-    sizes: dict[str, int],
 ) -> None:
-    """A host process: answer each batch of calls, one outcome at a time, until told to stop."""
-    host = Host(problem, policy, settings, time.perf_counter() + left, sizes)
+    """A host process: answer each call, with its outcome, until told to stop."""
+    host = Host(problem, policy, settings, time.perf_counter() + left)
     while True:
         try:
             calls = connection.recv()  # (call, part), or None: stop
