@@ -188,15 +188,15 @@ def test_the_patterns_are_asked_only_for_a_plan_cheaper_than_the_best_so_far():
     employer, contact = _chosen_plan(pm, search)
     optimum = plan_cost(problem, policy, employer, contact).total
     assert optimum == 50
-    best = {var.index: value for var, value in plan_values(pm, employer, contact)}
-    assert search.choose(10, best, optimum) is None
+    search.seed({var.index: value for var, value in plan_values(pm, employer, contact)})
+    assert search.choose(10, optimum) is None
 
     worse_employer = {"A": ISHOEJ, "B": VALLENSBAEK, "C": VALLENSBAEK}
     worse_contact = {"c1": "B", "c2": "B", "c3": "A", "c4": "C"}
     worse = plan_cost(problem, policy, worse_employer, worse_contact).total
     assert worse > optimum
-    start = {var.index: value for var, value in plan_values(pm, worse_employer, worse_contact)}
-    values = search.choose(10, start, worse)
+    search.seed({var.index: value for var, value in plan_values(pm, worse_employer, worse_contact)})
+    values = search.choose(10, worse)
     assert values is not None
     chosen = solve._read_employers(pm, lambda var: values.get(var.index, 0))
     assert chosen == {"A": ISHOEJ, "B": VALLENSBAEK, "C": ISHOEJ}

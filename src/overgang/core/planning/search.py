@@ -244,11 +244,7 @@ class ProfessionSearch:
         started = self.clock.now()
         if self.patterns is None:
             self.patterns = PatternSearch(self.pattern_model, clock=self.clock)
-        if self.seeded != self.cost:
-            # The best plan so far as columns: the master starts from it and converges sooner.
-            plan = plan_values(self.pattern_model, self.employer, self.contact)
-            self.patterns.seed({var.index: value for var, value in plan})
-            self.seeded = self.cost
+        self._seed(self.patterns)
         result = self.patterns.run(seconds - self.clock.since(started))
         if result is None:
             return None
@@ -288,10 +284,19 @@ class ProfessionSearch:
             return None
         return read_employers(self.pm, solver.value), read_contacts(self.pm, solver.value)
 
+    def _seed(self, patterns: PatternSearch) -> None:
+        """Give the patterns the best plan so far, where they have not had it: as columns
+        the master starts from (it converges sooner), and as the plan to choose from."""
+        if self.seeded != self.cost:
+            plan = plan_values(self.pattern_model, self.employer, self.contact)
+            patterns.seed({var.index: value for var, value in plan})
+            self.seeded = self.cost
+
     def _chosen_plan(self, patterns: PatternSearch, seconds: float) -> PlanParts | None:
-        """The plan made of one generated pattern per employee, chosen by CP-SAT in `seconds`."""
-        best = plan_values(self.pattern_model, self.employer, self.contact)
-        values = patterns.choose(seconds, {var.index: value for var, value in best}, self.cost)
+        """The plan made of one generated pattern per employee, chosen by CP-SAT in `seconds`
+        from the best plan so far, and only if cheaper."""
+        self._seed(patterns)
+        values = patterns.choose(seconds, self.cost)
         if values is None:
             return None
 

@@ -78,6 +78,7 @@ class PatternSearch:
         self.clock = clock or Clock()
         self.forbidden = self.data.leaves_out
         self.patterns: list[Pattern] = []
+        self.best_plan: list[Pattern] = []  # the patterns of the plan last seeded
         self.variables: list[pywraplp.Variable] = []  # each pattern's weight in the master
         self._seen: set[tuple[int, int, tuple[tuple[Item, int], ...]]] = set()
         self._of_employee: dict[int, list[int]] = defaultdict(list)  # pattern indices
@@ -221,32 +222,36 @@ class PatternSearch:
 
     def seed(self, values: dict[int, int]) -> int:
         """Add the patterns of a plan, given as values of the profession model's variables
-        (by index; model.plan_values); return how many were new.
+        (by index; model.plan_values); return how many were new. The plan is the best so
+        far: `choose` starts from it.
 
         The master then holds that plan from its first solve: its prices start near
         the optimum's instead of every case's unstaffed price.
         """
-        return sum(self._add(pattern) for pattern in patterns_of_plan(self.pm, self.data, values))
+        self.best_plan = patterns_of_plan(self.pm, self.data, values)
+        return sum(self._add(pattern) for pattern in self.best_plan)
 
-    def choose(
-        self, seconds: float, best: dict[int, int] | None = None, cost: Fraction | None = None
-    ) -> dict[int, int] | None:
+    def choose(self, seconds: float, cost: Fraction | None = None) -> dict[int, int] | None:
         """Return a plan made of the generated patterns, one per employee, as values of
         the profession model's variables (by index); None if none was found in time.
 
         The restricted-master heuristic (heuristics.py): every row of the master kept
         with whole patterns, unstaffed cases, splits and missing FTE. It starts from
-        the best plan so far, `best` (values as for `seed`), whose patterns join the
-        master; elsewhere from each employee's heaviest pattern in the master. With
-        `cost`, the best plan's, it looks only for plans that the patterns say are
-        cheaper: a search that may end anywhere then ends with a better plan or none.
+        the plan last seeded, the best so far, and elsewhere from each employee's
+        heaviest pattern in the master. With `cost`, the best plan's, it looks only for
+        plans that the patterns say are cheaper: a search that may end anywhere then
+        ends with a better plan or none.
         """
-        start = patterns_of_plan(self.pm, self.data, best) if best else []
-        for pattern in start:
-            self._add(pattern)
         below = None if cost is None else math.ceil(self.scaled(cost) / SCALE)
         return restricted_master_plan(
-            self.pm, self.data, self.patterns, self.weights, seconds, self.clock, start, below
+            self.pm,
+            self.data,
+            self.patterns,
+            self.weights,
+            seconds,
+            self.clock,
+            self.best_plan,
+            below,
         )
 
     def excluded(self, upper: Fraction) -> list[tuple[str, int]]:

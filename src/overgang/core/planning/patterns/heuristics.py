@@ -92,10 +92,11 @@ def restricted_master_plan(
         # left leaves a slot empty, and the plan read back costs at most what the
         # patterns say. So the master's heaviest patterns are a plan to start from.
         model.add(total >= master_row.right_hand_side)
-    cost = sum(objective)
+    model.minimize(sum(objective))
     if below is not None:
-        model.add(cost <= below - 1)
-    model.minimize(cost)
+        # As the objective's domain, not a constraint: a copy of the objective as a
+        # constraint made presolve 4 x slower at scale 100 (20,000 patterns).
+        model.proto.objective.domain.extend([-cp_model.INT_MAX, below - 1])
 
     clock = clock or Clock()
     clock.charge_model(model)
