@@ -165,12 +165,19 @@ def _chosen_plan(pm, search):
     return solve._read_employers(pm, value), solve._read_contacts(pm, value)
 
 
-def test_the_plan_made_of_the_worked_example_patterns_is_its_optimum():
+def _worked_example_patterns():
+    """The worked example's problem and policy, its one profession model, and its pattern
+    master run to convergence."""
     policy = Policy()
     problem = build_problem(worked_example(), policy)
     (pm,) = _models(worked_example())
     search = PatternSearch(pm)
     search.run(10)
+    return problem, policy, pm, search
+
+
+def test_the_plan_made_of_the_worked_example_patterns_is_its_optimum():
+    problem, policy, pm, search = _worked_example_patterns()
     employer, contact = _chosen_plan(pm, search)
     assert plan_cost(problem, policy, employer, contact).total == 50
     assert employer == {"A": ISHOEJ, "B": VALLENSBAEK, "C": ISHOEJ}
@@ -180,11 +187,7 @@ def test_the_plan_made_of_the_worked_example_patterns_is_its_optimum():
 def test_the_patterns_are_asked_only_for_a_plan_cheaper_than_the_best_so_far():
     # The worked example's optimum costs 50: from it, nothing cheaper is made of the
     # patterns; from a plan of 60, the search that starts there ends at the optimum.
-    policy = Policy()
-    problem = build_problem(worked_example(), policy)
-    (pm,) = _models(worked_example())
-    search = PatternSearch(pm)
-    search.run(10)
+    problem, policy, pm, search = _worked_example_patterns()
     employer, contact = _chosen_plan(pm, search)
     optimum = plan_cost(problem, policy, employer, contact).total
     assert optimum == 50

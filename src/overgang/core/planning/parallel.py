@@ -39,7 +39,7 @@ from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.search import PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import SearchSettings
-from overgang.core.planning.tiebreak import break_ties
+from overgang.core.planning.tiebreak import break_ties, worth_breaking
 
 # What a host is asked: (step, profession, seconds, ties); the steps are Host's methods.
 # `ties`: the seconds of the tie-break that follows a first share that proves the
@@ -109,16 +109,14 @@ class Host:
         self.searches[profession] = search
         first_share = share if self.settings.deterministic else share - search.build_seconds
         search.run(first_share)
-        tie_broken = ties > 0 and search.proven and self.ties_worth_breaking(profession)
+        tie_broken = (
+            ties > 0
+            and search.proven
+            and worth_breaking(search.staff_count, search.case_count, self.settings)
+        )
         if tie_broken:
             self._break_ties(search, ties)
         return self._outcome(search, clock.since(begun), tie_broken)
-
-    def ties_worth_breaking(self, profession: str) -> bool:
-        """Whether the profession is small enough for its ties to be broken (tiebreak.py):
-        a question per decision, each as hard as a proof where the answer is no."""
-        pairs = len(self.staff.get(profession, [])) * len(self.cases.get(profession, []))
-        return pairs <= self.settings.tie_break_pairs
 
     def run(self, profession: str, share: float) -> Outcome:
         """Search the profession for `share` more seconds on its clock."""

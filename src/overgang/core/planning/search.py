@@ -222,7 +222,8 @@ class ProfessionSearch:
             place = tree.place()
             self._keep(greedy_plan(self.pm, place), hint=models)
             self._exclude(patterns, models)
-            if tree.exhausted(self.cost) and place != self.dived and self._places_open(place):
+            dive_due = tree.exhausted(self.cost) and place != self.dived and not self.proven
+            if dive_due and self._places_open(place):
                 # Where the lowest branch puts everyone, packed exactly: better than the
                 # greedy packing of the same places.
                 self.dived = place
@@ -264,7 +265,7 @@ class ProfessionSearch:
         they do not, the dive would search the very model the exact search searches next,
         with the same places, and only add a presolve (the demo's FAM, FYS, SRP and TAL:
         0.1-0.6 s each)."""
-        return not self.proven and any(
+        return any(
             (s.id, m) not in self.excluded
             for s in self.pm.staff
             for m in self.pm.allowed[s.id]

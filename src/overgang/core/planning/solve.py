@@ -24,6 +24,7 @@ from overgang.core.planning.problem import Problem
 from overgang.core.planning.readback import read_contacts, read_employers
 from overgang.core.planning.search import FixConflictError, PlanningError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
+from overgang.core.planning.tiebreak import worth_breaking
 from overgang.core.progress import Progress
 
 __all__ = ["FixConflictError", "PlanningError", "Progress", "SearchSettings", "plan"]
@@ -163,7 +164,7 @@ def _search(
             for p in sorted(professions)
             if outcomes[p].proven
             and not outcomes[p].tie_broken
-            and staff_count[p] * case_count[p] <= settings.tie_break_pairs
+            and worth_breaking(staff_count[p], case_count[p], settings)
         ]
         for outcome in hosts.answer(calls):
             take(outcome)

@@ -32,6 +32,7 @@ from overgang.core.planning.model import ProfessionModel, build_profession_model
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
 from overgang.core.planning.readback import read_employers
+from overgang.core.planning.search_settings import SearchSettings
 
 Employer = dict[str, int]
 Contact = dict[str, str | None]
@@ -150,6 +151,13 @@ def _before(chosen: cp_model.IntVar, preferred: list[cp_model.IntVar]) -> list[c
         if literal is chosen:
             return preferred[:position]
     return preferred
+
+
+def worth_breaking(staff: int, cases: int, settings: SearchSettings) -> bool:
+    """Whether a proven profession of `staff` employees and `cases` cases is small enough
+    for its ties to be broken: a question per decision, each as hard as a proof where the
+    answer is no (settings.tie_break_pairs)."""
+    return staff * cases <= settings.tie_break_pairs
 
 
 def break_ties(
