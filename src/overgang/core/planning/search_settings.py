@@ -20,7 +20,10 @@ class SearchSettings:
     # The least any CP-SAT search or share gets: with more, a short time limit is overrun.
     min_seconds: float = 0.3
     # The least a profession gets per employee at first: a large staff takes long to presolve.
-    staff_seconds: float = 0.005
+    # Scale 100's 1,558 administrative staff have no cases, so almost no size: at 0.005 s
+    # their 7.8 s left their plan 38,197 above the optimum, which 15.6 s prove (the first
+    # shares take the whole budget there, so no round gives them more).
+    staff_seconds: float = 0.01
     # How long a search with no plan at all to fall back on may go on for its first one.
     first_plan_seconds: float = 600.0
     # The most the pooled model behind the first plan gets beyond a tenth of the share.
@@ -80,6 +83,14 @@ class SearchSettings:
     # does not see (reading the data, presolve, a busier machine than measured). Past the
     # limit itself a search stops on the clock and the plan may not reproduce.
     work_share: float = 0.6
+    # The processes the counted budget is for: the professions' counted work may take
+    # work_share of the limit this many times over, and no profession's share more than one
+    # process's worth. A setting, not the processes the planner finds (processes), so that
+    # the plan is the same in one process or several; in fewer, a search that needs all its
+    # budget meets the time limit first and stops on the clock (stopped_on_clock). With a
+    # budget for one process, two processes stopped at half the limit, and at scale 100 no
+    # profession's pattern master converged: no bound (docs/benchmarks.md).
+    work_processes: int = 2
     # The rates that turn counts of work into seconds of this machine (measured on the demo:
     # docs/benchmarks.md, "Reproducible plans"). CP-SAT's deterministic units per second:
     work_per_second: float = 0.5

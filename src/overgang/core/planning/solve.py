@@ -69,7 +69,7 @@ def plan(
     # counts its own work (parallel.py): the time left is the budget less all they used.
     used: dict[str, float] = {}
     if settings.deterministic:
-        budget *= settings.work_share
+        budget *= settings.work_share * settings.work_processes
 
         def left() -> float:
             # Summed in one order whatever order the outcomes came in: the same float.
@@ -124,7 +124,7 @@ def _search(
     total = sum(size.values())
     first = max(settings.min_seconds, left())
     shares = [
-        (p, max(first * size[p] / total, settings.staff_seconds * staff_count[p]))
+        (p, max(_share(first, size[p], total, settings), settings.staff_seconds * staff_count[p]))
         for p in professions
     ]
     if progress:
@@ -143,7 +143,12 @@ def _search(
         round_started = time.perf_counter()
         now_left, open_size = left(), sum(size[p] for p in open_)
         calls = [
-            ("run", p, max(settings.min_seconds, now_left * size[p] / open_size), 0.0)
+            (
+                "run",
+                p,
+                max(settings.min_seconds, _share(now_left, size[p], open_size, settings)),
+                0.0,
+            )
             for p in open_
         ]
         for outcome in hosts.answer(calls):
@@ -171,6 +176,15 @@ def _search(
     if progress:
         progress("", len(professions), len(professions))
     return outcomes
+
+
+def _share(seconds: float, size: int, total: int, settings: SearchSettings) -> float:
+    """A profession's part of `seconds` by its size; on the deterministic clock, whose budget
+    is for settings.work_processes processes, no more than one process's part."""
+    part = seconds * size / total
+    if settings.deterministic:
+        part = min(part, seconds / settings.work_processes)
+    return part
 
 
 def profession_counts(problem: Problem) -> tuple[dict[str, int], dict[str, int]]:
