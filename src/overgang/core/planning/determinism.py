@@ -103,7 +103,10 @@ class Clock:
         solver.SetTimeLimit(max(1, int(1000 * wall)))
         status: int = solver.Solve()
         iterations = max(1, solver.iterations())
-        self.charge(iterations * size * self.settings.lp_seconds_per_iteration_and_row)
+        rates = self.settings
+        self.charge(
+            rates.lp_seconds_per_solve + iterations * size * rates.lp_seconds_per_iteration_and_row
+        )
         self._note_deadline()
         return status
 

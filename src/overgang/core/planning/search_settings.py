@@ -94,8 +94,12 @@ class SearchSettings:
     # The rates that turn counts of work into seconds of this machine (measured on the demo:
     # docs/benchmarks.md, "Reproducible plans"). CP-SAT's deterministic units per second:
     work_per_second: float = 0.5
-    # A CLP simplex iteration, per row and column of its model:
-    lp_seconds_per_iteration_and_row: float = 1.4e-7
+    # A CLP simplex iteration, per row and column of its model, and each solve's own start.
+    # Fitted on the pattern masters of the demo, scale 10 and scale 100's SRP (CLP's wall
+    # time 0.23, 1.31 and 57 s): 1.4e-7 a cell without the start counted them as 0.16, 2.74
+    # and 223 s, so a large profession got a quarter of the master its share was meant for.
+    lp_seconds_per_iteration_and_row: float = 5e-8
+    lp_seconds_per_solve: float = 0.001
     # A cell of the pricing's knapsack programme:
     pricing_seconds_per_cell: float = 9e-8
     # Building a CP-SAT model, per variable and constraint:
