@@ -28,7 +28,7 @@ import os
 import pickle
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -273,15 +273,13 @@ class Hosts:
             part = _restricted(self.problem, {profession})
             self.remote[index].send(("start", profession, seconds, ties), part)
 
+        def free(index: int) -> None:
+            if waiting:
+                give(index)
+
         for index in range(min(len(self.remote), len(waiting))):
             give(index)
-        while any(host.pending for host in self.remote):
-            ready = wait([host.connection for host in self.remote if host.pending])
-            for index, host in enumerate(self.remote):
-                if host.connection in ready:
-                    yield host.receive()
-                    if waiting:
-                        give(index)
+        yield from self._replies(free)
 
     def answer(self, calls: list[Call]) -> Iterator[Outcome]:
         """Each call's outcome, from the process that holds its profession's search, as
@@ -292,11 +290,18 @@ class Hosts:
             return
         for call in calls:
             self.remote[self.home[call[1]]].send(call)
+        yield from self._replies()
+
+    def _replies(self, free: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+        """The processes' answers as soon as each is ready, until none is pending; after
+        each, `free` is told which process gave it (it may ask that one something more)."""
         while any(host.pending for host in self.remote):
             ready = wait([host.connection for host in self.remote if host.pending])
-            for host in self.remote:
+            for index, host in enumerate(self.remote):
                 if host.connection in ready:
                     yield host.receive()
+                    if free is not None:
+                        free(index)
 
     def close(self) -> None:
         for host in self.remote:
