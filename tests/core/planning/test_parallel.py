@@ -15,9 +15,9 @@ from dataclasses import replace
 import pytest
 
 from overgang.core.planning import parallel
+from overgang.core.planning.plan import PlanningError
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import build_problem
-from overgang.core.planning.search import PlanningError
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.core.planning.solve import plan
 from overgang.demo.generator import generate

@@ -34,10 +34,10 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from overgang.core.planning.determinism import Clock
-from overgang.core.planning.plan import ProfessionReport
+from overgang.core.planning.plan import PlanningError, ProfessionReport
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Assignment, Problem, Staff
-from overgang.core.planning.search import PlanningError, ProfessionSearch
+from overgang.core.planning.search import ProfessionSearch
 from overgang.core.planning.search_settings import SearchSettings
 from overgang.core.planning.tiebreak import break_ties, worth_breaking
 

@@ -13,6 +13,10 @@ from overgang.core.planning.policy import Policy
 Param = str | int | float
 
 
+class PlanningError(RuntimeError):
+    """No plan keeps the hard rules, or the model is not valid."""
+
+
 @dataclass(frozen=True)
 class Reason:
     """Why a decision was made: a code naming the rule or cost term, and its details."""

@@ -9,8 +9,10 @@ together, which changes no cost term but the family split.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
@@ -125,3 +127,17 @@ def _hand_on(
             slots[load_class][person] -= 1
             contact[a.id] = person
             holders[family].add(person)
+
+
+def read_bound(
+    pm: ProfessionModel, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus
+) -> Fraction:
+    """Return the cost no plan of the model goes below, as a solve with a plan proves it:
+    the optimum, or CP-SAT's bound, a float, rounded down by more than its rounding
+    error, never up."""
+    if status == cp_model.OPTIMAL:
+        units = round(solver.objective_value)
+    else:
+        raw = solver.best_objective_bound
+        units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
+    return units * pm.objective_unit + pm.cost_offset

@@ -25,6 +25,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from overgang.core.planning.branching import PlacementTree
+from overgang.core.planning.by_municipality import Parts, families_apart, settled_places
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.fixes import FixConflict, broken_fixes
@@ -38,17 +39,13 @@ from overgang.core.planning.model import (
 )
 from overgang.core.planning.patterns import PatternSearch
 from overgang.core.planning.patterns.master_data import master_data
-from overgang.core.planning.plan import ProfessionReport, SolveReport, SolveStatus
+from overgang.core.planning.plan import PlanningError, ProfessionReport, SolveReport, SolveStatus
 from overgang.core.planning.policy import Policy, search_workers
 from overgang.core.planning.problem import Assignment, Problem, Staff
-from overgang.core.planning.readback import read_contacts, read_employers, read_places
+from overgang.core.planning.readback import read_bound, read_contacts, read_employers, read_places
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
 
 PlanParts = tuple[dict[str, int], dict[str, str | None]]  # (employer, contact)
-
-
-class PlanningError(RuntimeError):
-    """No plan keeps the hard rules, or the model is not valid."""
 
 
 class FixConflictError(PlanningError):
@@ -89,6 +86,7 @@ class ProfessionSearch:
         # Every step's share is read on this clock: the wall's, or the work done (determinism.py).
         self.clock = clock or Clock(settings)
         self.staff_count, self.case_count = len(staff), len(cases)
+        self.cases = cases
         # Up to a third of the time (at most pooled_seconds, at least a tenth) goes to the
         # pooled first plan the solver starts from: a large pooled model needs seconds to presolve.
         pooled = max(seconds / 10, min(settings.pooled_seconds, seconds / 3))
@@ -132,6 +130,9 @@ class ProfessionSearch:
         self.dived: dict[str, int] | None = None  # the places of the last dive
         self.runs = 0
         self.exact_rows: int | None = None
+        # The exact model by municipality, once everyone's place is settled (by_municipality.py)
+        self.parts: Parts | None = None
+        self.families_apart = families_apart(cases)
         # The model's optimum is proven: more time cannot improve this profession.
         self.exhausted = False
         self.build_seconds = _since(started)
@@ -273,7 +274,13 @@ class ProfessionSearch:
         )
 
     def _dive(self, place: dict[str, int], seconds: float) -> PlanParts | None:
-        """The cheapest plan CP-SAT finds in `seconds` with everyone working where `place` says."""
+        """The cheapest plan CP-SAT finds in `seconds` with everyone working where `place` says:
+        municipality by municipality where no family has cases in two."""
+        if self.families_apart:
+            contact, _, _ = self._parts_for(place).solve(
+                self.contact, seconds, self._solver, self.clock
+            )
+            return dict(place), contact
         model = self.pm.model.clone()
         for s in self.pm.staff:
             for m in self.pm.municipalities:
@@ -395,14 +402,14 @@ class ProfessionSearch:
             hint_plan(self.pm, self.employer, self.contact)
 
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
-        """Search one model; keep its plan if cheaper, and its bound. True: proven optimal."""
+        """Search one model; keep its plan if cheaper, and its bound. True: proven optimal.
+        The exact model is searched municipality by municipality where it can be."""
+        parts = self._parts() if pm is self.pm else None
+        if parts is not None:
+            return self._search_parts(parts, seconds)
         if pm is self.pm and self.bound is not None:
             self._floor_objective(pm, self.bound)
-        solver = self._solver(pm, seconds)
-        if pm is self.pm and self.bound is not None and self.clock.deterministic:
-            # A plan in hand and a bound below it: what is left is mostly a proof.
-            solver.parameters.subsolvers.extend(self.settings.proof_subsolvers)
-            solver.parameters.cp_model_probing_level = self.settings.proof_probing_level
+        solver = self._proof_solver(pm, seconds) if pm is self.pm else self._solver(pm, seconds)
         status = self.clock.solve(solver, pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
             # Out of time before a first plan, with nothing to fall back on: search on.
@@ -416,16 +423,51 @@ class ProfessionSearch:
             return False
         # The next round starts from this plan.
         self._keep((read_employers(pm, solver.value), read_contacts(pm, solver.value)), hint=[pm])
-        if status == cp_model.OPTIMAL:
-            bound_units = round(solver.objective_value)
-        else:
-            # The bound is a float; round it down by more than its rounding error, never up.
-            raw = solver.best_objective_bound
-            bound_units = math.ceil(raw - max(1e-6, abs(raw) * 1e-12))
         # The models hold only plans cheaper than the cutoff, or the plan that set it.
-        bound = bound_units * pm.objective_unit + pm.cost_offset
-        self._raise_bound(bound, without_excluded=True)
+        self._raise_bound(read_bound(pm, solver, status), without_excluded=True)
         return status == cp_model.OPTIMAL
+
+    def _parts(self) -> Parts | None:
+        """The exact model by municipality, where everyone's place is settled and no family
+        has cases in two municipalities; else None."""
+        place = settled_places(self.pm, self.excluded) if self.families_apart else None
+        return None if place is None else self._parts_for(place)
+
+    def _parts_for(self, place: dict[str, int]) -> Parts:
+        """The exact model by municipality with everyone working where `place` says: built
+        once for each settlement of places."""
+        if self.parts is None or self.parts.place != place:
+            self.parts = Parts.build(
+                self.problem,
+                self.policy,
+                self.profession,
+                self.pm.staff,
+                self.cases,
+                place,
+                relaxed=self.pm.relaxed_families,
+                settings=self.settings,
+                clock=self.clock,
+            )
+        return self.parts
+
+    def _search_parts(self, parts: Parts, seconds: float) -> bool:
+        """Search the exact model municipality by municipality; keep the plan they make if
+        cheaper, and the bound they prove. True: every municipality's optimum proven."""
+        contact, bound, proven = parts.solve(self.contact, seconds, self._proof_solver, self.clock)
+        self._keep((dict(parts.place), contact), hint=[self.pm])
+        if bound is not None:
+            # With the places settled by exclusions, it holds only up to the cutoff.
+            self._raise_bound(bound, without_excluded=True)
+        return proven
+
+    def _proof_solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
+        """A solver for the exact model: where a plan is in hand and a bound below it, what is
+        left is mostly a proof, and the deterministic search turns to the proof's subsolvers."""
+        solver = self._solver(pm, seconds)
+        if self.bound is not None and self.clock.deterministic:
+            solver.parameters.subsolvers.extend(self.settings.proof_subsolvers)
+            solver.parameters.cp_model_probing_level = self.settings.proof_probing_level
+        return solver
 
     @staticmethod
     def _floor_objective(pm: ProfessionModel, bound: Fraction) -> None:

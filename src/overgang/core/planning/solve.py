@@ -18,11 +18,17 @@ from overgang.core.planning.explain import explain_cases, explain_employees
 from overgang.core.planning.fixes import blocking, fix_conflicts
 from overgang.core.planning.metrics import plan_metrics
 from overgang.core.planning.parallel import Hosts, Outcome
-from overgang.core.planning.plan import Plan, ProfessionReport, SolveReport, SolveStatus
+from overgang.core.planning.plan import (
+    Plan,
+    PlanningError,
+    ProfessionReport,
+    SolveReport,
+    SolveStatus,
+)
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem
 from overgang.core.planning.readback import read_contacts, read_employers
-from overgang.core.planning.search import FixConflictError, PlanningError, ProfessionSearch
+from overgang.core.planning.search import FixConflictError, ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS, SearchSettings
 from overgang.core.planning.tiebreak import worth_breaking
 from overgang.core.progress import Progress

@@ -1,0 +1,107 @@
+"""Once everyone's place is settled, a profession is searched municipality by municipality
+(by_municipality.py): the optimum and the bound are those of the whole profession with
+those places, which brute force finds by trying every plan."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from overgang.core.planning.by_municipality import Parts, families_apart
+from overgang.core.planning.cost import hard_rule_violations, plan_cost
+from overgang.core.planning.determinism import Clock
+from overgang.core.planning.model import ProfessionModel
+from overgang.core.planning.policy import Policy
+from overgang.core.planning.prices import allowed_municipalities
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS
+from tests.core.factories import case, citizen, dataset, employee
+from tests.core.planning.strategies import each_profession, small_instances
+from tests.core.planning.test_optimality import brute_force_optimum
+
+
+def _solver(pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 10
+    solver.parameters.num_workers = 1
+    return solver
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_instances(siblings=True), st.booleans(), st.randoms(use_true_random=False))
+def test_by_municipality_the_optimum_of_the_settled_places(data, voluntary_only, random):  # type: ignore[no-untyped-def]
+    policy = Policy(voluntary_only=voluntary_only)
+    for problem in each_profession(data, policy):
+        profession = problem.staff[0].employee.profession if problem.staff else None
+        if profession is None or not families_apart(problem.assignments):
+            continue
+        allowed = allowed_municipalities(problem, policy)
+        place = {s.id: random.choice(allowed[s.id]) for s in problem.staff}
+        parts = Parts.build(
+            problem,
+            policy,
+            profession,
+            problem.staff,
+            problem.assignments,
+            place,
+            relaxed=False,
+            settings=DEFAULT_SETTINGS,
+            clock=Clock(DEFAULT_SETTINGS),
+        )
+        contact, bound, proven = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
+        optimum = brute_force_optimum(problem, policy, fixed=place)
+        assert proven
+        assert hard_rule_violations(problem, policy, place, contact) == []
+        assert plan_cost(problem, policy, place, contact).total == optimum
+        assert bound == optimum
+
+
+def test_a_family_in_two_municipalities_keeps_the_profession_whole() -> None:
+    data = dataset(
+        [employee("E1", profession="PSY"), employee("E2", profession="PSY")],
+        [],
+        [citizen("b1", 183, "f1"), citizen("b2", 187, "f1")],
+        [
+            case("c1", "b1", 183, "E1", profession="PSY"),
+            case("c2", "b2", 187, "E1", profession="PSY"),
+        ],
+        professions=(("PSY", 4),),
+        codes=(183, 187),
+    )
+    (problem,) = each_profession(data, Policy())
+    # Its split counts contact persons in both: their models would each count one.
+    assert not families_apart(problem.assignments)
+    assert families_apart(problem.assignments[:1])
+
+
+def test_a_municipality_nobody_works_for_still_counts_its_cases_and_needs() -> None:
+    data = dataset(
+        [employee("E1", profession="PSY")],
+        [],
+        [citizen("b1", 183, None), citizen("b2", 187, None)],
+        [
+            case("c1", "b1", 183, "E1", profession="PSY"),
+            case("c2", "b2", 187, "E1", profession="PSY"),
+        ],
+        professions=(("PSY", 4),),
+        codes=(183, 187),
+    )
+    policy = Policy()
+    (problem,) = each_profession(data, policy)
+    place = {"E1": 183}
+    parts = Parts.build(
+        problem,
+        policy,
+        "PSY",
+        problem.staff,
+        problem.assignments,
+        place,
+        relaxed=False,
+        settings=DEFAULT_SETTINGS,
+        clock=Clock(DEFAULT_SETTINGS),
+    )
+    contact, bound, _ = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
+    assert contact == {"c1": "E1", "c2": None}
+    assert bound == plan_cost(problem, policy, place, contact).total > Fraction(0)
