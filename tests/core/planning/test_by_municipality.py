@@ -105,3 +105,41 @@ def test_a_municipality_nobody_works_for_still_counts_its_cases_and_needs() -> N
     contact, bound, _ = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
     assert contact == {"c1": "E1", "c2": None}
     assert bound == plan_cost(problem, policy, place, contact).total > Fraction(0)
+
+
+def test_a_municipality_proven_once_is_not_searched_again() -> None:
+    data = dataset(
+        [employee("E1", profession="PSY"), employee("E2", profession="PSY")],
+        [],
+        [citizen("b1", 183, None), citizen("b2", 187, None)],
+        [
+            case("c1", "b1", 183, "E1", profession="PSY"),
+            case("c2", "b2", 187, "E2", profession="PSY"),
+        ],
+        professions=(("PSY", 4),),
+        codes=(183, 187),
+    )
+    policy = Policy()
+    (problem,) = each_profession(data, policy)
+    parts = Parts.build(
+        problem,
+        policy,
+        "PSY",
+        problem.staff,
+        problem.assignments,
+        {"E1": 183, "E2": 187},
+        relaxed=False,
+        settings=DEFAULT_SETTINGS,
+        clock=Clock(DEFAULT_SETTINGS),
+    )
+    first = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
+    searched: list[ProfessionModel] = []
+
+    def counted(pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
+        searched.append(pm)
+        return _solver(pm, seconds)
+
+    # The dive proved both; the exact search with the same places takes what it proved.
+    assert parts.solve({}, 10.0, counted, Clock(DEFAULT_SETTINGS)) == first
+    assert first == ({"c1": "E1", "c2": "E2"}, first[1], True)
+    assert searched == []

@@ -15,7 +15,7 @@ units whole, and in 0.15 municipality by municipality (PSY 1.10 against 0.25, FA
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -56,6 +56,8 @@ class Parts:
 
     place: dict[str, int]
     models: dict[int, ProfessionModel]
+    # The municipalities whose optimum is proven: their plan (contact persons) and its cost.
+    optima: dict[int, tuple[dict[str, str | None], Fraction]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -96,8 +98,8 @@ class Parts:
         solver_for: SolverFor,
         clock: Clock,
     ) -> tuple[dict[str, str | None], Fraction | None, bool]:
-        """Search every municipality's model from `contact` (the best plan so far) within
-        `seconds` in all, each a share by its size.
+        """Search every municipality's model whose optimum is not yet proven, from `contact`
+        (the best plan so far), within `seconds` in all, each a share by its size.
 
         Returns:
             Every case's contact person; the profession's bound with these places (None
@@ -106,11 +108,16 @@ class Parts:
         """
         started = clock.now()
         size = {m: len(pm.model.proto.variables) for m, pm in self.models.items()}
-        left = sum(size.values())
+        left = sum(size[m] for m in self.models if m not in self.optima)
         found: dict[str, str | None] = {}
         bound: Fraction | None = Fraction(0)
         proven = True
         for m, pm in self.models.items():
+            if m in self.optima:
+                plan, cost = self.optima[m]
+                found.update(plan)
+                bound = None if bound is None else bound + cost
+                continue
             hint_plan(pm, self.place, contact)
             share = (seconds - clock.since(started)) * size[m] / max(left, 1)
             left -= size[m]
@@ -121,17 +128,14 @@ class Parts:
                     f"no plan for {pm.profession} in {m}: {solver.status_name(status)}"
                 )
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found.update({a: contact.get(a) for a in _case_ids(pm)})
+                # The plan the model was built from keeps the hard rules with these places.
+                found.update(pm.first_plan[1])
                 bound, proven = None, False
                 continue
-            found.update(read_contacts(pm, solver.value))
+            plan, least = read_contacts(pm, solver.value), read_bound(pm, solver, status)
+            found.update(plan)
+            if status == cp_model.OPTIMAL:
+                self.optima[m] = (plan, least)
             proven = proven and status == cp_model.OPTIMAL
-            if bound is not None:
-                bound += read_bound(pm, solver, status)
+            bound = None if bound is None else bound + least
         return found, bound, proven
-
-
-def _case_ids(pm: ProfessionModel) -> list[str]:
-    return [a.id for a in pm.family_cases] + [
-        a.id for members in pm.single_cases.values() for a in members
-    ]

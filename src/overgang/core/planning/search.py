@@ -277,8 +277,14 @@ class ProfessionSearch:
         """The cheapest plan CP-SAT finds in `seconds` with everyone working where `place` says:
         municipality by municipality where no family has cases in two."""
         if self.families_apart:
+            # Each municipality's model gets time to prove its optimum: the exact search,
+            # where it comes to the same places, does not search it again.
+            least = self.settings.dive_part_seconds
             contact, _, _ = self._parts_for(place).solve(
-                self.contact, seconds, self._solver, self.clock
+                self.contact,
+                seconds,
+                lambda pm, part: self._solver(pm, max(part, least)),
+                self.clock,
             )
             return dict(place), contact
         model = self.pm.model.clone()

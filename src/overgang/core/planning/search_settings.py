@@ -56,6 +56,12 @@ class SearchSettings:
     # with the places fixed found nothing the next search did not find in a second; at 0.02 the
     # demo's FAM and PSY still spent 2 s each on it to the same end. The least search only.
     dive_share: float = 0.0
+    # The least each municipality's model gets in the dive, where the profession is searched
+    # municipality by municipality (by_municipality.py): what it proves there, the exact
+    # search does not prove again. The demo's PSY proves both in 0.56 units (0.5 a model):
+    # its counted work 3.34 -> 2.77 s against the least search (min_seconds), the demo's
+    # 8.22 -> 7.65; tight-3 and tight-4 the same, their dives proving in the least search.
+    dive_part_seconds: float = 1.0
     # The most the exact patterns and their tree get in their first round: they may not converge.
     exact_stage_seconds: float = 20.0
     # The most rows of an exact master worth trying (0: never). Since CP-SAT is told the
