@@ -6,10 +6,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from overgang.core.planning.determinism import Clock
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem, build_problem
+from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.core.planning.solve import plan
-from tests.core.planning.strategies import small_instances
+from overgang.core.planning.tiebreak import break_ties
+from tests.core.factories import case, citizen, dataset, employee, interview
+from tests.core.planning.strategies import each_profession, small_instances
 from tests.core.planning.test_optimality import plans_of_least_cost
 
 Employer = dict[str, int]
@@ -57,3 +61,39 @@ def test_of_several_plans_of_least_cost_the_planner_makes_the_one_the_rule_names
     employer, contact = the_rule(problem, plans)
     assert result.employer() == employer
     assert result.contacts() == contact
+
+
+def test_with_the_places_chosen_each_municipality_breaks_its_own_ties() -> None:
+    # Two interchangeable colleagues in each municipality, and a case in each whose contact
+    # person has left: either colleague takes it at the same cost, and the rule names the
+    # lower id. The search's plan here gives both cases to the higher one.
+    data = dataset(
+        [employee(e, profession="PSY") for e in ("E1", "E2", "E3", "E4")],
+        [interview("E1", 183), interview("E2", 183), interview("E3", 187), interview("E4", 187)],
+        [citizen("b1", 183), citizen("b2", 187), citizen("b3", 183), citizen("b4", 187)],
+        [
+            case("c1", "b1", 183, None, profession="PSY"),
+            case("c2", "b2", 187, None, profession="PSY"),
+            case("c3", "b3", 183, "E1", profession="PSY"),
+            case("c4", "b4", 187, "E3", profession="PSY"),
+        ],
+        professions=(("PSY", 4),),
+        codes=(183, 187),
+    )
+    policy = Policy()
+    (problem,) = each_profession(data, policy)
+    employer = {"E1": 183, "E2": 183, "E3": 187, "E4": 187}
+    searched = {"c1": "E2", "c2": "E4", "c3": "E1", "c4": "E3"}
+    tie = break_ties(
+        problem,
+        policy,
+        "PSY",
+        list(problem.staff),
+        list(problem.assignments),
+        (employer, searched),
+        Clock(DEFAULT_SETTINGS),
+        30.0,
+    )
+    assert tie.complete
+    assert tie.employer == employer
+    assert tie.contact == {"c1": "E1", "c2": "E3", "c3": "E1", "c4": "E3"}

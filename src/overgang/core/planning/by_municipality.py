@@ -50,6 +50,20 @@ def families_apart(cases: list[Assignment]) -> bool:
     return all(serving.setdefault(a.family_id, a.serving) == a.serving for a in cases)
 
 
+def municipality_part(
+    problem: Problem, m: int, employer: dict[str, int], cases: list[Assignment]
+) -> Problem:
+    """The part of a profession's problem in municipality `m`: the staff `employer` places
+    there, the cases it serves and its staffing needs."""
+    return replace(
+        problem,
+        municipalities=(m,),
+        staff=tuple(s for s in problem.staff if employer.get(s.id) == m),
+        assignments=tuple(a for a in cases if a.serving == m),
+        needs={key: fte for key, fte in problem.needs.items() if key[0] == m},
+    )
+
+
 @dataclass
 class Parts:
     """The models of one profession, municipality by municipality, for one settlement of places."""
@@ -76,14 +90,16 @@ class Parts:
         """Build a model for every municipality: its staffing need counts even where nobody
         works there, and its cases are unstaffed there."""
         models = {}
+        ids = {s.id for s in staff}
         for m in problem.municipalities:
-            here = [s for s in staff if place[s.id] == m]
+            part = municipality_part(problem, m, place, cases)
+            here = [s for s in part.staff if s.id in ids]
             models[m] = build_profession_model(
-                replace(problem, municipalities=(m,)),
+                part,
                 policy,
                 profession,
                 here,
-                [a for a in cases if a.serving == m],
+                list(part.assignments),
                 relaxed=relaxed,
                 place={s.id: m for s in here},
                 settings=settings,

@@ -26,6 +26,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from overgang.core.planning.by_municipality import families_apart, municipality_part
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel, build_profession_model, hint_plan
@@ -187,13 +188,66 @@ def break_ties(
         clock=clock,
         every_case_alone=True,
     )
+    started = clock.now()
     questions = _Questions(pm, problem, policy, plan, clock, seconds)
     # 1. Places: the host first, then by code.
     for s in sorted(staff, key=lambda s: s.id):
         places = sorted(pm.allowed[s.id], key=lambda m: (m != problem.host, m))
         chosen = pm.works_for[s.id, questions.employer[s.id]]
         questions.choose(chosen, [pm.works_for[s.id, m] for m in places])
-    # 2. Contact persons: today's first, then by id, then none.
+    # 2. Contact persons: with the places chosen, municipality by municipality where no
+    # family has cases in two (by_municipality.py): the same answers from smaller models.
+    if questions.complete and len(problem.municipalities) > 1 and families_apart(cases):
+        left = seconds - clock.since(started)
+        contact, complete = _contacts_by_municipality(
+            problem, policy, profession, questions.employer, cases, questions.contact, clock, left
+        )
+        return TieBreak(questions.employer, contact, complete)
+    _choose_contacts(pm, questions, staff)
+    return TieBreak(questions.employer, questions.contact, questions.complete)
+
+
+def _contacts_by_municipality(
+    problem: Problem,
+    policy: Policy,
+    profession: str,
+    employer: Employer,
+    cases: list[Assignment],
+    contact: Contact,
+    clock: Clock,
+    seconds: float,
+) -> tuple[Contact, bool]:
+    """Step 2 in each municipality's model: with everyone's place chosen, a plan is of least
+    cost exactly where each municipality's part of it is."""
+    started = clock.now()
+    chosen: Contact = {}
+    complete = True
+    for m in problem.municipalities:
+        part = municipality_part(problem, m, employer, cases)
+        place = {s.id: m for s in part.staff}
+        pm = build_profession_model(
+            part,
+            policy,
+            profession,
+            list(part.staff),
+            list(part.assignments),
+            relaxed=False,
+            place=place,
+            settings=clock.settings,
+            clock=clock,
+            every_case_alone=True,
+        )
+        mine = {a.id: contact.get(a.id) for a in part.assignments}
+        left = seconds - clock.since(started)
+        questions = _Questions(pm, part, policy, (place, mine), clock, left)
+        _choose_contacts(pm, questions, list(part.staff))
+        chosen.update(questions.contact)
+        complete = complete and questions.complete
+    return chosen, complete
+
+
+def _choose_contacts(pm: ProfessionModel, questions: _Questions, staff: list[Staff]) -> None:
+    """Step 2: contact persons, today's first, then by id, then none."""
     colleagues = sorted(s.id for s in staff)
     for a in sorted(pm.family_cases, key=lambda a: a.id):
         today = [a.current_contact] if a.current_contact is not None else []
@@ -205,4 +259,3 @@ def break_ties(
             pm.family_takes[a.id, current] if current is not None else pm.family_unstaffed[a.id]
         )
         questions.choose(chosen, preferred)
-    return TieBreak(questions.employer, questions.contact, questions.complete)
