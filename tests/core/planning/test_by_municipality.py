@@ -16,6 +16,7 @@ from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.prices import allowed_municipalities
+from overgang.core.planning.problem import Problem
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from tests.core.factories import case, citizen, dataset, employee
 from tests.core.planning.strategies import each_profession, small_instances
@@ -29,6 +30,20 @@ def _solver(pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
+def _parts(problem: Problem, policy: Policy, profession: str, place: dict[str, int]) -> Parts:
+    return Parts.build(
+        problem,
+        policy,
+        profession,
+        list(problem.staff),
+        list(problem.assignments),
+        place,
+        relaxed=False,
+        settings=DEFAULT_SETTINGS,
+        clock=Clock(DEFAULT_SETTINGS),
+    )
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances(siblings=True), st.booleans(), st.randoms(use_true_random=False))
 def test_by_municipality_the_optimum_of_the_settled_places(data, voluntary_only, random):  # type: ignore[no-untyped-def]
@@ -39,17 +54,7 @@ def test_by_municipality_the_optimum_of_the_settled_places(data, voluntary_only,
             continue
         allowed = allowed_municipalities(problem, policy)
         place = {s.id: random.choice(allowed[s.id]) for s in problem.staff}
-        parts = Parts.build(
-            problem,
-            policy,
-            profession,
-            problem.staff,
-            problem.assignments,
-            place,
-            relaxed=False,
-            settings=DEFAULT_SETTINGS,
-            clock=Clock(DEFAULT_SETTINGS),
-        )
+        parts = _parts(problem, policy, profession, place)
         contact, bound, proven = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
         optimum = brute_force_optimum(problem, policy, fixed=place)
         assert proven
@@ -91,17 +96,7 @@ def test_a_municipality_nobody_works_for_still_counts_its_cases_and_needs() -> N
     policy = Policy()
     (problem,) = each_profession(data, policy)
     place = {"E1": 183}
-    parts = Parts.build(
-        problem,
-        policy,
-        "PSY",
-        problem.staff,
-        problem.assignments,
-        place,
-        relaxed=False,
-        settings=DEFAULT_SETTINGS,
-        clock=Clock(DEFAULT_SETTINGS),
-    )
+    parts = _parts(problem, policy, "PSY", place)
     contact, bound, _ = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
     assert contact == {"c1": "E1", "c2": None}
     assert bound == plan_cost(problem, policy, place, contact).total > Fraction(0)
@@ -121,17 +116,7 @@ def test_a_municipality_proven_once_is_not_searched_again() -> None:
     )
     policy = Policy()
     (problem,) = each_profession(data, policy)
-    parts = Parts.build(
-        problem,
-        policy,
-        "PSY",
-        problem.staff,
-        problem.assignments,
-        {"E1": 183, "E2": 187},
-        relaxed=False,
-        settings=DEFAULT_SETTINGS,
-        clock=Clock(DEFAULT_SETTINGS),
-    )
+    parts = _parts(problem, policy, "PSY", {"E1": 183, "E2": 187})
     first = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
     searched: list[ProfessionModel] = []
 
