@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from overgang.core.planning.search import ProfessionSearch
+from overgang.core.planning.model import floor_objective
 from tests.core.factories import worked_example
 from tests.core.planning.test_patterns import _models
 
@@ -22,11 +22,11 @@ def test_a_floor_at_or_below_the_optimum_keeps_it_and_one_above_is_kept():
         optimum = round(solver.objective_value) * pm.objective_unit + pm.cost_offset
 
         below = pm.model.clone()
-        ProfessionSearch._floor_objective(_Cloned(pm, below), optimum - 5 * pm.objective_unit)
+        floor_objective(_Cloned(pm, below), optimum - 5 * pm.objective_unit)
         at = pm.model.clone()
-        ProfessionSearch._floor_objective(_Cloned(pm, at), optimum)
+        floor_objective(_Cloned(pm, at), optimum)
         above = pm.model.clone()
-        ProfessionSearch._floor_objective(_Cloned(pm, above), optimum + pm.objective_unit)
+        floor_objective(_Cloned(pm, above), optimum + pm.objective_unit)
 
         for floored in (below, at):
             status, solver = _solve(floored)

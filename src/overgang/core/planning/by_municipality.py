@@ -155,3 +155,48 @@ class Parts:
             proven = proven and status == cp_model.OPTIMAL
             bound = None if bound is None else bound + least
         return found, bound, proven
+
+
+class Municipalities:
+    """One profession's models by municipality: whether it has them, and for which places,
+    built once for each settlement of places."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        policy: Policy,
+        profession: str,
+        staff: list[Staff],
+        cases: list[Assignment],
+        *,
+        relaxed: bool,
+        settings: SearchSettings,
+        clock: Clock,
+    ) -> None:
+        self.problem, self.policy, self.profession = problem, policy, profession
+        self.staff, self.cases = staff, cases
+        self.relaxed, self.settings, self.clock = relaxed, settings, clock
+        self.apart = families_apart(cases)
+        self.parts: Parts | None = None
+
+    def settled(self, pm: ProfessionModel, excluded: set[tuple[str, int]]) -> Parts | None:
+        """The models where everyone's place is settled and no family has cases in two
+        municipalities; else None."""
+        place = settled_places(pm, excluded) if self.apart else None
+        return None if place is None else self.at(place)
+
+    def at(self, place: dict[str, int]) -> Parts:
+        """The models with everyone working where `place` says."""
+        if self.parts is None or self.parts.place != place:
+            self.parts = Parts.build(
+                self.problem,
+                self.policy,
+                self.profession,
+                self.staff,
+                self.cases,
+                place,
+                relaxed=self.relaxed,
+                settings=self.settings,
+                clock=self.clock,
+            )
+        return self.parts

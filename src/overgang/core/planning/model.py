@@ -478,3 +478,15 @@ def plan_values(
     for (case, person), take in pm.family_takes.items():
         values.append((take, int(contact.get(case) == person)))
     return values
+
+
+def floor_objective(pm: ProfessionModel, bound: Fraction) -> None:
+    """Tell CP-SAT the bound proven so far: no plan of the model costs less (it holds the
+    profession's plans, or only those cheaper than a cutoff), so a search that finds a
+    plan at the bound ends at once instead of proving it again."""
+    units = math.ceil((bound - pm.cost_offset) / pm.objective_unit)
+    objective = pm.model.proto.objective  # its domain is set here alone
+    if objective.domain and objective.domain[0] >= units:
+        return
+    objective.domain.clear()
+    objective.domain.extend([units, cp_model.INT_MAX])

@@ -17,7 +17,6 @@ Every bound goes through `_raise_bound`, every plan through `_keep`.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable
 from fractions import Fraction
@@ -25,7 +24,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from overgang.core.planning.branching import PlacementTree
-from overgang.core.planning.by_municipality import Parts, families_apart, settled_places
+from overgang.core.planning.by_municipality import Municipalities, Parts
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.fixes import FixConflict, broken_fixes
@@ -33,6 +32,7 @@ from overgang.core.planning.lp_bound import solve_relaxation
 from overgang.core.planning.model import (
     ProfessionModel,
     build_profession_model,
+    floor_objective,
     greedy_plan,
     hint_plan,
     plan_values,
@@ -86,7 +86,6 @@ class ProfessionSearch:
         # Every step's share is read on this clock: the wall's, or the work done (determinism.py).
         self.clock = clock or Clock(settings)
         self.staff_count, self.case_count = len(staff), len(cases)
-        self.cases = cases
         # Up to a third of the time (at most pooled_seconds, at least a tenth) goes to the
         # pooled first plan the solver starts from: a large pooled model needs seconds to presolve.
         pooled = max(seconds / 10, min(settings.pooled_seconds, seconds / 3))
@@ -131,8 +130,9 @@ class ProfessionSearch:
         self.runs = 0
         self.exact_rows: int | None = None
         # The exact model by municipality, once everyone's place is settled (by_municipality.py)
-        self.parts: Parts | None = None
-        self.families_apart = families_apart(cases)
+        self.municipalities = Municipalities(
+            *build, relaxed=self.pm.relaxed_families, settings=settings, clock=self.clock
+        )
         # The model's optimum is proven: more time cannot improve this profession.
         self.exhausted = False
         self.build_seconds = _since(started)
@@ -276,11 +276,9 @@ class ProfessionSearch:
     def _dive(self, place: dict[str, int], seconds: float) -> PlanParts | None:
         """The cheapest plan CP-SAT finds in `seconds` with everyone working where `place` says:
         municipality by municipality where no family has cases in two."""
-        if self.families_apart:
-            # Each municipality's model gets time to prove its optimum: the exact search,
-            # where it comes to the same places, does not search it again.
+        if self.municipalities.apart:  # each model gets the time to prove (dive_part_seconds)
             least = self.settings.dive_part_seconds
-            contact, _, _ = self._parts_for(place).solve(
+            contact, _, _ = self.municipalities.at(place).solve(
                 self.contact,
                 seconds,
                 lambda pm, part: self._solver(pm, max(part, least)),
@@ -410,11 +408,11 @@ class ProfessionSearch:
     def _search(self, pm: ProfessionModel, seconds: float) -> bool:
         """Search one model; keep its plan if cheaper, and its bound. True: proven optimal.
         The exact model is searched municipality by municipality where it can be."""
-        parts = self._parts() if pm is self.pm else None
+        parts = self.municipalities.settled(pm, self.excluded) if pm is self.pm else None
         if parts is not None:
             return self._search_parts(parts, seconds)
         if pm is self.pm and self.bound is not None:
-            self._floor_objective(pm, self.bound)
+            floor_objective(pm, self.bound)
         solver = self._proof_solver(pm, seconds) if pm is self.pm else self._solver(pm, seconds)
         status = self.clock.solve(solver, pm.model)
         if status == cp_model.UNKNOWN and self.bound is None and not pm.first_plan[0]:
@@ -433,36 +431,13 @@ class ProfessionSearch:
         self._raise_bound(read_bound(pm, solver, status), without_excluded=True)
         return status == cp_model.OPTIMAL
 
-    def _parts(self) -> Parts | None:
-        """The exact model by municipality, where everyone's place is settled and no family
-        has cases in two municipalities; else None."""
-        place = settled_places(self.pm, self.excluded) if self.families_apart else None
-        return None if place is None else self._parts_for(place)
-
-    def _parts_for(self, place: dict[str, int]) -> Parts:
-        """The exact model by municipality with everyone working where `place` says: built
-        once for each settlement of places."""
-        if self.parts is None or self.parts.place != place:
-            self.parts = Parts.build(
-                self.problem,
-                self.policy,
-                self.profession,
-                self.pm.staff,
-                self.cases,
-                place,
-                relaxed=self.pm.relaxed_families,
-                settings=self.settings,
-                clock=self.clock,
-            )
-        return self.parts
-
     def _search_parts(self, parts: Parts, seconds: float) -> bool:
         """Search the exact model municipality by municipality; keep the plan they make if
-        cheaper, and the bound they prove. True: every municipality's optimum proven."""
+        cheaper, and the bound they prove (with the places settled by exclusions, it holds
+        up to the cutoff). True: every municipality's optimum proven."""
         contact, bound, proven = parts.solve(self.contact, seconds, self._proof_solver, self.clock)
         self._keep((dict(parts.place), contact), hint=[self.pm])
         if bound is not None:
-            # With the places settled by exclusions, it holds only up to the cutoff.
             self._raise_bound(bound, without_excluded=True)
         return proven
 
@@ -474,18 +449,6 @@ class ProfessionSearch:
             solver.parameters.subsolvers.extend(self.settings.proof_subsolvers)
             solver.parameters.cp_model_probing_level = self.settings.proof_probing_level
         return solver
-
-    @staticmethod
-    def _floor_objective(pm: ProfessionModel, bound: Fraction) -> None:
-        """Tell CP-SAT the bound proven so far: no plan of the model costs less (it holds the
-        profession's plans, or only those cheaper than a cutoff), so a search that finds a
-        plan at the bound ends at once instead of proving it again."""
-        units = math.ceil((bound - pm.cost_offset) / pm.objective_unit)
-        objective = pm.model.proto.objective  # its domain is set here alone
-        if objective.domain and objective.domain[0] >= units:
-            return
-        objective.domain.clear()
-        objective.domain.extend([units, cp_model.INT_MAX])
 
     def _solver(self, pm: ProfessionModel, seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
