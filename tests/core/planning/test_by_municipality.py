@@ -20,6 +20,7 @@ from overgang.core.planning.problem import Problem
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from tests.core.factories import case, citizen, dataset, employee
 from tests.core.planning.strategies import each_profession, small_instances
+from tests.core.planning.test_fixes_and_reference import instances_with_history
 from tests.core.planning.test_optimality import brute_force_optimum
 
 
@@ -128,3 +129,24 @@ def test_a_municipality_proven_once_is_not_searched_again() -> None:
     assert parts.solve({}, 10.0, counted, Clock(DEFAULT_SETTINGS)) == first
     assert first == ({"c1": "E1", "c2": "E2"}, first[1], True)
     assert searched == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances_with_history(), st.randoms(use_true_random=False))
+def test_by_municipality_a_reference_plan_and_history_keep_the_optimum(instance, random):  # type: ignore[no-untyped-def]
+    # The reference plan's contact person of a case may work in another municipality:
+    # changing from them still costs there.
+    data, policy = instance
+    for problem in each_profession(data, policy):
+        profession = problem.staff[0].employee.profession if problem.staff else None
+        if profession is None or not families_apart(problem.assignments):
+            continue
+        allowed = allowed_municipalities(problem, policy)
+        place = {s.id: random.choice(allowed[s.id]) for s in problem.staff}
+        contact, bound, proven = _parts(problem, policy, profession, place).solve(
+            {}, 10.0, _solver, Clock(DEFAULT_SETTINGS)
+        )
+        optimum = brute_force_optimum(problem, policy, fixed=place)
+        assert proven
+        assert plan_cost(problem, policy, place, contact).total == optimum
+        assert bound == optimum

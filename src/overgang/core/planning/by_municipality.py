@@ -50,15 +50,14 @@ def families_apart(cases: list[Assignment]) -> bool:
     return all(serving.setdefault(a.family_id, a.serving) == a.serving for a in cases)
 
 
-def municipality_part(
-    problem: Problem, m: int, employer: dict[str, int], cases: list[Assignment]
-) -> Problem:
-    """The part of a profession's problem in municipality `m`: the staff `employer` places
-    there, the cases it serves and its staffing needs."""
+def municipality_part(problem: Problem, m: int, cases: list[Assignment]) -> Problem:
+    """The part of a profession's problem in municipality `m`: the cases it serves and its
+    staffing needs. Its staff stay the profession's: the reference plan's contact person
+    of a case here may work elsewhere, and what changing from them costs holds still
+    (prices.reference_contacts)."""
     return replace(
         problem,
         municipalities=(m,),
-        staff=tuple(s for s in problem.staff if employer.get(s.id) == m),
         assignments=tuple(a for a in cases if a.serving == m),
         needs={key: fte for key, fte in problem.needs.items() if key[0] == m},
     )
@@ -90,10 +89,9 @@ class Parts:
         """Build a model for every municipality: its staffing need counts even where nobody
         works there, and its cases are unstaffed there."""
         models = {}
-        ids = {s.id for s in staff}
         for m in problem.municipalities:
-            part = municipality_part(problem, m, place, cases)
-            here = [s for s in part.staff if s.id in ids]
+            part = municipality_part(problem, m, cases)
+            here = [s for s in staff if place[s.id] == m]
             models[m] = build_profession_model(
                 part,
                 policy,

@@ -128,7 +128,8 @@ class _Questions:
 
     def _read(self, solver: cp_model.CpSolver) -> tuple[Employer, Contact]:
         pm = self.pm
-        employer = read_employers(pm, solver.value)
+        # A municipality's model places its own staff: the others stay where they are.
+        employer = {**self.employer, **read_employers(pm, solver.value)}
         # Read straight from the one-by-one variables: read_contacts would regroup families.
         contact: Contact = {}
         for a in pm.family_cases:
@@ -200,7 +201,14 @@ def break_ties(
     if questions.complete and len(problem.municipalities) > 1 and families_apart(cases):
         left = seconds - clock.since(started)
         contact, complete = _contacts_by_municipality(
-            problem, policy, profession, questions.employer, cases, questions.contact, clock, left
+            problem,
+            policy,
+            profession,
+            staff,
+            cases,
+            (questions.employer, questions.contact),
+            clock,
+            left,
         )
         return TieBreak(questions.employer, contact, complete)
     _choose_contacts(pm, questions, staff)
@@ -211,25 +219,27 @@ def _contacts_by_municipality(
     problem: Problem,
     policy: Policy,
     profession: str,
-    employer: Employer,
+    staff: list[Staff],
     cases: list[Assignment],
-    contact: Contact,
+    plan: tuple[Employer, Contact],
     clock: Clock,
     seconds: float,
 ) -> tuple[Contact, bool]:
     """Step 2 in each municipality's model: with everyone's place chosen, a plan is of least
     cost exactly where each municipality's part of it is."""
     started = clock.now()
+    employer, contact = plan
     chosen: Contact = {}
     complete = True
     for m in problem.municipalities:
-        part = municipality_part(problem, m, employer, cases)
-        place = {s.id: m for s in part.staff}
+        part = municipality_part(problem, m, cases)
+        here = [s for s in staff if employer[s.id] == m]
+        place = {s.id: m for s in here}
         pm = build_profession_model(
             part,
             policy,
             profession,
-            list(part.staff),
+            here,
             list(part.assignments),
             relaxed=False,
             place=place,
@@ -239,8 +249,8 @@ def _contacts_by_municipality(
         )
         mine = {a.id: contact.get(a.id) for a in part.assignments}
         left = seconds - clock.since(started)
-        questions = _Questions(pm, part, policy, (place, mine), clock, left)
-        _choose_contacts(pm, questions, list(part.staff))
+        questions = _Questions(pm, part, policy, (employer, mine), clock, left)
+        _choose_contacts(pm, questions, here)
         chosen.update(questions.contact)
         complete = complete and questions.complete
     return chosen, complete
