@@ -177,14 +177,14 @@ class ProfessionSearch:
     # Step 1: the pattern bound, its tree, the dive and the exact-family stage.
 
     def _pattern_bound_due(self) -> bool:
-        """Whether the pattern bound runs now: while it can rise; on a small staff not at first."""
+        """Whether the pattern bound runs now: while it can rise, where a place is open."""
         unfinished = (
             self.patterns is None
             or not self.patterns.converged
             or (self.tree is not None and not self.tree.exhausted(self.cost))
         )
         starts = self.staff_count >= self.settings.pattern_first_staff or self.runs > 0
-        return bool(self.case_count) and unfinished and starts
+        return bool(self.case_count) and unfinished and starts and self.places_open
 
     def _pattern_share(self, large: bool) -> float:
         """The most of a share the pattern bound takes: more where families are exact after
