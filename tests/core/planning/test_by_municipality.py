@@ -5,11 +5,13 @@ those places, which brute force finds by trying every plan."""
 from __future__ import annotations
 
 from fractions import Fraction
+from random import Random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from overgang.core.domain import Dataset
 from overgang.core.planning.by_municipality import Parts, families_apart
 from overgang.core.planning.cost import hard_rule_violations, plan_cost
 from overgang.core.planning.determinism import Clock
@@ -48,7 +50,11 @@ def _parts(problem: Problem, policy: Policy, profession: str, place: dict[str, i
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_instances(siblings=True), st.booleans(), st.randoms(use_true_random=False))
 def test_by_municipality_the_optimum_of_the_settled_places(data, voluntary_only, random):  # type: ignore[no-untyped-def]
-    policy = Policy(voluntary_only=voluntary_only)
+    _assert_parts_optimal(data, Policy(voluntary_only=voluntary_only), random)
+
+
+def _assert_parts_optimal(data: Dataset, policy: Policy, random: Random) -> None:
+    """With random places, each profession's parts prove the brute-force optimum."""
     for problem in each_profession(data, policy):
         profession = problem.staff[0].employee.profession if problem.staff else None
         if profession is None or not families_apart(problem.assignments):
@@ -64,38 +70,35 @@ def test_by_municipality_the_optimum_of_the_settled_places(data, voluntary_only,
         assert bound == optimum
 
 
-def test_a_family_in_two_municipalities_keeps_the_profession_whole() -> None:
+def _two_cases(
+    staff: tuple[str, ...], contacts: tuple[str, str], family: str | None = None
+) -> Problem:
+    """Psychologists in 183 and 187: a child in each, with the given contact persons."""
     data = dataset(
-        [employee("E1", profession="PSY"), employee("E2", profession="PSY")],
+        [employee(e, profession="PSY") for e in staff],
         [],
-        [citizen("b1", 183, "f1"), citizen("b2", 187, "f1")],
+        [citizen("b1", 183, family), citizen("b2", 187, family)],
         [
-            case("c1", "b1", 183, "E1", profession="PSY"),
-            case("c2", "b2", 187, "E1", profession="PSY"),
+            case("c1", "b1", 183, contacts[0], profession="PSY"),
+            case("c2", "b2", 187, contacts[1], profession="PSY"),
         ],
         professions=(("PSY", 4),),
         codes=(183, 187),
     )
     (problem,) = each_profession(data, Policy())
+    return problem
+
+
+def test_a_family_in_two_municipalities_keeps_the_profession_whole() -> None:
+    problem = _two_cases(("E1", "E2"), ("E1", "E1"), family="f1")
     # Its split counts contact persons in both: their models would each count one.
     assert not families_apart(problem.assignments)
     assert families_apart(problem.assignments[:1])
 
 
 def test_a_municipality_nobody_works_for_still_counts_its_cases_and_needs() -> None:
-    data = dataset(
-        [employee("E1", profession="PSY")],
-        [],
-        [citizen("b1", 183, None), citizen("b2", 187, None)],
-        [
-            case("c1", "b1", 183, "E1", profession="PSY"),
-            case("c2", "b2", 187, "E1", profession="PSY"),
-        ],
-        professions=(("PSY", 4),),
-        codes=(183, 187),
-    )
     policy = Policy()
-    (problem,) = each_profession(data, policy)
+    problem = _two_cases(("E1",), ("E1", "E1"))
     place = {"E1": 183}
     parts = _parts(problem, policy, "PSY", place)
     contact, bound, _ = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
@@ -104,19 +107,8 @@ def test_a_municipality_nobody_works_for_still_counts_its_cases_and_needs() -> N
 
 
 def test_a_municipality_proven_once_is_not_searched_again() -> None:
-    data = dataset(
-        [employee("E1", profession="PSY"), employee("E2", profession="PSY")],
-        [],
-        [citizen("b1", 183, None), citizen("b2", 187, None)],
-        [
-            case("c1", "b1", 183, "E1", profession="PSY"),
-            case("c2", "b2", 187, "E2", profession="PSY"),
-        ],
-        professions=(("PSY", 4),),
-        codes=(183, 187),
-    )
     policy = Policy()
-    (problem,) = each_profession(data, policy)
+    problem = _two_cases(("E1", "E2"), ("E1", "E2"))
     parts = _parts(problem, policy, "PSY", {"E1": 183, "E2": 187})
     first = parts.solve({}, 10.0, _solver, Clock(DEFAULT_SETTINGS))
     searched: list[ProfessionModel] = []
@@ -137,16 +129,4 @@ def test_by_municipality_a_reference_plan_and_history_keep_the_optimum(instance,
     # The reference plan's contact person of a case may work in another municipality:
     # changing from them still costs there.
     data, policy = instance
-    for problem in each_profession(data, policy):
-        profession = problem.staff[0].employee.profession if problem.staff else None
-        if profession is None or not families_apart(problem.assignments):
-            continue
-        allowed = allowed_municipalities(problem, policy)
-        place = {s.id: random.choice(allowed[s.id]) for s in problem.staff}
-        contact, bound, proven = _parts(problem, policy, profession, place).solve(
-            {}, 10.0, _solver, Clock(DEFAULT_SETTINGS)
-        )
-        optimum = brute_force_optimum(problem, policy, fixed=place)
-        assert proven
-        assert plan_cost(problem, policy, place, contact).total == optimum
-        assert bound == optimum
+    _assert_parts_optimal(data, policy, random)

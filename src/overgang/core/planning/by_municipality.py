@@ -69,6 +69,8 @@ class Parts:
 
     place: dict[str, int]
     models: dict[int, ProfessionModel]
+    # The part of the problem each model is built from (municipality_part)
+    problems: dict[int, Problem]
     # The municipalities whose optimum is proven: their plan (contact persons) and its cost.
     optima: dict[int, tuple[dict[str, str | None], Fraction]] = field(default_factory=dict)
 
@@ -85,12 +87,14 @@ class Parts:
         relaxed: bool,
         settings: SearchSettings,
         clock: Clock,
+        every_case_alone: bool = False,
     ) -> Parts:
         """Build a model for every municipality: its staffing need counts even where nobody
-        works there, and its cases are unstaffed there."""
-        models = {}
+        works there, and its cases are unstaffed there. `every_case_alone`: each case
+        assigned one by one (model.build_profession_model), as the tie-break asks."""
+        models, problems = {}, {}
         for m in problem.municipalities:
-            part = municipality_part(problem, m, cases)
+            part = problems[m] = municipality_part(problem, m, cases)
             here = [s for s in staff if place[s.id] == m]
             models[m] = build_profession_model(
                 part,
@@ -102,8 +106,9 @@ class Parts:
                 place={s.id: m for s in here},
                 settings=settings,
                 clock=clock,
+                every_case_alone=every_case_alone,
             )
-        return cls(place=dict(place), models=models)
+        return cls(place=dict(place), models=models, problems=problems)
 
     def solve(
         self,

@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from overgang.core.planning.by_municipality import families_apart, municipality_part
+from overgang.core.planning.by_municipality import Parts, families_apart
 from overgang.core.planning.cost import plan_cost
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.model import ProfessionModel, build_profession_model, hint_plan
@@ -199,58 +199,39 @@ def break_ties(
     # 2. Contact persons: with the places chosen, municipality by municipality where no
     # family has cases in two (by_municipality.py): the same answers from smaller models.
     if questions.complete and len(problem.municipalities) > 1 and families_apart(cases):
-        left = seconds - clock.since(started)
-        contact, complete = _contacts_by_municipality(
+        parts = Parts.build(
             problem,
             policy,
             profession,
             staff,
             cases,
-            (questions.employer, questions.contact),
-            clock,
-            left,
+            questions.employer,
+            relaxed=False,
+            settings=clock.settings,
+            clock=clock,
+            every_case_alone=True,
         )
+        left = seconds - clock.since(started)
+        contact, complete = _contacts_by_municipality(parts, policy, questions.contact, clock, left)
         return TieBreak(questions.employer, contact, complete)
     _choose_contacts(pm, questions, staff)
     return TieBreak(questions.employer, questions.contact, questions.complete)
 
 
 def _contacts_by_municipality(
-    problem: Problem,
-    policy: Policy,
-    profession: str,
-    staff: list[Staff],
-    cases: list[Assignment],
-    plan: tuple[Employer, Contact],
-    clock: Clock,
-    seconds: float,
+    parts: Parts, policy: Policy, contact: Contact, clock: Clock, seconds: float
 ) -> tuple[Contact, bool]:
     """Step 2 in each municipality's model: with everyone's place chosen, a plan is of least
     cost exactly where each municipality's part of it is."""
     started = clock.now()
-    employer, contact = plan
     chosen: Contact = {}
     complete = True
-    for m in problem.municipalities:
-        part = municipality_part(problem, m, cases)
-        here = [s for s in staff if employer[s.id] == m]
-        place = {s.id: m for s in here}
-        pm = build_profession_model(
-            part,
-            policy,
-            profession,
-            here,
-            list(part.assignments),
-            relaxed=False,
-            place=place,
-            settings=clock.settings,
-            clock=clock,
-            every_case_alone=True,
-        )
+    for m, pm in parts.models.items():
+        part = parts.problems[m]
         mine = {a.id: contact.get(a.id) for a in part.assignments}
         left = seconds - clock.since(started)
-        questions = _Questions(pm, part, policy, (employer, mine), clock, left)
-        _choose_contacts(pm, questions, here)
+        questions = _Questions(pm, part, policy, (parts.place, mine), clock, left)
+        _choose_contacts(pm, questions, pm.staff)
         chosen.update(questions.contact)
         complete = complete and questions.complete
     return chosen, complete
