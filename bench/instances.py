@@ -1,4 +1,4 @@
-"""The benchmark instances: the demo data set, two tight ones, and the generator at scale 10 and 100.
+"""The benchmark instances: the demo data set, five tight ones, and the generator at scale 10 and 100.
 
 Every instance is a pure function of its seed: the same name gives an equal Dataset
 on any machine, so a result can be reproduced and the planner, the greedy baseline
@@ -23,6 +23,9 @@ TIGHT_CASES = 600
 # Part-time contracts drawn for the tight instances: five of six are part-time.
 PART_TIME_HOURS = tuple(Decimal(h) for h in ("18.5", "22.2", "25.9", "29.6", "32", "37"))
 TIGHT_LOADS = (Decimal(1), Decimal(2), Decimal(3))
+# The larger tight instances (#21's "1,000-2,000 in-house cases and 3-5 municipalities"):
+# municipalities and cases, from the generator at scale 0.4.
+LARGE_TIGHT = ((3, 1000), (4, 1500), (5, 2000))
 
 
 @dataclass(frozen=True)
@@ -36,17 +39,21 @@ class Instance:
     milp_time_limit: float  # seconds given to HiGHS
 
 
-def tight(municipalities: int, *, seed: int = SEED, cases: int = TIGHT_CASES) -> Dataset:
+def tight(
+    municipalities: int, *, seed: int = SEED, cases: int = TIGHT_CASES, scale: float = 0.2
+) -> Dataset:
     """Return a demo-like data set where today's staff only just cover today's load.
 
-    From the demo generator (a small scale, `municipalities` members), keep `cases`
+    From the demo generator (at `scale`, `municipalities` members), keep `cases`
     in-house cases (ids are shuffled by the generator, so the first ones are a random
     sample), give each a whole load of 1 to 3 units, give the staff of every
     profession with cases part-time hours, and set the profession's norm to the
     smallest two-decimal value whose capacity covers the load: capacity ≈ load.
     """
-    rng = random.Random(f"tight-{municipalities}-{seed}")
-    base = generate(seed=seed, scale=0.2, municipalities=municipalities)
+    # The 600-case instances keep the seed they were measured with from the start.
+    name = f"tight-{municipalities}" + (f"-{cases}" if cases != TIGHT_CASES else "")
+    rng = random.Random(f"{name}-{seed}")
+    base = generate(seed=seed, scale=scale, municipalities=municipalities)
     in_house = sorted(
         (c for c in base.cases if c.delivery is Delivery.IN_HOUSE), key=lambda c: c.id
     )
@@ -105,6 +112,19 @@ INSTANCES: dict[str, Instance] = {
             lambda: tight(4),
             plan_time_limit=60.0,
             milp_time_limit=300.0,
+        ),
+        *(
+            Instance(
+                f"tight-{municipalities}-{cases}",
+                f"{cases} in-house cases, {municipalities} municipalities, capacity = load,"
+                " part-time, loads 1-3",
+                lambda municipalities=municipalities, cases=cases: tight(
+                    municipalities, cases=cases, scale=0.4
+                ),
+                plan_time_limit=60.0,
+                milp_time_limit=300.0,
+            )
+            for municipalities, cases in LARGE_TIGHT
         ),
         Instance(
             "scale-10",

@@ -113,7 +113,11 @@ def write_section(run: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--instances", nargs="+", default=["demo", "tight-3", "tight-4"])
+    parser.add_argument(
+        "--instances",
+        nargs="+",
+        default=["demo", "tight-3", "tight-4", "tight-3-1000", "tight-4-1500", "tight-5-2000"],
+    )
     args = parser.parse_args(argv)
     load = load_average()
     run: dict[str, Any] = {
