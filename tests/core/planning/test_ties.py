@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from overgang.core.planning.determinism import Clock
 from overgang.core.planning.policy import Policy
 from overgang.core.planning.problem import Problem, build_problem
+from overgang.core.planning.search import ProfessionSearch
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.core.planning.solve import plan
 from overgang.core.planning.tiebreak import break_ties
@@ -97,3 +98,45 @@ def test_with_the_places_chosen_each_municipality_breaks_its_own_ties() -> None:
     assert tie.complete
     assert tie.employer == employer
     assert tie.contact == {"c1": "E1", "c2": "E3", "c3": "E1", "c4": "E3"}
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(st.one_of(small_instances(), small_instances(siblings=True)), st.booleans())
+def test_what_the_search_excluded_no_plan_of_least_cost_uses_and_the_rule_is_unchanged(
+    data, voluntary_only
+):
+    # The tie-break takes the search's exclusions as answered questions: sound only if
+    # no plan of least cost works anywhere the search ruled out.
+    policy = Policy(voluntary_only=voluntary_only)
+    for problem in each_profession(data, policy):
+        profession = problem.staff[0].employee.profession if problem.staff else None
+        if profession is None or not problem.assignments:
+            continue
+        staff, cases = list(problem.staff), list(problem.assignments)
+        search = ProfessionSearch(problem, policy, profession, staff, cases, 10.0)
+        search.run(10.0)
+        assert search.proven
+        _, plans = plans_of_least_cost(problem, policy)
+        used = {(e, m) for employer, _ in plans for e, m in employer.items()}
+        assert not used & search.excluded
+
+        searched = (search.employer, search.contact)
+        ties = [
+            break_ties(
+                problem,
+                policy,
+                profession,
+                staff,
+                cases,
+                searched,
+                Clock(DEFAULT_SETTINGS),
+                30.0,
+                excluded=excluded,
+            )
+            for excluded in (search.excluded, set())
+        ]
+        assert ties[0] == ties[1]

@@ -143,6 +143,7 @@ class Host:
             (search.employer, search.contact),
             search.clock,
             seconds,
+            excluded=search.excluded,
         )
         search.employer, search.contact = tie.employer, tie.contact
 

@@ -21,6 +21,7 @@ same whichever plan the search found.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -171,11 +172,15 @@ def break_ties(
     plan: tuple[Employer, Contact],
     clock: Clock,
     seconds: float,
+    excluded: Collection[tuple[str, int]] = (),
 ) -> TieBreak:
     """Return the plan of least cost the rule names, given `plan`, one of least cost.
 
     Its questions take at most `seconds` on `clock`; where they run out, the rest of
-    the plan is `plan`'s (or the last yes's), and `complete` is False.
+    the plan is `plan`'s (or the last yes's), and `complete` is False. `excluded`: the
+    (employee, municipality) pairs the search proved no plan of least cost uses (its
+    exclusions hold for every plan as cheap as the best when they were made): they are
+    not asked about, and are out of the model every question searches.
     """
     pm = build_profession_model(
         problem,
@@ -189,11 +194,15 @@ def break_ties(
         clock=clock,
         every_case_alone=True,
     )
+    for pair in excluded:
+        if pair in pm.works_for:
+            pm.model.add(pm.works_for[pair] == 0)
     started = clock.now()
     questions = _Questions(pm, problem, policy, plan, clock, seconds)
     # 1. Places: the host first, then by code.
     for s in sorted(staff, key=lambda s: s.id):
-        places = sorted(pm.allowed[s.id], key=lambda m: (m != problem.host, m))
+        open_to = [m for m in pm.allowed[s.id] if (s.id, m) not in excluded]
+        places = sorted(open_to, key=lambda m: (m != problem.host, m))
         chosen = pm.works_for[s.id, questions.employer[s.id]]
         questions.choose(chosen, [pm.works_for[s.id, m] for m in places])
     # 2. Contact persons: with the places chosen, municipality by municipality where no
