@@ -208,7 +208,10 @@ class PatternSearch:
 
     def _price(self, prices: list[int], convexity_prices: list[int]) -> Pricing:
         pricing = price(self.data, prices, convexity_prices, self.fixed, self.packing)
-        self.clock.charge(pricing.cells * self.clock.settings.pricing_seconds_per_cell)
+        rates = self.clock.settings
+        self.clock.charge(
+            pricing.cells * rates.pricing_seconds_per_cell + rates.pricing_seconds_per_call
+        )
         return pricing
 
     def _reduced_cost(self, pattern: Pattern, prices: list[int], convexity: list[int]) -> float:
