@@ -105,14 +105,14 @@ class SearchSettings:
     # time 0.23, 1.31 and 57 s): 1.4e-7 a cell without the start counted them as 0.16, 2.74
     # and 223 s, so a large profession got a quarter of the master its share was meant for.
     # Each solve's start: 1 ms counted the thousands of small masters of the tight
-    # instances at 2.2-2.9 times their time; 0.3 ms at 0.7-1.7 (docs/benchmarks.md,
+    # instances at 2.2-2.9 times their time; 0.3 ms at 0.8-1.8 (docs/benchmarks.md,
     # "The clock's rates").
     lp_seconds_per_iteration_and_row: float = 5e-8
     lp_seconds_per_solve: float = 0.0003
     # A cell of the pricing's knapsack programme, and each pricing's own start (the prices
     # handed to each employee's compiled knapsack, the columns read back). Refitted after the
     # knapsack was compiled (86f8b59): 9e-8 a cell alone counted the pricing at 1.0-2.4 times
-    # its wall time (demo 2.4, tight-5-2000 1.9, scale 10 1.7); these two at 0.8-1.4
+    # its wall time (demo 2.4, tight-5-2000 1.9, scale 10 1.7); these two at 0.9-1.6
     # (docs/benchmarks.md, "The clock's rates").
     pricing_seconds_per_cell: float = 4.6e-8
     pricing_seconds_per_call: float = 0.001
