@@ -16,14 +16,20 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.instances import INSTANCES
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import (
+    git_commit,
+    json_from_snippet,
+    load_average,
+    machine,
+    measured_on,
+    replace_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "clock_rates.json"
@@ -77,24 +83,14 @@ print(json.dumps({
 
 
 def one_instance(name: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", ONE_INSTANCE, name],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return json_from_snippet(ONE_INSTANCE, name, cwd=ROOT)
 
 
 def write_section(run: dict[str, Any]) -> None:
     lines = [
         HEADING,
         "",
-        f"`{run['command']}` at {run['commit']}, {run['when']} ({run['machine']['cpu']},"
-        f" {run['machine']['cores']} cores, load average {run['load']} at the start). Each"
-        " instance planned once in one process at its benchmark time limit; every step timed"
+        f"{measured_on(run)}. Each instance planned once in one process at its benchmark time limit; every step timed"
         " on the wall and its charge read off the deterministic clock.",
         "",
         "| instance | plan | step | calls | wall s | counted s | counted / wall |",

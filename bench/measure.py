@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 GNU_TIME = "/usr/bin/time"
 
@@ -119,4 +122,23 @@ def replace_section(doc: Path, heading: str, lines: list[str]) -> None:
         if pattern.search(text)
         else text.rstrip("\n") + "\n\n" + section
     )
-    doc.write_text(text, encoding="utf-8")
+    doc.write_text(text.rstrip("\n") + "\n", encoding="utf-8")  # the last section as any other
+
+
+def json_from_snippet(code: str, *args: str, cwd: Path) -> dict[str, Any]:
+    """Run the Python `code` with `args` in a fresh process in `cwd`; return the JSON object
+    on the last line it prints."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measured_on(run: dict[str, Any]) -> str:
+    """The command, commit, time and machine a run was measured on, as a section says it."""
+    machine = run["machine"]
+    return (
+        f"`{run['command']}` at {run['commit']}, {run['when']} ({machine['cpu']},"
+        f" {machine['cores']} cores, load average {run['load']} at the start)"
+    )

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import git_commit, load_average, machine, measured_on, replace_section
 from overgang.core.planning import parallel as parallel_module
 from overgang.core.planning import search as search_module
 from overgang.core.planning import solve as solve_module
@@ -115,8 +115,7 @@ def write_section(runs: dict[str, Any]) -> None:
         lines += [
             f"### {label}",
             "",
-            f"`{run['command']}` at {run['commit']}, {run['when']} ({run['machine']['cpu']},"
-            f" {run['machine']['cores']} cores, load average {run['load']} at the start):"
+            f"{measured_on(run)}:"
             f" {run['status']}, cost {run['cost']:,.2f}, bound {run['bound']:,.2f},"
             f" {run['seconds']:.1f} s in all ({run['load_seconds']:.1f} s of it building the problem).",
             "",

@@ -16,13 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import (
+    git_commit,
+    json_from_snippet,
+    load_average,
+    machine,
+    measured_on,
+    replace_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "reproducible.json"
@@ -58,14 +64,7 @@ SEARCHES = ("deterministic", "wall clock")
 
 
 def one_plan(limit: float, search: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", ONE_PLAN, str(limit), search.replace(" ", "_")],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    row: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    row = json_from_snippet(ONE_PLAN, str(limit), search.replace(" ", "_"), cwd=ROOT)
     return {"limit": limit, "search": search, **row}
 
 
@@ -73,9 +72,7 @@ def write_section(result: dict[str, Any]) -> None:
     lines = [
         HEADING,
         "",
-        f"`{result['command']}` at {result['commit']}, {result['when']}"
-        f" ({result['machine']['cpu']}, {result['machine']['cores']} cores, load average"
-        f" {result['load']} at the start). The demo data set (scale 1.0), each plan in a"
+        f"{measured_on(result)}. The demo data set (scale 1.0), each plan in a"
         " fresh process, the limit counted from building the problem.",
         "",
         "| limit | search | cost | bound | gap | wall s | stopped by the clock | decisions (digest) |",

@@ -16,14 +16,20 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.instances import INSTANCES
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import (
+    git_commit,
+    json_from_snippet,
+    load_average,
+    machine,
+    measured_on,
+    replace_section,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "side_by_side.json"
@@ -68,24 +74,14 @@ if __name__ == "__main__":
 
 
 def one_plan(instance: str, processes: int) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", ONE_PLAN, instance, str(processes)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return json_from_snippet(ONE_PLAN, instance, str(processes), cwd=ROOT)
 
 
 def write_section(run: dict[str, Any]) -> None:
     lines = [
         HEADING,
         "",
-        f"`{run['command']}` at {run['commit']}, {run['when']} ({run['machine']['cpu']},"
-        f" {run['machine']['cores']} cores, load average {run['load']} at the start). The"
-        " deterministic search (the default) at each instance's benchmark time limit, in a"
+        f"{measured_on(run)}. The deterministic search (the default) at each instance's benchmark time limit, in a"
         " fresh process; one process, then the machine's (the planner's default).",
         "",
         "| instance | limit s | processes | status | cost | bound | wall s | slowest (s) |"
