@@ -23,9 +23,7 @@ import json
 import logging
 import multiprocessing
 import os
-import shlex
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -33,7 +31,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
@@ -41,7 +38,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import load_average, measurement, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -306,11 +303,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         server.shutdown()
         result = summary(appends, clients, args.seconds)
     return {
-        "command": "python -m bench.audit_lock " + shlex.join(sys.argv[1:]),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": args.load,
+        **measurement("bench.audit_lock", None, args.load),
         "database": vendor,
         "mode": "per entry" if args.per_entry else "one append per request",
         "clients": args.clients,

@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
-import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.instances import INSTANCES
 from bench.measure import (
-    git_commit,
     json_from_snippet,
     load_average,
-    machine,
     measured_on,
+    measurement,
     replace_section,
 )
 
@@ -41,6 +37,7 @@ STEPS = ("pricing", "CLP", "CP-SAT")
 ONE_INSTANCE = """
 import json, sys, time
 from dataclasses import replace
+from bench.clock_rates import STEPS
 from bench.instances import INSTANCES
 from overgang.core.planning import determinism
 from overgang.core.planning.patterns.column_generation import PatternSearch
@@ -49,7 +46,7 @@ from overgang.core.planning.problem import build_problem
 from overgang.core.planning.search_settings import DEFAULT_SETTINGS
 from overgang.core.planning.solve import plan
 
-steps = {name: {"calls": 0, "wall": 0.0, "counted": 0.0} for name in ("pricing", "CLP", "CP-SAT")}
+steps = {name: {"calls": 0, "wall": 0.0, "counted": 0.0} for name in STEPS}
 
 def timed(name, method, clock_of):
     def wrapper(self, *args):
@@ -90,8 +87,9 @@ def write_section(run: dict[str, Any]) -> None:
     lines = [
         HEADING,
         "",
-        f"{measured_on(run)}. Each instance planned once in one process at its benchmark time limit; every step timed"
-        " on the wall and its charge read off the deterministic clock.",
+        f"{measured_on(run)}. Each instance planned once in one process at its benchmark"
+        " time limit; every step timed on the wall and its charge read off the deterministic"
+        " clock.",
         "",
         "| instance | plan | step | calls | wall s | counted s | counted / wall |",
         "|---|---|---|--:|--:|--:|--:|",
@@ -128,11 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     run: dict[str, Any] = {
-        "command": "python -m bench.clock_rates " + shlex.join(argv or sys.argv[1:]),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load_average(),
+        **measurement("bench.clock_rates", argv, load_average()),
         "instances": {},
     }
     for name in args.instances:

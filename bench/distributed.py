@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import load_average, measurement, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "distributed.json"
@@ -108,12 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     overhead = max(0.0, serial["seconds"] - sum(parts.values()))
     estimate = round(max(parts.values()) + overhead, 1) if parts else None
     result = {
-        "command": "python -m bench.distributed "
-        + shlex.join(sys.argv[1:] if argv is None else argv),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.distributed", argv, load),
         "scale": args.scale,
         "time_limit": args.time_limit,
         "runs": runs,

@@ -18,7 +18,6 @@ import csv
 import json
 import os
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -27,13 +26,13 @@ import threading
 import time
 import urllib.request
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import load_average, measurement, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = ROOT / "bench" / "results" / "load.json"
@@ -345,11 +344,7 @@ def main(argv: list[str] | None = None) -> None:
             process.wait(timeout=600)
         _drop(server, name)
     result = {
-        "command": "python -m bench.load " + shlex.join(sys.argv[1:] if argv is None else argv),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.load", argv, load),
         "users": args.users,
         "seconds": args.seconds,
         "warmup": args.warmup,

@@ -7,16 +7,19 @@ import os
 import platform
 import re
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 GNU_TIME = "/usr/bin/time"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -142,3 +145,15 @@ def measured_on(run: dict[str, Any]) -> str:
         f"`{run['command']}` at {run['commit']}, {run['when']} ({machine['cpu']},"
         f" {machine['cores']} cores, load average {run['load']} at the start)"
     )
+
+
+def measurement(module: str, argv: list[str] | None, load: str) -> dict[str, Any]:
+    """What every result file starts with: the command that made it (`python -m module` and
+    its arguments), the commit, the time, the machine and its load before the run."""
+    return {
+        "command": f"python -m {module} " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "commit": git_commit(ROOT),
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "load": load,
+    }

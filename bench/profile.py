@@ -16,17 +16,14 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import shlex
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine, measured_on, replace_section
+from bench.measure import load_average, measured_on, measurement, replace_section
 from overgang.core.planning import parallel as parallel_module
 from overgang.core.planning import search as search_module
 from overgang.core.planning import solve as solve_module
@@ -152,11 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     result = solve_module.plan(problem, policy, started=started, settings=settings)
     seconds = time.perf_counter() - started
     run = {
-        "command": "python -m bench.profile " + shlex.join(argv or sys.argv[1:]),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.profile", argv, load),
         "status": str(result.solve.status),
         "cost": float(result.cost.total),
         "bound": float(result.solve.bound),

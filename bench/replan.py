@@ -17,14 +17,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import shlex
-import sys
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.measure import git_commit, load_average, machine, replace_section
+from bench.measure import load_average, measurement, replace_section
 from overgang.core.domain import Dataset
 from overgang.core.planning.fixes import EmployeeFix, Fixes, Reference
 from overgang.core.planning.plan import Plan
@@ -139,11 +137,7 @@ def main(argv: list[str] | None = None) -> None:
         runs.append(replan_once(dataset, approved, leaver, args.time_limit))
         print(json.dumps(runs[-1]), flush=True)
     result = {
-        "command": "python -m bench.replan " + shlex.join(sys.argv[1:] if argv is None else argv),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.replan", argv, load),
         "approved": {
             "status": str(approved.solve.status),
             "cost": float(approved.cost.total),

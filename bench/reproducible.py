@@ -15,18 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
-import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.measure import (
-    git_commit,
     json_from_snippet,
     load_average,
-    machine,
     measured_on,
+    measurement,
     replace_section,
 )
 
@@ -121,11 +117,7 @@ def main(argv: list[str] | None = None) -> None:
                 runs.append(one_plan(limit, search))
                 print(json.dumps(runs[-1]), flush=True)
     result = {
-        "command": "python -m bench.reproducible " + shlex.join(argv or sys.argv[1:]),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.reproducible", argv, load),
         "runs": runs,
         "summary": summary(runs),
     }

@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
-import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.instances import INSTANCES
 from bench.measure import (
-    git_commit,
     json_from_snippet,
     load_average,
-    machine,
     measured_on,
+    measurement,
     replace_section,
 )
 
@@ -81,8 +77,9 @@ def write_section(run: dict[str, Any]) -> None:
     lines = [
         HEADING,
         "",
-        f"{measured_on(run)}. The deterministic search (the default) at each instance's benchmark time limit, in a"
-        " fresh process; one process, then the machine's (the planner's default).",
+        f"{measured_on(run)}. The deterministic search (the default) at each instance's"
+        " benchmark time limit, in a fresh process; one process, then the machine's (the"
+        " planner's default).",
         "",
         "| instance | limit s | processes | status | cost | bound | wall s | slowest (s) |"
         " stopped by the clock | plan digest |",
@@ -117,11 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     load = load_average()
     run: dict[str, Any] = {
-        "command": "python -m bench.side_by_side " + shlex.join(argv or sys.argv[1:]),
-        "commit": git_commit(ROOT),
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "load": load,
+        **measurement("bench.side_by_side", argv, load),
         "instances": {},
     }
     for name in args.instances:
